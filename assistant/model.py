@@ -1,0 +1,302 @@
+"""Pydantic models: a cell that never turns unknown into 0, the three tables, sections, a report, a flag.
+
+The table models are generated from :mod:`assistant.standard`, so the JSON schema (``nianbao schema``)
+carries the standard's Chinese labels as titles while keys stay English.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, create_model, model_validator
+
+from assistant import standard as std
+
+
+class CellKind(StrEnum):
+    NUMBER = "number"
+    BLANK = "blank"  # the cell exists and is empty
+    SLASH = "slash"  # "/"
+    DASH = "dash"  # "—", "-", "--"
+    NA = "na"  # 不适用
+    WORDS = "words"  # anything else where a number belongs, e.g. "减4", "无"
+    MISSING = "missing"  # the reader found no such cell at all (table absent or row not found)
+
+
+class Source(BaseModel):
+    """Where a figure or a passage came from, so a flag can point at it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str | None = None
+    table: str | None = None  # 表二 / 表三 / 表四
+    row: str | None = None  # the row label as printed in the source
+    column: str | None = None
+    line: int | None = None  # 1-based line in a text file, paragraph index in .docx
+    docx_table: int | None = None  # 0-based index of the table in a .docx
+    docx_row: int | None = None
+    docx_col: int | None = None
+
+
+_PLACEHOLDERS: dict[str, CellKind] = {
+    "": CellKind.BLANK,
+    "/": CellKind.SLASH,
+    "／": CellKind.SLASH,
+    "\\": CellKind.SLASH,
+    "不适用": CellKind.NA,
+    "—": CellKind.DASH,
+    "——": CellKind.DASH,
+    "-": CellKind.DASH,
+    "--": CellKind.DASH,
+    "－": CellKind.DASH,
+    "–": CellKind.DASH,
+    "―": CellKind.DASH,
+    "一": CellKind.DASH,  # a dash typed as the numeral 一 in some Word tables
+}
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+class Cell(BaseModel):
+    """One table cell: a number, or exactly what stood there instead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: CellKind
+    value: int | float | None = None  # set only when kind is number
+    raw: str = ""  # the text as found (after whitespace normalisation)
+    source: Source | None = None
+
+    @classmethod
+    def parse(cls, raw: str | int | float | None, source: Source | None = None) -> Cell:
+        """Read a cell from what the source holds: numbers, placeholders and words stay distinct."""
+        if raw is None:
+            return cls(kind=CellKind.BLANK, raw="", source=source)
+        if isinstance(raw, bool):
+            return cls(kind=CellKind.WORDS, raw=str(raw), source=source)
+        if isinstance(raw, int | float):
+            return cls(kind=CellKind.NUMBER, value=raw, raw=_fmt_number(raw), source=source)
+        text = unicodedata.normalize("NFKC", raw).replace("\u00a0", " ").strip()
+        text = re.sub(r"\s+", "", text)
+        if text in _PLACEHOLDERS:
+            return cls(kind=_PLACEHOLDERS[text], raw=text, source=source)
+        if _NUMBER.match(text):
+            plain = text.replace(",", "")
+            number: int | float = float(plain) if "." in plain else int(plain)
+            return cls(kind=CellKind.NUMBER, value=number, raw=text, source=source)
+        return cls(kind=CellKind.WORDS, raw=text, source=source)
+
+    @classmethod
+    def missing(cls) -> Cell:
+        return cls(kind=CellKind.MISSING)
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind is CellKind.NUMBER and self.value is not None
+
+    def __str__(self) -> str:
+        if self.is_number:
+            return _fmt_number(self.value)
+        return {
+            CellKind.BLANK: "（空白）",
+            CellKind.MISSING: "（未读到）",
+        }.get(self.kind, f"“{self.raw}”")
+
+
+def _fmt_number(value: int | float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _coerce_cell(value: Any) -> Any:
+    """Accept shorthand in figures JSON: 3, "3", "/", null — as well as the full cell object."""
+    if isinstance(value, Cell | dict):
+        return value
+    return Cell.parse(value)
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: _coerce_cell(v) for k, v in data.items()}
+        return data
+
+    def cells(self) -> dict[str, Cell]:
+        return {name: getattr(self, name) for name in type(self).model_fields}
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def rows(self) -> dict[str, _Row]:
+        return {name: getattr(self, name) for name in type(self).model_fields}
+
+
+def _row_model(table: std.Table, row: std.Row) -> type[_Row]:
+    fields: dict[str, Any] = {
+        col.key: (
+            Cell,
+            Field(
+                default_factory=Cell.missing,
+                title=col.label,
+                validation_alias=AliasChoices(col.key, col.label),
+            ),
+        )
+        for col in row.columns
+    }
+    name = f"{table.key.title()}{''.join(p.title() for p in row.key.split('_'))}"
+    return create_model(name, __base__=_Row, __doc__=row.label, **fields)
+
+
+def _table_model(table: std.Table) -> type[_Table]:
+    fields: dict[str, Any] = {}
+    for row in table.rows:
+        row_model = _row_model(table, row)
+        label = f"{row.group}·{row.label}" if row.group and table.key == "table4" else row.label
+        fields[row.key] = (
+            row_model,
+            Field(
+                default_factory=row_model,
+                title=label,
+                validation_alias=AliasChoices(row.key, row.label),
+            ),
+        )
+    return create_model(
+        f"{table.key.title()}", __base__=_Table, __doc__=f"{table.name} {table.title}", **fields
+    )
+
+
+Table2 = _table_model(std.TABLE2)
+Table3 = _table_model(std.TABLE3)
+Table4 = _table_model(std.TABLE4)
+
+
+class Figures(BaseModel):
+    """The three tables. A table the reader could not find stays None (never zeros)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table2: Table2 | None = Field(default=None, title="表二 主动公开政府信息情况")  # type: ignore[valid-type]
+    table3: Table3 | None = Field(default=None, title="表三 收到和处理政府信息公开申请情况")  # type: ignore[valid-type]
+    table4: Table4 | None = Field(default=None, title="表四 政府信息公开行政复议、行政诉讼情况")  # type: ignore[valid-type]
+
+    @classmethod
+    def empty(cls) -> Figures:
+        """All three tables present with every cell missing: a form to be filled in."""
+        return cls(table2=Table2(), table3=Table3(), table4=Table4())
+
+    @classmethod
+    def zeros(cls) -> Figures:
+        """All three tables with every cell 0 — for tests and the blank template."""
+        data = {
+            t.key: {r.key: {c.key: 0 for c in r.columns} for r in t.rows} for t in std.TABLES
+        }
+        return cls.model_validate(data)
+
+    def table(self, key: str) -> _Table | None:
+        return getattr(self, key)
+
+    def cell(self, table: str, row: str, column: str) -> Cell:
+        t = self.table(table)
+        if t is None:
+            return Cell.missing()
+        return getattr(getattr(t, row), column)
+
+    def value(self, table: str, row: str, column: str) -> int | float | None:
+        """The number in a cell, or None when the cell holds anything but a number."""
+        c = self.cell(table, row, column)
+        return c.value if c.is_number else None
+
+    def set(self, table: str, row: str, column: str, cell: Cell) -> None:
+        t = self.table(table)
+        if t is None:
+            t = {"table2": Table2, "table3": Table3, "table4": Table4}[table]()
+            setattr(self, table, t)
+        setattr(getattr(t, row), column, cell)
+
+    def iter_cells(self):  # -> Iterator[tuple[str, str, str, Cell]]
+        for t in std.TABLES:
+            table = self.table(t.key)
+            if table is None:
+                continue
+            for r in t.rows:
+                row = getattr(table, r.key)
+                for c in r.columns:
+                    yield t.key, r.key, c.key, getattr(row, c.key)
+
+
+class Section(BaseModel):
+    """One of the six standard sections (or the preamble, number 0) with its narrative text.
+
+    Tables are not in ``text``: their figures are in :class:`Figures`. ``text`` is what spans refer to.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: int = Field(ge=0, le=6)
+    heading: str = ""  # the heading line exactly as found (empty for the preamble)
+    numbering: str = ""  # the numbering as found, e.g. "3、" or "一、"
+    text: str = ""
+    line: int | None = None  # where the heading stood in the source
+
+
+UnitLevel = Literal["province", "city", "county", "township", "street", "department"]
+
+
+class Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    level: UnitLevel | None = None
+    period: str | None = None  # the statistics period as written
+    source: str | None = None  # the file it was read from
+    format: str | None = None  # docx / html / text / json / draft
+
+
+class Report(BaseModel):
+    """One annual report: meta, sections in document order, figures, and what the reader noticed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    meta: Meta = Field(default_factory=Meta)
+    sections: list[Section] = Field(default_factory=list)
+    figures: Figures = Field(default_factory=Figures)
+    notices: list[str] = Field(default_factory=list)  # reader remarks, e.g. tables seem to be images
+
+    def section(self, number: int) -> Section | None:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+    def text_of(self, number: int) -> str:
+        s = self.section(number)
+        return s.text if s else ""
+
+
+Severity = Literal["error", "warning"]
+
+
+class Flag(BaseModel):
+    """One finding. The code is the public contract (see shared/spec/checks.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    severity: Severity
+    message: str
+    section: int | None = None  # 0 preamble/title, 1–6, None for the whole report
+    span: tuple[int, int] | None = None  # character offsets in that section's text
+    cell: str | None = None  # e.g. 表三/一、本年新收政府信息公开申请数量/总计
+    evidence: str | None = None  # the text or value that was found

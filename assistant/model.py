@@ -273,6 +273,9 @@ class Report(BaseModel):
     sections: list[Section] = Field(default_factory=list)
     figures: Figures = Field(default_factory=Figures)
     notices: list[str] = Field(default_factory=list)  # reader remarks, e.g. tables seem to be images
+    # Labels of the 2019 trial format (standard.OLD_FORMAT_MARKERS, or "（六）其他处理（单行）") found in
+    # the source's tables; table text never reaches Section.text, so the reader records them here.
+    old_format_markers: list[str] = Field(default_factory=list)
 
     def section(self, number: int) -> Section | None:
         for s in self.sections:

@@ -152,7 +152,12 @@ TABLE3 = Table(
         _r3("withheld_enforcement", "7.属于行政执法案卷", ("行政执法案卷", "执法案卷"), group=GROUP_WITHHELD),
         _r3("withheld_inquiry", "8.属于行政查询事项", ("行政查询事项", "查询事项"), group=GROUP_WITHHELD),
         _r3("unavailable_not_held", "1.本机关不掌握相关政府信息", ("不掌握",), group=GROUP_UNAVAILABLE),
-        _r3("unavailable_needs_creation", "2.没有现成信息需要另行制作", ("另行制作", "没有现成"), group=GROUP_UNAVAILABLE),
+        _r3(
+            "unavailable_needs_creation",
+            "2.没有现成信息需要另行制作",
+            ("另行制作", "没有现成"),
+            group=GROUP_UNAVAILABLE,
+        ),
         _r3("unavailable_unclear", "3.补正后申请内容仍不明确", ("补正后", "仍不明确"), group=GROUP_UNAVAILABLE),
         _r3("rejected_petition", "1.信访举报投诉类申请", ("信访举报投诉",), group=GROUP_NOT_PROCESSED),
         _r3("rejected_repeat", "2.重复申请", ("重复申请",), group=GROUP_NOT_PROCESSED),

@@ -1,9 +1,197 @@
-"""Placeholder until this family is written."""
+"""Content family: the fee statement (C-FEES-MISSING), the five sub-parts of 一 (C-SUBPARTS), last
+year's problems (C-LAST-PROBLEMS) and another unit's name left in a copied template (C-OTHER-UNIT).
+
+All four lean towards silence: a false content warning on a clean report costs the clerk more trust
+than a missed one.
+"""
 
 from __future__ import annotations
 
+import re
+
+from assistant import standard as std
+from assistant.checks.codes import make_flag
+from assistant.checks.textutil import is_local_unit, own_unit_stems, sentence_bounds, snippet
 from assistant.model import Flag, Report
+
+# Any statement about fees for handling requests: 信息处理费, 收取…费用, 收费 (but not 行政事业性收费,
+# which is the 表二 row, not the 信息处理费 position).
+_FEES = re.compile(r"处理费|收取[^。；;\n]{0,15}?费|(?<!事业性)(?<!事业型)收费(?!金额)")
+
+# Extra topic words, beyond standard.OVERVIEW_SUBPARTS, that show a sub-part is covered.
+_EXTRA_TOPICS: dict[str, tuple[str, ...]] = {
+    "proactive": ("公开信息", "发布信息", "主动发布"),
+    "on_request": ("申请公开", "依申请"),
+    "management": ("保密", "公开目录", "信息发布审核", "三审三校", "发布审核", "政策文件"),
+    "platforms": ("门户", "微信", "公告栏", "政务公开栏", "载体", "渠道"),
+    "oversight": ("保障", "督查", "考评", "问责", "领导小组", "督促"),
+}
+
+# Problems in last year's 五: listed items, or sentences that name a shortcoming.
+_ITEM = re.compile(
+    r"(?m)(?:^[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、])|[一二三四五六七八九十]是)"
+)
+_SHORTCOMING = re.compile(r"不足|问题|不够|不及时|较少|单一|欠缺|薄弱|滞后|不强|不高|不到位|有待")
+_BRIDGE = re.compile(r"改进|下一步|今后|整改措施|针对以上|针对上述|为此|下步")
+_RECTIFIED = re.compile(
+    r"(?:上年度|上一年度|上年|去年|前一年)[^。\n]{0,40}?(?:问题|不足|整改|提出|指出)|整改|已改进|已解决|得到改善"
+)
+
+# "XX镇人民政府", "XX镇高度重视…": a 镇/乡/街道 name used as the reporting subject.
+_UNIT_SUBJECT = re.compile(
+    r"([\u4e00-\u9fff]{1,6}?)(镇|乡|街道|苏木)"
+    r"(?=人民政府|政府|党委|办事处|党工委|高度重视|始终|一直|坚持|认真|积极|严格|紧紧|深入|全面|扎实|切实)"
+)
+_NOT_A_NAME = {
+    "我", "本", "全", "该", "各", "每", "乡", "城", "村", "集", "小", "重点", "特色", "示范", "中心", "建制",
+    "城乡", "各乡", "全乡", "全镇", "乡村", "各个", "所属", "辖区", "属地", "其他", "相关", "周边", "邻近",
+}
+# Function words that may precede a name and are not part of it.
+_SUPERIOR = re.compile(r"^.*(?:省|市|县|旗|州|盟)")
+_LEADING = re.compile(
+    r"^(?:通过|联系|按照|根据|配合|协助|认真|落实|全面|推进|组织|开展|加强|做好|贯彻|参加|报送|上报|提交|指导"
+    r"|对|在|由|向|经|与|和|及|为|是|将|被|于|到|请|同|的|了)+"
+)
+_GENERIC_BEFORE_TOWN = "乡城村集小"
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
-    return []
+    if report.meta.format == "json" or not report.sections:
+        return []
+    flags: list[Flag] = []
+    flags.extend(_fees(report))
+    flags.extend(_subparts(report))
+    if last is not None:
+        flags.extend(_last_problems(report, last))
+    flags.extend(_other_unit(report))
+    return flags
+
+
+# ---------------------------------------------------------------------------------------------------
+def _fees(report: Report) -> list[Flag]:
+    # The notices want it in 六, but a statement anywhere in the report is accepted.
+    if any(_FEES.search(s.text) for s in report.sections):
+        return []
+    six = report.section(6)
+    text = six.text if six else ""
+    stripped = text.strip()
+    span = (text.index(stripped), text.index(stripped) + len(stripped)) if stripped else None
+    said = f"只写了“{snippet(text, 0, len(text), 20)}”，" if stripped else ""
+    return [
+        make_flag(
+            "C-FEES-MISSING",
+            f"第六部分{said}未说明本年度是否收取信息处理费。请写明，如“本年度未收取信息处理费”"
+            f"或“共收取信息处理费X元”。",
+            section=6,
+            span=span,
+            evidence=stripped[:60] or None,
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------
+def _subparts(report: Report) -> list[Flag]:
+    one = report.section(1)
+    if one is None or not one.text.strip():
+        return []  # a missing 一 is S-SECTION-MISSING's business
+    text = one.text
+    missing = [
+        part.title
+        for part in std.OVERVIEW_SUBPARTS
+        if not any(w in text for w in (part.title, *part.topics, *_EXTRA_TOPICS.get(part.key, ())))
+    ]
+    if not missing:
+        return []
+    names = "、".join(f"“{m}”" for m in missing)
+    return [
+        make_flag(
+            "C-SUBPARTS",
+            f"“一、总体情况”未涉及{names}。30号格式要求总体情况写明主动公开、依申请公开、政府信息管理、"
+            f"政府信息公开平台建设、监督保障五个方面。",
+            section=1,
+            evidence="、".join(missing),
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------
+def _problems(text: str) -> list[str]:
+    """Last year's problems: the part of 五 before the improvement measures, as short phrases."""
+    bridge = _BRIDGE.search(text)
+    head = text[: bridge.start()] if bridge and bridge.start() > 0 else text
+    found: list[str] = []
+    for m in _ITEM.finditer(head):
+        start = m.end()
+        end = len(head)
+        stop = re.search(r"[。；;\n]", head[start:])
+        if stop:
+            end = start + stop.start()
+        phrase = head[start:end].strip(" ：:，,")
+        if len(phrase) >= 4 and not (len(phrase) < 12 and "存在" in phrase):
+            found.append(phrase)
+    if not found:
+        for sentence in re.split(r"[。；;\n]", head):
+            if _SHORTCOMING.search(sentence) and len(sentence.strip()) >= 6:
+                found.append(sentence.strip())
+    return found
+
+
+def _last_problems(report: Report, last: Report) -> list[Flag]:
+    if report.meta.year and last.meta.year and last.meta.year != report.meta.year - 1:
+        return []
+    problems = _problems(last.text_of(5))
+    five = report.section(5)
+    if not problems or five is None:
+        return []
+    if _RECTIFIED.search(five.text):
+        return []
+    last_name = f"{last.meta.year}年" if last.meta.year else "上年"
+    listed = "；".join(f"“{snippet(p, 0, len(p), 24)}”" for p in problems[:3])
+    return [
+        make_flag(
+            "C-LAST-PROBLEMS",
+            f"{last_name}报告第五部分提出了{listed}等问题，本年第五部分未说明这些问题的整改情况。"
+            f"请逐条写明整改措施和效果。",
+            section=5,
+            evidence=problems[0][:60],
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------
+def _other_unit(report: Report) -> list[Flag]:
+    if not is_local_unit(report):
+        return []  # county and city reports legitimately name their townships
+    stems = own_unit_stems(report)
+    if not stems:
+        return []
+    flags: list[Flag] = []
+    named: set[str] = set()
+    for s in report.sections:
+        for m in _UNIT_SUBJECT.finditer(s.text):
+            name = _name_of(m.group(1), m.group(2))
+            if not name or name in _NOT_A_NAME or any(name.endswith(st) or st.endswith(name) for st in stems):
+                continue
+            full = name + m.group(2)
+            if full in named:
+                continue
+            named.add(full)
+            start = m.end(1) - len(name)
+            flags.append(
+                make_flag(
+                    "C-OTHER-UNIT",
+                    f"正文出现“{full}”，而本报告的单位是“{report.meta.unit or stems[0]}”，疑为套用其他单位的"
+                    f"文稿：“{snippet(s.text, *sentence_bounds(s.text, start))}”。",
+                    section=s.number,
+                    span=(start, m.end()),
+                    evidence=full,
+                )
+            )
+    return flags
+
+
+def _name_of(prefix: str, kind: str) -> str:
+    if kind == "镇" and prefix[-1] in _GENERIC_BEFORE_TOWN:
+        return ""  # 乡镇, 城镇, 村镇, 集镇, 小镇: not a name
+    name = _LEADING.sub("", _SUPERIOR.sub("", prefix))
+    return name if len(name) >= 2 else ""

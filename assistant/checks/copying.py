@@ -1,9 +1,120 @@
-"""Placeholder until this family is written."""
+"""Copying family: passages of 一 and 五 that are substantially last year's text (C-COPIED, 内容雷同).
+
+Both texts are normalised (spaces dropped, every digit made the same, so "2023→2024" or a changed count
+still reads as copied) and cut into character n-grams. A position of this year's text is "copied" when
+its n-gram occurs anywhere in last year's 一 or 五; runs of copied positions, bridged over small edits,
+are the copied passages. Linear in the length of the texts: no pairwise alignment.
+"""
 
 from __future__ import annotations
 
+import re
+
+from assistant.checks.codes import make_flag
+from assistant.checks.textutil import snippet
 from assistant.model import Flag, Report
+
+_N = 8  # n-gram length in characters: long enough that stock phrases alone rarely match
+_MIN_PASSAGE = 60  # characters of near-identical text that make a copied passage
+_GAP = 6  # copied runs this close together are one passage (an edited word in between)
+_SECTION_SHARE = 0.7  # a section this much copied is reported once, as a whole
+_COMPARED = (1, 5)
+_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十两]")
+_SPACE = re.compile(r"\s")
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """The comparable text and, for each of its characters, the offset in the original."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if _SPACE.match(ch):
+            continue
+        chars.append("0" if _DIGIT.match(ch) else ch)
+        where.append(i)
+    return "".join(chars), where
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i:i + _N] for i in range(len(text) - _N + 1)}
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
-    return []
+    if last is None:
+        return []
+    if report.meta.year and last.meta.year and report.meta.year == last.meta.year:
+        return []  # the same year's report twice is not copying from last year
+    last_grams: set[str] = set()
+    for number in _COMPARED:
+        last_grams |= _grams(_normalise(last.text_of(number))[0])
+    if not last_grams:
+        return []
+    last_name = f"{last.meta.year}年" if last.meta.year else "上年"
+    flags: list[Flag] = []
+    for number in _COMPARED:
+        s = report.section(number)
+        if s is None or not s.text.strip():
+            continue
+        flags.extend(_section_copies(s.text, number, last_grams, last_name))
+    return flags
+
+
+def _section_copies(text: str, number: int, last_grams: set[str], last_name: str) -> list[Flag]:
+    norm, where = _normalise(text)
+    if len(norm) < _N:
+        return []
+    covered = bytearray(len(norm))
+    for i in range(len(norm) - _N + 1):
+        if norm[i:i + _N] in last_grams:
+            covered[i:i + _N] = b"\x01" * _N
+    runs = _runs(covered)
+    passages = [(a, b) for a, b in runs if b - a >= _MIN_PASSAGE]
+    if not passages:
+        return []
+    share = sum(covered) / len(norm)
+    heading = "一、总体情况" if number == 1 else "五、存在的主要问题及改进情况"
+    if share >= _SECTION_SHARE:
+        start, end = where[passages[0][0]], where[passages[-1][1] - 1] + 1
+        return [
+            make_flag(
+                "C-COPIED",
+                f"“{heading}”约 {round(share * 100)}% 的文字与{last_name}报告相同（仅年份、数字有改动），"
+                f"属内容雷同。请按本年实际情况重写。",
+                section=number,
+                span=(start, end),
+                evidence=snippet(text, start, end),
+            )
+        ]
+    flags: list[Flag] = []
+    for a, b in passages:
+        start, end = where[a], where[b - 1] + 1
+        flags.append(
+            make_flag(
+                "C-COPIED",
+                f"“{heading}”中有一段 {b - a} 字的文字与{last_name}报告几乎相同："
+                f"“{snippet(text, start, end)}”。请按本年实际情况改写。",
+                section=number,
+                span=(start, end),
+                evidence=snippet(text, start, end),
+            )
+        )
+    return flags
+
+
+def _runs(covered: bytearray) -> list[tuple[int, int]]:
+    """Maximal runs of covered positions, joining runs separated by at most _GAP uncovered ones."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(covered)
+    while i < n:
+        if not covered[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and covered[j]:
+            j += 1
+        if runs and i - runs[-1][1] <= _GAP:
+            runs[-1] = (runs[-1][0], j)
+        else:
+            runs.append((i, j))
+        i = j
+    return runs

@@ -1,9 +1,207 @@
-"""Placeholder until this family is written."""
+"""Date family: malformed dates (D-MALFORMED) and report-year references naming another year (D-YEAR).
+
+D-YEAR looks only where a year must be the report's own: the title, the statistics period, "截至X年底",
+paragraphs opening with "X年，" / "X年度，" / "X年以来", and the report naming itself "X年…年度报告".
+Everything else (comparisons with last year, notices in 《》, plans for next year) is left alone: a false
+D-YEAR on a clean report is a bug.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+from assistant.checks.codes import make_flag
+from assistant.checks.textutil import inside_book_title, sentence_bounds, snippet
 from assistant.model import Flag, Report
+
+_D = r"[0-9０-９]"
+# A digit run of five or more that starts like a year and runs straight into 年/月/日: the 年 or 月 was
+# lost ("20241月1日", "202311日", "20251231日", "2025111231日") or the year was doubled ("202020年").
+_GLUED = re.compile(rf"(?<!{_D})(?:19|20|１９|２０){_D}{{3,}}(?=[年月日])")
+_MONTH_DAY = re.compile(rf"(?:(?<!{_D})({_D}{{4}})\s*年\s*)?(?<!{_D})({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日")
+_YEAR_MONTH = re.compile(rf"(?<!{_D})({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+# Statistics period: "2024年1月1日(起)至(2024年)12月31日".
+_PERIOD = re.compile(
+    rf"({_D}{{4}})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|～|~)\s*(?:({_D}{{4}})\s*年\s*)?12\s*月\s*31\s*日"
+)
+_AS_OF = re.compile(rf"截[至止]\s*({_D}{{4}})\s*年\s*(?:底|末|年底|年末|12\s*月\s*31\s*日|12\s*月底|12\s*月末)")
+# A paragraph (line) opening with a year, optionally after a subheading marker: "2023年，…".
+_OPENING = re.compile(
+    rf"(?m)^[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]+[、.．]|\d{{1,2}}[.．、])?"
+    rf"\s*({_D}{{4}})\s*年(度)?(?:(以来)|\s*[，,])"
+)
+_OWN_REPORT = re.compile(rf"({_D}{{4}})\s*年度?\s*(?:政府信息公开|政务公开)?(?:工作)?年度报告")
+_FORWARD = re.compile(r"下一步|下一年|明年|来年|今后|将|计划|拟|力争|继续|持续|进一步|争取|预计|目标")
+_SELF_NAMING = re.compile(r"编制|现将|现予|现公布|现发布|特发布|本年报|本报告")
+_EARLIER = re.compile(r"上一?年|去年|以前|以往|此前|较|比|同比|对比|相比")
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
-    return []
+    flags: list[Flag] = []
+    for s in report.sections:
+        if s.text:
+            flags.extend(_malformed(s.text, s.number, report.meta.year))
+    if report.meta.year is not None:
+        flags.extend(_report_year(report, report.meta.year))
+    return flags
+
+
+def _int(text: str) -> int:
+    return int(text)  # int() reads full-width digits too
+
+
+# ---------------------------------------------------------------------------------------------------
+def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Flag]:
+    seen: set[int] = set()
+    for m in _GLUED.finditer(text):
+        end = m.end() + 1
+        seen.add(m.start())
+        token = text[m.start():end]
+        yield make_flag(
+            "D-MALFORMED",
+            f"日期“{_context(text, m.start(), end)}”中年份与月、日连写或重复（“{token}”），"
+            f"请补全为“XXXX年X月X日”的形式。",
+            section=section,
+            span=(m.start(), end),
+            evidence=token,
+        )
+    for m in _YEAR_MONTH.finditer(text):
+        month = _int(m.group(2))
+        if 1 <= month <= 12 or m.start() in seen:
+            continue
+        seen.add(m.start())
+        yield _bad_date(text, section, m.start(), m.end(), f"月份“{month}”不存在")
+    for m in _MONTH_DAY.finditer(text):
+        start = m.start(1) if m.group(1) else m.start(2)
+        if start in seen:
+            continue
+        year = _int(m.group(1)) if m.group(1) else report_year
+        month, day = _int(m.group(2)), _int(m.group(3))
+        if not 1 <= month <= 12:
+            yield _bad_date(text, section, start, m.end(), f"月份“{month}”不存在")
+            continue
+        limit = _DAYS[month - 1]
+        if month == 2 and year is not None and not _leap(year):
+            limit = 28
+        if not 1 <= day <= limit:
+            yield _bad_date(text, section, start, m.end(), f"{month}月没有{day}日")
+
+
+def _bad_date(text: str, section: int, start: int, end: int, why: str) -> Flag:
+    token = text[start:end]
+    return make_flag(
+        "D-MALFORMED",
+        f"日期“{token}”有误：{why}，请核对。",
+        section=section,
+        span=(start, end),
+        evidence=token,
+    )
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return snippet(text, max(0, start - 4), min(len(text), end + 4), 30)
+
+
+# ---------------------------------------------------------------------------------------------------
+def _report_year(report: Report, year: int) -> list[Flag]:
+    flags: list[Flag] = []
+    title = (report.meta.title or "").strip()
+    preamble = report.section(0)
+    title_at = preamble.text.find(title) if title and preamble is not None else -1
+    if title:
+        for m in re.finditer(rf"(?<!{_D})({_D}{{4}})(?!{_D})", title):
+            y = _int(m.group(1))
+            if 1990 <= y <= 2100 and y != year and not inside_book_title(title, m.start()):
+                span = (title_at + m.start(), title_at + m.end()) if title_at >= 0 else None
+                flags.append(
+                    _year_flag(0, span, f"标题中的年份 {y} 与报告年度 {year} 不符。", title)
+                )
+                break
+    for s in report.sections:
+        text = s.text
+        if not text:
+            continue
+        in_title = (title_at, title_at + len(title)) if s.number == 0 and title_at >= 0 else (-1, -1)
+        for m in _PERIOD.finditer(text):
+            years = [_int(g) for g in m.groups() if g]
+            wrong = [y for y in years if y != year]
+            if wrong:
+                flags.append(
+                    _year_flag(
+                        s.number,
+                        (m.start(), m.end()),
+                        f"统计期限“{m.group(0)}”应为 {year}年1月1日至{year}年12月31日。",
+                        m.group(0),
+                    )
+                )
+        for m in _AS_OF.finditer(text):
+            y = _int(m.group(1))
+            if y != year and not _forward_ok(text, m.start(), y, year):
+                flags.append(
+                    _year_flag(
+                        s.number,
+                        (m.start(), m.end()),
+                        f"“{m.group(0)}”中的年份 {y} 与报告年度 {year} 不符，疑为沿用往年文稿。",
+                        m.group(0),
+                    )
+                )
+        for m in _OPENING.finditer(text):
+            y = _int(m.group(1))
+            if y == year or _forward_ok(text, m.start(1), y, year):
+                continue
+            if m.group(3) and y < year - 1:
+                continue  # "2019年以来" spans several years legitimately
+            start = m.start(1)
+            sent_start, sent_end = sentence_bounds(text, start)
+            flags.append(
+                _year_flag(
+                    s.number,
+                    (start, m.end()),
+                    f"段落以“{text[start:m.end()]}”开头，年份与报告年度 {year} 不符，疑为沿用往年文稿："
+                    f"“{snippet(text, sent_start, sent_end)}”",
+                    text[start:m.end()],
+                )
+            )
+        for m in _OWN_REPORT.finditer(text):
+            y = _int(m.group(1))
+            if y == year or in_title[0] <= m.start() < in_title[1]:
+                continue
+            if inside_book_title(text, m.start()) or not _names_itself(text, m.start(), m.end()):
+                continue
+            flags.append(
+                _year_flag(
+                    s.number,
+                    (m.start(), m.end()),
+                    f"本报告被称为“{m.group(0)}”，年份与报告年度 {year} 不符。",
+                    m.group(0),
+                )
+            )
+    return flags
+
+
+def _names_itself(text: str, start: int, end: int) -> bool:
+    """"编制了…2023年…年度报告" names this report; "对照2023年度报告中提出的问题" names last year's."""
+    before = text[max(0, start - 20):start]
+    after = text[end:end + 6]
+    if _EARLIER.search(before[-8:]) or after.startswith(("中", "里", "提出", "指出", "所列")):
+        return False
+    return bool(_SELF_NAMING.search(before))
+
+
+def _forward_ok(text: str, pos: int, y: int, year: int) -> bool:
+    """The year after the report year is fine in a forward-looking sentence."""
+    if y != year + 1:
+        return False
+    start, end = sentence_bounds(text, pos)
+    return bool(_FORWARD.search(text[start:end]))
+
+
+def _year_flag(section: int, span: tuple[int, int] | None, message: str, evidence: str) -> Flag:
+    return make_flag("D-YEAR", message, section=section, span=span, evidence=evidence)

@@ -1,9 +1,192 @@
-"""Placeholder until this family is written."""
+"""N-MISMATCH: a figure the narrative states that contradicts the table cell(s) it speaks of.
+
+Reading the text is :mod:`assistant.checks.claim_extract` (with the catalogue in
+:mod:`assistant.checks.claim_patterns`); this module judges each claim against the figures and words
+the flag. A claim is flagged only when *every* reading of it is known (all its cells hold numbers) and
+none of them agrees; a blank, a word or a missing table keeps it silent, because a false flag on a clean
+report is as bad as a missed one.
+"""
 
 from __future__ import annotations
 
-from assistant.model import Flag, Report
+from assistant import standard as std
+from assistant.checks import claim_patterns as cp
+from assistant.checks.claim_extract import Claim, extract
+from assistant.checks.codes import make_flag
+from assistant.model import Figures, Flag, Report
+
+_EPS = 1e-9
+_APPROX_SHARE = 0.10  # 约/左右: within ±10 %
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
-    return []
+    flags: list[Flag] = []
+    for section in report.sections:
+        if not section.text:
+            continue
+        for claim in extract(section.number, section.text, report.meta.year):
+            flag = judge(report.figures, claim)
+            if flag is not None:
+                flags.append(flag)
+    return flags
+
+
+# ---------------------------------------------------------------------------------------------------
+# Judging
+# ---------------------------------------------------------------------------------------------------
+def _sum(figures: Figures, cells: cp.Alternative) -> float | None:
+    total = 0.0
+    for cell in cells:
+        value = figures.value(*cell)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _decimals(figures: Figures, cell: cp.CellRef) -> int:
+    raw = figures.cell(*cell).raw
+    return len(raw.partition(".")[2]) if "." in raw else 0
+
+
+def _holds(claim: Claim, stated: float, actual: float, tolerance: float) -> bool:
+    if claim.relation == "ge":
+        return actual >= stated - tolerance
+    if claim.relation == "le":
+        return actual <= stated + tolerance
+    if claim.relation == "approx":
+        return abs(actual - stated) <= max(_APPROX_SHARE * stated, tolerance, 0.5 * 10**-claim.decimals)
+    return abs(actual - stated) <= tolerance
+
+
+def _agrees(figures: Figures, claim: Claim, index: int) -> bool | None:
+    """Whether reading ``index`` agrees with the table; None when a cell holds no number."""
+    cells = claim.alternatives[index]
+    actual = _sum(figures, cells)
+    if actual is None:
+        return None
+    if claim.equals:
+        other = _sum(figures, claim.equals[index])
+        return None if other is None else abs(actual - other) <= _EPS
+    if claim.kind == "rate":
+        if actual <= 0 or claim.count is None:
+            return None
+        share = 100 * claim.count / actual
+        unit = 10.0**-claim.decimals
+        # Rounded or truncated to the stated decimals: [X − ½unit, X + unit).
+        return claim.value - unit / 2 - _EPS <= share < claim.value + unit + _EPS
+    if claim.kind == "amount":
+        # Compare at the coarser of the two precisions: "4.043万元" agrees with a cell of 4.04.
+        precision = min(claim.decimals, _decimals(figures, cells[0]))
+        return _holds(claim, claim.value, actual, 0.5 * 10**-precision + _EPS)
+    return _holds(claim, claim.value, actual, _EPS)
+
+
+def judge(figures: Figures, claim: Claim) -> Flag | None:
+    verdicts = [_agrees(figures, claim, i) for i in range(len(claim.alternatives))]
+    if not verdicts or any(v is None or v for v in verdicts):
+        return None
+    return make_flag(
+        "N-MISMATCH",
+        _message(figures, claim),
+        section=claim.section,
+        span=(claim.start, claim.end),
+        cell=std.cell_path(*claim.alternatives[0][0]),
+        evidence=claim.text,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Messages
+# ---------------------------------------------------------------------------------------------------
+def _num(value: float, decimals: int = 0) -> str:
+    if decimals > 0:
+        return f"{value:.{decimals}f}"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _row_label(table: str, row: str) -> str:
+    r = std.TABLES_BY_KEY[table].row(row)
+    return r.label.split("（区分处理")[0] if table == "table3" else r.label
+
+
+def _columns_label(table: str, row: str, cols: list[str]) -> str:
+    r = std.TABLES_BY_KEY[table].row(row)
+    if set(cols) == set(std.LEGAL_PERSON_COLUMNS):
+        return "法人或其他组织（五类之和）"
+    labels = {c.key: c.label for c in r.columns}
+    return "、".join(labels[c] for c in cols) + ("之和" if len(cols) > 1 else "")
+
+
+def describe(cells: cp.Alternative) -> str:
+    """A reading in words: 表三“一、本年新收政府信息公开申请数量”总计."""
+    table = cells[0][0]
+    name = std.TABLES_BY_KEY[table].name
+    rows: list[str] = []
+    cols: list[str] = []
+    for _, row, col in cells:
+        if row not in rows:
+            rows.append(row)
+        if col not in cols:
+            cols.append(col)
+    if any(c[0] != table for c in cells) or len(cells) != len(rows) * len(cols):
+        return "＋".join(describe((c,)) for c in cells)
+    if table == "table3":
+        for header, members in std.RESULT_GROUPS.items():
+            if tuple(rows) == members:
+                return f"{name}“{header}”各项{_columns_label(table, rows[0], cols)}之和"
+    if table == "table4" and tuple(rows) == std.SUIT_ROWS:
+        row_text = "行政诉讼（未经复议直接起诉＋复议后起诉）"
+    else:
+        row_text = "”＋“".join(_row_label(table, r) for r in rows)
+    return f"{name}“{row_text}”{_columns_label(table, rows[0], cols)}"
+
+
+def _stated(claim: Claim) -> str:
+    if claim.kind == "amount":
+        return f"{claim.value:.{claim.decimals}f}".rstrip("0").rstrip(".") + "万元"
+    if claim.kind == "rate":
+        return f"{_num(claim.value, claim.decimals)}%"
+    return _num(claim.value)
+
+
+def _message(figures: Figures, claim: Claim) -> str:
+    where = f"正文“{std.section_name(claim.section)}”称“{claim.text}”"
+    main = claim.alternatives[0]
+    actual = _sum(figures, main)
+    assert actual is not None
+    table_sec = std.section_name(std.TABLES_BY_KEY[main[0][0]].section)
+    if claim.equals:
+        other = _sum(figures, claim.equals[0])
+        return (
+            f"{where}，但“{table_sec}”表格中{describe(claim.equals[0])}为{_num(other or 0)}，"
+            f"{describe(main)}为{_num(actual)}，两者不等，请核对。"
+        )
+    if claim.kind == "rate":
+        assert claim.count is not None
+        shares = []
+        for alt in claim.alternatives:
+            base = _sum(figures, alt)
+            if base:
+                shares.append(f"以{describe(alt)}{_num(base)}为基数应为{100 * claim.count / base:.2f}%")
+        return f"{where}，但{_num(claim.count)}件{'；'.join(shares)}，请核对比例。"
+    if claim.kind == "amount":
+        shown = _num(actual, _decimals(figures, main[0]))
+        text = f"“{table_sec}”表格中{describe(main)}为{shown}万元，但{where}"
+        if claim.unit == "元":
+            text += f"（即{_stated(claim)}）"
+            if abs(actual - claim.value * 10000) < 0.5:
+                text += "；表中数值疑似按“元”填写，该栏单位为万元"
+        return text + "，请核对金额与单位。"
+    bound = {"ge": "（即不少于{}）", "le": "（即不超过{}）", "approx": "（约{}，允许±10%）"}.get(claim.relation)
+    stated = bound.format(_num(claim.value)) if bound else ""
+    if not claim.unit and claim.value == 0 and claim.name != "比例":
+        stated = "（即为0）"
+    text = f"“{table_sec}”表格中{describe(main)}为{_num(actual)}，但{where}{stated}"
+    others = []
+    for alt in claim.alternatives[1:]:
+        value = _sum(figures, alt)
+        others.append(f"{describe(alt)}为{_num(value or 0)}")
+    if others:
+        text += f"；按其他口径（{'；'.join(others)}）也不相符"
+    return text + "，请核对后修改正文或表格。"

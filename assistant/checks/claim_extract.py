@@ -1,0 +1,518 @@
+"""Find the claims a section's narrative makes about table cells (the N-MISMATCH reading side).
+
+The text is cut into sentences (。；！？ and line ends) and clauses (，：and brackets). Every figure
+(:mod:`assistant.checks.numerals`) gets a *label*: the words between the clause start (or the previous
+figure) and the figure — or, when those say nothing, the words after it up to the next figure, 、 or
+clause end. Labels are matched against the catalogue (:mod:`assistant.checks.claim_patterns`).
+
+A running *topic* (申请 / 复议诉讼 / 主动公开 / other business such as 12345 or 人大建议) follows the text
+from clause to clause, so that "办结298件" after "受理12345工单300件" is not read as an application
+figure. Headings reset it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.checks import claim_patterns as cp
+from assistant.checks.numerals import FULLWIDTH, Relation, Token, find_tokens
+
+ClaimKind = Literal["count", "amount", "rate"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing the text says about the tables, with every reading that would make it true."""
+
+    section: int
+    start: int
+    end: int
+    text: str  # the evidence, as written
+    ref: str  # the catalogue row(s), real-world.md §3
+    name: str
+    alternatives: tuple[cp.Alternative, ...]  # concrete cells (no "*"), the first is the main reading
+    relation: Relation = "eq"
+    value: float = 0.0  # what the text states (万元 for amounts, percent for rates)
+    decimals: int = 0  # the stated precision (in 万元 for amounts)
+    kind: ClaimKind = "count"
+    unit: str = ""  # the unit as written: 件, 元, 万元, %
+    # Compare each alternative with the matching sum of these cells instead of with ``value``.
+    equals: tuple[cp.Alternative, ...] = ()
+    count: float | None = None  # rates: the count the percentage is of
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_CLAUSE_END = re.compile(r"[，,：:（()）]")
+_SOFT = re.compile(r"[、]")
+_STRIP = "、，,：:；; \t　"
+# Any statement rule or 复议/诉讼 negation needs one of these.
+_NEGATION_QUICK = re.compile(r"未|没有|无|零|不存在|均为|均系|均属|均来自|全部|都是|都来自|皆为")
+
+
+def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The pieces of text[start:end] between matches of ``pattern`` (delimiters dropped)."""
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if end > pos:
+        yield pos, end
+
+
+def topic_of(text: str) -> cp.Topic | None:
+    masked = cp.TOPIC_MASK.sub("申请", text) if "投诉" in text or "信访" in text else text
+    found: cp.Topic | None = None
+    for topic, pattern in cp.TOPIC_WORDS:
+        if pattern.search(masked):
+            if topic == "other" and found == "apply" and cp.STRONG_APPLY.search(masked):
+                continue
+            found = topic
+    return found
+
+
+def _resolve(alt: cp.Alternative, columns: tuple[str, ...]) -> cp.Alternative:
+    out: list[cp.CellRef] = []
+    for table, row, col in alt:
+        if col == cp.ANY:
+            out.extend((table, row, c) for c in columns)
+        else:
+            out.append((table, row, col))
+    return tuple(out)
+
+
+def _columns(label: str) -> tuple[str, ...]:
+    cols: list[str] = []
+    for pattern, keys in cp.COLUMN_WORDS:
+        m = pattern.search(label)
+        if m:
+            cols.extend(k for k in keys if k not in cols)
+            label = label[: m.start()] + " " * (m.end() - m.start()) + label[m.end() :]
+    return tuple(cols)
+
+
+def _year_veto(label: str, year: int | None) -> bool:
+    if year is None or "年" not in label:
+        return False
+    return any(int(y) != year for y in cp.YEAR.findall(label))
+
+
+@dataclass
+class _State:
+    topic: cp.Topic | None = None
+    appeal_rows: tuple[str, ...] = ()
+    claims: list[Claim] = field(default_factory=list)
+    by_token: dict[int, Claim] = field(default_factory=dict)  # token start → its 表三 claim
+
+
+class _Reader:
+    def __init__(self, section: int, text: str, year: int | None) -> None:
+        self.section = section
+        self.text = text.translate(FULLWIDTH)
+        self.original = text
+        self.year = year
+        self.tokens = find_tokens(self.text)
+        self.state = _State()
+
+    # -- driving -----------------------------------------------------------------------------------
+    def read(self) -> list[Claim]:
+        text = self.text
+        if not self.tokens and not _NEGATION_QUICK.search(text):
+            return []
+        ti = 0
+        tokens = self.tokens
+        for s_start, s_end in _spans(_SENTENCE_END, text, 0, len(text)):
+            sentence = text[s_start:s_end]
+            if (s_start == 0 or text[s_start - 1] == "\n") and cp.HEADING_START.match(sentence):
+                self.state.topic = None
+                self.state.appeal_rows = ()
+            relevant = self.section == 4 or self.state.topic == "apply" or bool(cp.APPEAL_RELEVANT.search(sentence))
+            while ti < len(tokens) and tokens[ti].start < s_start:
+                ti += 1
+            sent_tokens: list[Token] = []
+            while ti < len(tokens) and tokens[ti].start < s_end:
+                sent_tokens.append(tokens[ti])
+                ti += 1
+            for c_start, c_end in _spans(_CLAUSE_END, text, s_start, s_end):
+                self._clause(c_start, c_end, [t for t in sent_tokens if c_start <= t.start < c_end], relevant)
+            self._rates(sent_tokens)
+        return self.state.claims
+
+    def _clause(self, start: int, end: int, tokens: list[Token], relevant: bool) -> None:
+        clause = self.text[start:end]
+        ctopic = topic_of(clause)
+        running = ctopic or self.state.topic
+        counts = [t for t in tokens if t.kind != "percent"]
+        if not counts and _NEGATION_QUICK.search(clause):
+            self._statements(start, clause, ctopic, running, relevant)
+        prev_end = start
+        for i, tok in enumerate(tokens):
+            next_start = tokens[i + 1].start if i + 1 < len(tokens) else end
+            if tok.kind != "percent":
+                self._token(tok, prev_end, next_start, end, running, relevant)
+            prev_end = tok.end
+        kinds = self._appeal_kinds(clause)
+        if kinds:
+            self.state.appeal_rows = kinds
+        if ctopic:
+            self.state.topic = ctopic
+
+    # -- figures -----------------------------------------------------------------------------------
+    def _token(
+        self, tok: Token, prev_end: int, next_start: int, clause_end: int, running: cp.Topic | None, relevant: bool
+    ) -> None:
+        text = self.text
+        p_start = prev_end
+        while p_start < tok.start and text[p_start] in _STRIP:
+            p_start += 1
+        prefix = text[p_start : tok.start]
+        s_end = next_start
+        soft = _SOFT.search(text, tok.end, s_end)
+        if soft:
+            s_end = soft.start()
+        s_end = min(s_end, clause_end)
+        suffix = text[tok.end : s_end]
+        both = prefix + suffix
+        if cp.GLOBAL_VETO.search(both) or _year_veto(both, self.year):
+            return
+        topic = topic_of(both) or running
+        if topic == "appeal":
+            if relevant:
+                self._appeal(tok, prefix, suffix, p_start, s_end)
+            return
+        if topic == "other":
+            return
+        if self._table2(tok, prefix, p_start):
+            return
+        if topic == "proactive" or tok.kind not in ("count",):
+            return
+        for label, span in ((prefix, (p_start, tok.end)), (suffix, (tok.start, s_end))):
+            if label.strip() and self._table3(tok, label, span, topic):
+                return
+
+    def _emit(
+        self,
+        tok: Token,
+        span: tuple[int, int],
+        rule_ref: str,
+        name: str,
+        alternatives: tuple[cp.Alternative, ...],
+        relation: Relation | None = None,
+    ) -> Claim:
+        start, end = span
+        claim = Claim(
+            section=self.section,
+            start=start,
+            end=end,
+            text=self.original[start:end],
+            ref=rule_ref,
+            name=name,
+            alternatives=alternatives,
+            relation=relation or tok.relation,
+            value=tok.value,
+            decimals=tok.decimals,
+            kind="count",
+            unit=tok.unit,
+        )
+        self.state.claims.append(claim)
+        return claim
+
+    def _table3(self, tok: Token, label: str, span: tuple[int, int], topic: cp.Topic | None) -> bool:
+        cols = _columns(label) or ("total",)
+        matches: list[tuple[int, int, cp.CountRule]] = []
+        first: cp.CountRule | None = None
+        for rule in cp.COUNT_RULES:
+            if rule.scope == "apply" and topic != "apply":
+                continue
+            m = rule.label.search(label)
+            if not m:
+                continue
+            if rule.veto and rule.veto.search(label):
+                if first is None:
+                    return True  # the best reading is vetoed: the figure is deliberately left alone
+                continue
+            if first is None:
+                first = rule
+            if rule.outcome:
+                matches.append((m.start(), m.end(), rule))
+        if first is None:
+            if cols == ("total",) or topic != "apply":
+                return False
+            first = cp.APPLICANT_RULE
+            if first.veto and first.veto.search(label):
+                return True
+        rules = self._outcome_list(label, matches) if first.outcome else []
+        after = self.text[tok.end : tok.end + 24]
+        carried = bool(cp.WITH_CARRIED.match(after))
+        relation = tok.relation
+        if first.at_most_if and first.at_most_if.search(label) and relation == "eq":
+            relation = "le"
+        if len(rules) > 1:
+            if cp.EACH.search(label):
+                for rule in rules:
+                    self._emit_t3(tok, span, rule, rule.alternatives[:1], cols, relation)
+            else:
+                summed = tuple(c for rule in rules for c in rule.alternatives[0])
+                name = "＋".join(r.name for r in rules)
+                self._emit_t3(tok, span, rules[0], (summed,), cols, relation, name=name)
+            return True
+        alternatives = first.with_carried if carried and first.with_carried else first.alternatives
+        self._emit_t3(tok, span, first, alternatives, cols, relation)
+        return True
+
+    def _emit_t3(
+        self,
+        tok: Token,
+        span: tuple[int, int],
+        rule: cp.CountRule,
+        alternatives: tuple[cp.Alternative, ...],
+        cols: tuple[str, ...],
+        relation: Relation,
+        name: str | None = None,
+    ) -> None:
+        resolved = tuple(_resolve(a, cols) for a in alternatives)
+        claim = self._emit(tok, span, rule.ref, name or rule.name, resolved, relation)
+        self.state.by_token[tok.start] = claim
+
+    @staticmethod
+    def _outcome_list(label: str, matches: list[tuple[int, int, cp.CountRule]]) -> list[cp.CountRule]:
+        """Outcome rules joined by 、/和/及 in one label ("予以公开和部分公开共4件"), else []."""
+        if len(matches) < 2:
+            return []
+        # A named sub-reason is the reading of its group's word ("因属于国家秘密不予公开" is one figure).
+        named = [m for m in matches if len(m[2].alternatives[0]) == 1]
+        covered = {m[2].outcome for m in named}
+        kept = sorted(named + [m for m in matches if len(m[2].alternatives[0]) > 1 and m[2].outcome not in covered])
+        if len(kept) < 2:
+            return []
+        for a, b in itertools.pairwise(kept):
+            if b[0] < a[1] or not cp.LIST_CONNECTOR.search(label[a[1] : b[0]]):
+                return []
+        return [m[2] for m in kept]
+
+    def _table2(self, tok: Token, prefix: str, p_start: int) -> bool:
+        """表二: 规章/规范性文件, 许可/处罚/强制 decisions, 行政事业性收费. True when the label is theirs."""
+        span = (p_start, tok.end)
+        if cp.FEES.search(prefix):
+            if tok.kind == "percent" or cp.FEES_VETO.search(prefix):
+                return True
+            if tok.kind == "count" and tok.unit:
+                return True  # "收费项目3项": not an amount
+            value, decimals = tok.value, tok.decimals
+            if tok.unit == "元":
+                value, decimals = value / 10000, decimals + 4
+            start, end = span
+            self.state.claims.append(
+                Claim(
+                    section=self.section,
+                    start=start,
+                    end=end,
+                    text=self.original[start:end],
+                    ref="§3 #10–#11",
+                    name="行政事业性收费",
+                    alternatives=((("table2", "fees", "amount"),),),
+                    relation=tok.relation,
+                    value=value,
+                    decimals=decimals,
+                    kind="amount",
+                    unit=tok.unit or "万元",
+                )
+            )
+            return True
+        if tok.kind != "count":
+            return False
+        docs = [row for pattern, row in cp.DOC_ROWS if pattern.search(prefix)]
+        if docs:
+            if cp.DOC_VETO.search(prefix):
+                return True
+            columns: tuple[tuple[str, ...], ...] | None = None
+            for pattern, cols in cp.DOC_COLUMNS:
+                if pattern.search(prefix):
+                    columns = cols
+                    break
+            if columns is None:
+                return True
+            alternatives = tuple(tuple(("table2", r, c) for r in docs for c in cols) for cols in columns)
+            self._emit(tok, span, "§3 #1–#3", "规章/行政规范性文件", alternatives)
+            return True
+        rows = [row for pattern, row in cp.DECISION_ROWS if pattern.search(prefix)]
+        if rows:
+            if cp.DECISION_VETO.search(prefix):
+                return True
+            if cp.DECISION_ITEMS.search(prefix) and not cp.DECISION_VERB.search(prefix):
+                return True  # "行政许可事项N项" is the list of item types, not decisions
+            cells = tuple(("table2", r, "decisions") for r in rows)
+            if len(cells) > 1 and cp.EACH.search(prefix):
+                for cell in cells:
+                    self._emit(tok, span, "§3 #5, #7, #9", "行政许可/处罚/强制", ((cell,),))
+            else:
+                self._emit(tok, span, "§3 #5, #7, #9", "行政许可/处罚/强制", (cells,))
+            return True
+        return False
+
+    # -- 表四 --------------------------------------------------------------------------------------
+    def _appeal_kinds(self, text: str) -> tuple[str, ...]:
+        if "复议" not in text and "诉" not in text:
+            return ()
+        rows: list[str] = []
+        for pattern, keys in cp.APPEAL_KINDS:
+            m = pattern.search(text)
+            while m:
+                rows.extend(k for k in keys if k not in rows)
+                text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+                m = pattern.search(text)
+        order = ("review", *cp.SUITS)
+        return tuple(r for r in order if r in rows)
+
+    def _appeal(self, tok: Token, prefix: str, suffix: str, p_start: int, s_end: int) -> None:
+        if tok.kind != "count":
+            return
+        label = prefix if prefix.strip() else suffix
+        span = (p_start, tok.end) if prefix.strip() else (tok.start, s_end)
+        both = prefix + suffix
+        rows = self._appeal_kinds(both) or self.state.appeal_rows
+        if not rows:
+            return
+        columns: tuple[str, ...] = ("total",)
+        for pattern, cols in cp.APPEAL_COLUMNS:
+            if pattern.search(both):
+                columns = cols
+                break
+        groups: list[tuple[str, ...]]
+        if cp.EACH.search(label) and "review" in rows and len(rows) > 1:
+            groups = [("review",), tuple(r for r in rows if r != "review")]
+        else:
+            groups = [rows]
+        for g in groups:
+            cells = tuple(("table4", r, c) for r in g for c in columns)
+            self._emit(tok, span, "§3 #36–#41", "行政复议/行政诉讼", (cells,))
+
+    # -- statements without a figure ---------------------------------------------------------------
+    def _statements(
+        self, start: int, clause: str, ctopic: cp.Topic | None, running: cp.Topic | None, relevant: bool
+    ) -> None:
+        if ctopic == "appeal" or (ctopic is None and ("复议" in clause or "诉讼" in clause)):
+            if relevant:
+                self._appeal_negation(start, clause)
+            return
+        if ctopic == "other":
+            return
+        for rule in cp.STATEMENT_RULES:
+            if rule.quick not in clause:
+                continue
+            if rule.scope == "apply" and running != "apply":
+                continue
+            m = rule.pattern.search(clause)
+            if not m or (rule.veto and rule.veto.search(clause)):
+                continue
+            self._statement(
+                start + m.start(), start + m.end(), rule.ref, rule.name, rule.alternatives, equals=rule.equals
+            )
+        self._zero_table2(start, clause)
+
+    def _statement(
+        self,
+        start: int,
+        end: int,
+        ref: str,
+        name: str,
+        alternatives: tuple[cp.Alternative, ...],
+        equals: tuple[cp.Alternative, ...] = (),
+    ) -> None:
+        resolved = tuple(_resolve(a, ("total",)) for a in alternatives)
+        self.state.claims.append(
+            Claim(
+                section=self.section,
+                start=start,
+                end=end,
+                text=self.original[start:end],
+                ref=ref,
+                name=name,
+                alternatives=resolved,
+                unit="",
+                equals=equals,
+            )
+        )
+
+    def _zero_table2(self, start: int, clause: str) -> None:
+        m = cp.DOCS_ZERO.search(clause)
+        if m and not cp.DOC_VETO.search(m[0]):
+            verbs = m["verbs"]
+            cols = []
+            if re.search(r"制定|制发|出台|印发|发布", verbs):
+                cols.append("issued")
+            if "废止" in verbs:
+                cols.append("repealed")
+            docs = [row for pattern, row in cp.DOC_ROWS if pattern.search(m[0])]
+            cells = tuple(("table2", r, c) for r in docs for c in cols)
+            if cells:
+                self._statement(start + m.start(), start + m.end(), "§3 #4", "未制定规章/规范性文件", (cells,))
+        m = cp.DECISIONS_ZERO.search(clause)
+        if m and not cp.DECISION_VETO.search(m[0]):
+            rows = [row for pattern, row in cp.DECISION_ROWS if pattern.search(m[0])]
+            cells = tuple(("table2", r, "decisions") for r in rows)
+            self._statement(start + m.start(), start + m.end(), "§3 #6", "未办理行政许可/处罚/强制", (cells,))
+
+    def _appeal_negation(self, start: int, clause: str) -> None:
+        neg = cp.APPEAL_NEGATION.search(clause)
+        if not neg:
+            return
+        hedge = cp.APPEAL_HEDGE.search(clause)
+        rows = self._appeal_kinds(clause)
+        if hedge:
+            # 43 vs 44: a sentence about 纠错/败诉 says nothing about how many cases there were.
+            hedge_rows: list[str] = []
+            if "复议" in clause or re.search(r"纠错|纠正", clause):
+                hedge_rows.append("review")
+            if re.search(r"诉讼|起诉|败诉", clause):
+                hedge_rows.extend(cp.SUITS)
+            cells = tuple(("table4", r, "corrected") for r in hedge_rows or ("review", *cp.SUITS))
+            name = "无被纠错/败诉"
+        else:
+            rows = rows or self.state.appeal_rows
+            if not rows:
+                return
+            cells = tuple(("table4", r, "total") for r in rows)
+            name = "未发生行政复议/行政诉讼"
+        self._statement(start, start + len(clause.rstrip()), "§3 #43–#44", name, (cells,))
+
+    # -- rates -------------------------------------------------------------------------------------
+    def _rates(self, tokens: list[Token]) -> None:
+        """ "予以公开3件，占60%": the rate must be the count over a plausible base (§3, format.md N-2)."""
+        last_count: Token | None = None
+        for tok in tokens:
+            if tok.kind != "percent":
+                last_count = tok
+                continue
+            if last_count is None or last_count.relation != "eq" or tok.relation != "eq":
+                continue
+            claim = self.state.by_token.get(last_count.start)
+            if claim is None or not cp.RATE_GAP.match(self.text[last_count.end : tok.start]):
+                continue
+            bases = (cp.t3("handled_total"), cp.t3("received"), cp.t3("received", "carried_in"))
+            self.state.claims.append(
+                Claim(
+                    section=self.section,
+                    start=claim.start,
+                    end=tok.end,
+                    text=self.original[claim.start : tok.end],
+                    ref="format.md N-2",
+                    name="比例",
+                    alternatives=tuple(_resolve(b, ("total",)) for b in bases),
+                    relation="eq",
+                    value=tok.value,
+                    decimals=tok.decimals,
+                    kind="rate",
+                    unit="%",
+                    count=last_count.value,
+                )
+            )
+
+
+def extract(section: int, text: str, year: int | None = None) -> list[Claim]:
+    """Every claim about table cells in one section's narrative text."""
+    return _Reader(section, text, year).read()

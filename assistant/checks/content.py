@@ -39,21 +39,20 @@ _RECTIFIED = re.compile(
 
 # "XX镇人民政府", "XX镇高度重视…": a 镇/乡/街道 name used as the reporting subject.
 _UNIT_SUBJECT = re.compile(
-    r"([\u4e00-\u9fff]{1,6}?)(镇|乡|街道|苏木)"
+    r"(镇|乡|街道|苏木)"
     r"(?=人民政府|政府|党委|办事处|党工委|高度重视|始终|一直|坚持|认真|积极|严格|紧紧|深入|全面|扎实|切实)"
 )
-_NOT_A_NAME = {
-    "我", "本", "全", "该", "各", "每", "乡", "城", "村", "集", "小", "重点", "特色", "示范", "中心", "建制",
-    "城乡", "各乡", "全乡", "全镇", "乡村", "各个", "所属", "辖区", "属地", "其他", "相关", "周边", "邻近",
-}
-# Function words that may precede a name and are not part of it.
-_SUPERIOR = re.compile(r"^.*(?:省|市|县|旗|州|盟)")
-_LEADING = re.compile(
-    r"^(?:通过|联系|按照|根据|配合|协助|认真|落实|全面|推进|组织|开展|加强|做好|贯彻|参加|报送|上报|提交|指导"
-    r"|对|在|由|向|经|与|和|及|为|是|将|被|于|到|请|同|的|了)+"
-)
+_NOT_A_NAME = {"乡村", "城乡", "各乡", "全乡", "所属", "辖区", "属地", "其他", "相关", "周边", "邻近", "各个"}
+_NOT_A_NAME_START = "我本全该各每此其"
 _GENERIC_BEFORE_TOWN = "乡城村集小"
-
+# A name starts after punctuation or a line start, after a superior body (蛟河市…), or after one of
+# these words; without such a boundary we cannot tell where the name begins, and stay silent.
+_LEAD_WORDS = (
+    "通过", "联系", "按照", "根据", "配合", "协助", "落实", "推进", "组织", "开展", "加强", "做好", "贯彻",
+    "参加", "报送", "上报", "提交", "指导", "请", "由", "向", "经", "在", "对", "为", "是", "将", "被", "于", "到",
+)
+_SUPERIOR_END = "省市县旗州盟区"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def run(report: Report, last: Report | None) -> list[Flag]:
     if report.meta.format == "json" or not report.sections:
@@ -168,20 +167,21 @@ def _other_unit(report: Report) -> list[Flag]:
     flags: list[Flag] = []
     named: set[str] = set()
     for s in report.sections:
-        for m in _UNIT_SUBJECT.finditer(s.text):
-            name = _name_of(m.group(1), m.group(2))
-            if not name or name in _NOT_A_NAME or any(name.endswith(st) or st.endswith(name) for st in stems):
+        text = s.text
+        for m in _UNIT_SUBJECT.finditer(text):
+            name = _name_before(text, m.start(), m.group(1), stems)
+            if name is None:
                 continue
-            full = name + m.group(2)
+            full = name + m.group(1)
             if full in named:
                 continue
             named.add(full)
-            start = m.end(1) - len(name)
+            start = m.start() - len(name)
             flags.append(
                 make_flag(
                     "C-OTHER-UNIT",
                     f"正文出现“{full}”，而本报告的单位是“{report.meta.unit or stems[0]}”，疑为套用其他单位的"
-                    f"文稿：“{snippet(s.text, *sentence_bounds(s.text, start))}”。",
+                    f"文稿：“{snippet(text, *sentence_bounds(text, start))}”。",
                     section=s.number,
                     span=(start, m.end()),
                     evidence=full,
@@ -190,8 +190,30 @@ def _other_unit(report: Report) -> list[Flag]:
     return flags
 
 
-def _name_of(prefix: str, kind: str) -> str:
-    if kind == "镇" and prefix[-1] in _GENERIC_BEFORE_TOWN:
-        return ""  # 乡镇, 城镇, 村镇, 集镇, 小镇: not a name
-    name = _LEADING.sub("", _SUPERIOR.sub("", prefix))
-    return name if len(name) >= 2 else ""
+def _name_before(text: str, end: int, kind: str, stems: list[str]) -> str | None:
+    """The place name ending at ``end`` (just before 镇/乡/街道), when it is another unit's."""
+    before = text[max(0, end - 8):end]
+    if any(before.endswith(stem) for stem in stems):
+        return None  # our own name, possibly with its superior bodies in front
+    if kind == "镇" and before[-1:] in _GENERIC_BEFORE_TOWN:
+        return None  # 乡镇, 城镇, 村镇, 集镇, 小镇
+    for length in (2, 3, 4):
+        start = end - length
+        if start < 0:
+            return None
+        name = text[start:end]
+        if not all(_CJK.match(ch) for ch in name):
+            return None
+        if _starts_name(text, start):
+            if name in _NOT_A_NAME or name[0] in _NOT_A_NAME_START:
+                return None
+            return name
+    return None
+
+
+def _starts_name(text: str, pos: int) -> bool:
+    if pos == 0 or not _CJK.match(text[pos - 1]):
+        return True
+    if text[pos - 1] in _SUPERIOR_END:
+        return True
+    return text[:pos].endswith(_LEAD_WORDS)

@@ -115,7 +115,13 @@ def _second_level(s: Section) -> list[Flag]:
             if value == expected or value == 1:
                 expected = value + 1
                 continue
-            problem = f"缺少（{int_to_cn(expected)}）" if value > expected else "序号重复"
+            next_cn = next((mk[4] for mk in marks[i + 1:] if mk[3]), None)
+            if next_cn == expected + 1:
+                # The sequence carries on as if this one were right: a typo for the expected number.
+                problem = "序号重复" if value < expected else "序号错误"
+                value = expected
+            else:
+                problem = f"缺少（{int_to_cn(expected)}）" if value > expected else "序号重复"
             flags.append(
                 make_flag(
                     "S-NUMBERING",
@@ -161,7 +167,8 @@ def _parts_count(report: Report) -> list[Flag]:
         if not m:
             continue
         said = cn_to_int(m.group(1).replace("两", "二"))
-        if said is None or said == found:
+        # "六部分" over five sections is the missing section's flag (S-SECTION-MISSING), not this one.
+        if said is None or said == found or (said == len(std.SECTIONS) and found < said):
             return []
         return [
             make_flag(

@@ -18,7 +18,7 @@ from assistant.model import Flag, Report
 _D = r"[0-9０-９]"
 # A digit run of five or more that starts like a year and runs straight into 年/月/日: the 年 or 月 was
 # lost ("20241月1日", "202311日", "20251231日", "2025111231日") or the year was doubled ("202020年").
-_GLUED = re.compile(rf"(?<!{_D})(?:19|20|１９|２０){_D}{{3,}}(?=[年月日])")
+_GLUED = re.compile(rf"(?<!{_D})(?:19|20|１９|２０){_D}{{3,}}(?:年|月(?:{_D}{{1,2}}日)?|日)")
 _MONTH_DAY = re.compile(rf"(?:(?<!{_D})({_D}{{4}})\s*年\s*)?(?<!{_D})({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日")
 _YEAR_MONTH = re.compile(rf"(?<!{_D})({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -57,7 +57,7 @@ def _int(text: str) -> int:
 def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Flag]:
     seen: set[int] = set()
     for m in _GLUED.finditer(text):
-        end = m.end() + 1
+        end = m.end()
         seen.add(m.start())
         token = text[m.start():end]
         yield make_flag(

@@ -1,0 +1,83 @@
+"""Readers: real published reports (.txt/.md, .docx, .html, figures .json) → :class:`Report`.
+
+Public API (others depend on exactly this): :func:`read_report`, :func:`read_report_bytes`,
+:func:`read_report_text`, :data:`SUPPORTED_SUFFIXES`. Anything unusable raises
+:class:`assistant.errors.InputError`; no other exception type escapes for bad input.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.model import Report
+from assistant.readers.sniff import check_size, decode_text
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+HTML_SUFFIXES = (".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*TEXT_SUFFIXES, ".docx", *HTML_SUFFIXES, ".json")
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_report", "read_report_bytes", "read_report_text"]
+
+
+def read_report(path: str | os.PathLike[str]) -> Report:
+    """Read a report file; the suffix chooses the reader."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError("文件不存在。", hint_en="no such file", path=name)
+    if p.is_dir():
+        raise InputError("这是一个文件夹，不是文件。", hint_en="a folder, not a file", path=name)
+    _check_suffix(p.suffix, name)
+    try:
+        check_size(p.stat().st_size, name)
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError("文件无法读取。", hint_en=f"cannot read the file: {exc}", path=name) from exc
+    return _dispatch(data, p.suffix.lower(), name)
+
+
+def read_report_bytes(data: bytes, name: str) -> Report:
+    """Read an uploaded file's bytes; ``name`` gives the suffix (and is recorded as the source)."""
+    suffix = Path(name).suffix
+    _check_suffix(suffix, name)
+    check_size(len(data), name)
+    return _dispatch(data, suffix.lower(), name)
+
+
+def read_report_text(text: str, source: str = "<text>") -> Report:
+    """Read a report from text already in memory."""
+    from assistant.readers.sniff import MAX_INPUT_BYTES
+    from assistant.readers.text import read_text
+
+    if not text.strip():
+        raise InputError("文本是空的。", hint_en="the text is empty", path=source)
+    if len(text) > MAX_INPUT_BYTES:
+        check_size(len(text), source)
+    return read_text(text, source)
+
+
+def _check_suffix(suffix: str, name: str) -> None:
+    if suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise InputError(
+            f"不支持的文件类型“{suffix or '（无扩展名）'}”，请提供 {'、'.join(SUPPORTED_SUFFIXES)} 文件。",
+            hint_en=f"unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}",
+            path=name,
+        )
+
+
+def _dispatch(data: bytes, suffix: str, name: str) -> Report:
+    if suffix in TEXT_SUFFIXES:
+        return read_report_text(decode_text(data, name), name)
+    if suffix == ".docx":
+        from assistant.readers.docx import read_docx
+
+        return read_docx(data, name)
+    if suffix in HTML_SUFFIXES:
+        from assistant.readers.html import read_html
+
+        return read_html(data, name)
+    from assistant.readers.figures_json import read_figures_json
+
+    return read_figures_json(data, name)

@@ -1,0 +1,116 @@
+"""Title, unit, year, level and statistics period from the first paragraphs and the preamble."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from assistant import standard as std
+
+MAX_TITLE_CHARS = 64
+_TITLE_WORDS = ("年度报告", "年报", "年度报")
+_YEAR = re.compile(r"(20\d{2})\s{0,2}年")
+_PERIOD = re.compile(
+    r"(20\d{2})\s{0,2}年\s{0,2}1\s{0,2}月\s{0,2}1\s{0,2}日\s{0,2}起?\s{0,2}"
+    r"(?:至|到|—{1,2}|－|-|~|～)\s{0,2}(?:(20\d{2})\s{0,2}年\s{0,2})?12\s{0,2}月\s{0,2}31\s{0,2}日\s{0,2}止?"
+)
+_COMPILED = re.compile(r"编制[了完成]{0,2}.{0,40}?(20\d{2})\s{0,2}年")
+_CONTACT = re.compile(r"(?:联系|联系单位|联系人)[:：]?\s{0,2}([\u4e00-\u9fff]{2,20}?)(?:人民政府|街道办事处|办事处)")
+_UNIT_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:镇|乡|街道|苏木))(?:人民政府|办事处)")
+_TITLE_TAIL = re.compile(r"(?:关于)?(?:20\d{2}\s{0,2}年度?)?\s{0,2}(?:政府)?信息公开")
+_GOVERNMENT_CHARS = (
+    ("县", "county"),
+    ("区", "county"),
+    ("旗", "county"),
+    ("市", "city"),
+    ("州", "city"),
+    ("省", "province"),
+)
+_DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|中心|院|所|站|队|处|厅|馆|会)$")
+
+
+@dataclass
+class MetaInfo:
+    title: str | None = None
+    title_paras: tuple[int, ...] = ()  # paragraph indices that form the title
+    unit: str | None = None
+    year: int | None = None
+    level: str | None = None
+    period: str | None = None
+
+
+def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...]]:
+    """The title among the first paragraphs before section 一 (joined when split over two lines)."""
+    for i in range(min(limit, 15)):
+        text = paras[i].strip()
+        if not text or len(text) > MAX_TITLE_CHARS or "。" in text:
+            continue
+        if not any(w in text for w in _TITLE_WORDS):
+            continue
+        if "信息公开" not in text and i > 0:
+            prev = paras[i - 1].strip()
+            if prev and len(prev) <= 40 and "。" not in prev:
+                return prev + text, (i - 1, i)
+        if not text.endswith(("报告", "年报")) and i + 1 < limit:
+            nxt = paras[i + 1].strip()
+            if nxt and len(nxt) <= 8 and "报" in nxt:
+                return text + nxt, (i, i + 1)
+        return text, (i,)
+    return None, ()
+
+
+def unit_from_title(title: str) -> str | None:
+    m = _TITLE_TAIL.search(title)
+    head = title[: m.start()] if m else _YEAR.split(title)[0]
+    head = _YEAR.sub("", head).strip(" 　:：《》〈〉<>")
+    for suffix in ("人民政府", "政府"):
+        if head.endswith(suffix) and len(head) > len(suffix):
+            head = head[: -len(suffix)]
+            break
+    if head.endswith("街道办事处"):
+        head = head[: -len("办事处")]
+    return head or None
+
+
+def unit_from_text(text: str) -> str | None:
+    m = _CONTACT.search(text) or _UNIT_IN_TEXT.search(text)
+    return m.group(1) if m else None
+
+
+def level_of(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    for suffix, level in std.UNIT_LEVEL_SUFFIXES:
+        if unit.endswith(suffix):
+            return level
+    if _DEPARTMENT.search(unit):
+        # a department takes the level of the nearest government named before it:
+        # "XX县教育局" → county, "XX市XX区司法局" → county, "XX市统计局" → city
+        body = unit[:-1]
+        best, best_pos = None, -1
+        for ch, lvl in _GOVERNMENT_CHARS:
+            pos = body.rfind(ch)
+            if pos > best_pos:
+                best, best_pos = lvl, pos
+        return best
+    return None
+
+
+def find_year(title: str | None, preamble: str, full_text: str) -> tuple[int | None, str | None]:
+    """(year, period as written)."""
+    period_match = _PERIOD.search(full_text[:200_000])
+    period = period_match.group(0).strip() if period_match else None
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1)), period
+    if period_match:
+        return int(period_match.group(2) or period_match.group(1)), period
+    m = _COMPILED.search(preamble)
+    if m:
+        return int(m.group(1)), period
+    years = Counter(int(y) for y in _YEAR.findall(full_text[:200_000]))
+    if years:
+        return years.most_common(1)[0][0], period
+    return None, period

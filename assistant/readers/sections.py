@@ -1,0 +1,137 @@
+"""Top-level section headings: recognise them (at a line start or run into the text) and split on them.
+
+A heading is a top-level numbering — a Chinese numeral with 、 . ． or a space, an Arabic numeral that
+equals the section's number ("3、收到和处理…"), or no numeral at all — followed by words that match one of
+:data:`assistant.standard.SECTIONS`' patterns. Subheadings ("（一）…", "1.主动公开", "一是…") are not
+sections. Order is kept as found: the checker judges missing, duplicated and misplaced sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import standard as std
+from assistant.readers.normalize import label_key
+
+# Numbering at the start of a heading line. Group "cn" also accepts a bare space ("一 概 述").
+_HEAD_NUMBER = re.compile(
+    r"^\s*(?:(?P<cn>[一二三四五六七八九十]{1,2})(?:\s{0,3}[、.．,，]|\s{1,3}(?=\S))"
+    r"|(?P<ar>\d{1,2})\s{0,3}[、.．](?!\d))\s*"
+)
+# The same numbering run into the middle of a line ("…。二、主动公开政府信息情况 …").
+_INLINE_NUMBER = re.compile(r"[一二三四五六](?:\s?[、.．])")
+_INLINE_BEFORE = set(' \t。！？!?;；”"」）)')
+_TITLE_ENDS = ("情况概述", "情况", "事项", "措施", "举措", "概述", "思考")
+# Header cells of 表四 that would otherwise read as a numeral-less heading of section 四.
+_TABLE_HEADERS = frozenset({"行政复议行政诉讼", "行政复议", "行政诉讼", "行政复议及行政诉讼"})
+MAX_HEADING_CHARS = 40  # a heading line longer than this is a paragraph that starts with one
+WINDOW = 44  # characters after the numbering in which the title must stand
+
+
+@dataclass(frozen=True)
+class Heading:
+    number: int  # the standard section it names (1–6)
+    numbering: str  # as printed, e.g. "一、", "3、", "一 、", ""
+    heading: str  # the heading text as printed (numbering included)
+    rest: str  # text after the heading on the same line
+
+
+def _match_section(title: str) -> tuple[int, int] | None:
+    """(section number, end offset in ``title`` of the matched words) or None."""
+    key_chars: list[int] = []  # offset in title of each key character, to map back
+    key = []
+    for i, ch in enumerate(title[:WINDOW]):
+        k = label_key(ch) if not ch.isspace() else ""
+        if k:
+            key.append(k)
+            key_chars.append(i)
+    joined = "".join(key)
+    if not joined:
+        return None
+    best: tuple[int, int, int] | None = None  # (start, number, end)
+    for spec in std.SECTIONS:
+        for alternative in spec.patterns:
+            positions = [joined.find(f) for f in alternative]
+            if min(positions) < 0:
+                continue
+            start = min(positions)
+            end = max(p + len(f) for p, f in zip(positions, alternative, strict=True))
+            # the title must open with its words (allowing "政府信息公开工作存在的…" and "因…")
+            if start > 12 or end > 30:
+                continue
+            if best is None or start < best[0]:
+                best = (start, spec.number, end)
+    if best is None:
+        return None
+    _, number, end = best
+    return number, key_chars[end - 1] + 1
+
+
+def _title_end(title: str, matched_end: int) -> int:
+    """Extend the matched words to the end of the title ("…问题及改进" → "…问题及改进情况")."""
+    window = title[matched_end : matched_end + 14]
+    best = matched_end
+    for word in _TITLE_ENDS:
+        i = window.find(word)
+        if i >= 0 and not any(p in window[:i] for p in "。，；：:,;"):
+            best = max(best, matched_end + i + len(word))
+    return best
+
+
+def _is_subheading(text: str) -> bool:
+    s = text.lstrip()
+    return s[:1] in "（(【[" or s.startswith(("一是", "二是", "三是"))
+
+
+def match_heading(text: str) -> Heading | None:
+    """A heading at the start of ``text`` (the whole line, or the line's head when text follows)."""
+    stripped = text.strip().lstrip("#").strip().strip("*").strip()
+    if not stripped or _is_subheading(stripped):
+        return None
+    m = _HEAD_NUMBER.match(stripped)
+    numbering = ""
+    title = stripped
+    if m:
+        title = stripped[m.end() :]
+        numbering = stripped[: m.end()].rstrip()
+        if _is_subheading(title):
+            return None
+    found = _match_section(title)
+    if found is None:
+        return None
+    number, matched_end = found
+    if m and m.group("ar") is not None and int(m.group("ar")) != number:
+        return None  # "1.主动公开…" under 一 is a subheading, not section 二
+    if not m and (len(stripped) > MAX_HEADING_CHARS or "。" in stripped):
+        return None  # a sentence that merely mentions the words
+    if not m and label_key(title) in _TABLE_HEADERS:
+        return None  # the 表四 header row "行政复议 行政诉讼", not a heading
+    if len(stripped) <= MAX_HEADING_CHARS and "。" not in stripped:
+        return Heading(number, numbering, stripped, "")
+    end = _title_end(title, matched_end)
+    heading = (stripped[: len(stripped) - len(title)] + title[:end]).strip()
+    return Heading(number, numbering, heading, title[end:].strip())
+
+
+def split_inline(text: str) -> list[str]:
+    """Cut a line before every heading run into it, e.g. a whole body printed on one line."""
+    cuts: list[int] = []
+    for m in _INLINE_NUMBER.finditer(text):
+        start = m.start()
+        if start == 0:
+            continue
+        prev = text[start - 1]
+        if prev not in _INLINE_BEFORE:
+            continue
+        if match_heading(text[start : start + WINDOW + 20] + "。") is not None:
+            cuts.append(start)
+    if not cuts:
+        return [text]
+    pieces = []
+    last = 0
+    for c in cuts:
+        pieces.append(text[last:c])
+        last = c
+    pieces.append(text[last:])
+    return [p for p in (x.strip() for x in pieces) if p]

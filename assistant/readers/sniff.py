@@ -1,0 +1,130 @@
+"""Input limits and text decoding: the first line of defence against files that are not reports.
+
+Everything here fails with :class:`InputError` (Chinese message, English hint) and never reads more than
+the caps allow, so a hostile upload costs at most one bounded read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+
+from assistant.errors import InputError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024  # a real report, even a .docx with photos, is far below this
+MAX_UNZIPPED_BYTES = 120 * 1024 * 1024  # all members of a .docx together, from the zip directory
+MAX_ZIP_MEMBERS = 5000
+MAX_CONTROL_RATIO = 0.01  # text with more C0 control characters than this is binary
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def check_size(size: int, path: str) -> None:
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 上限，"
+            "不像一份年度报告。",
+            hint_en=f"file too large ({size} bytes); the limit is {MAX_INPUT_BYTES} bytes",
+            path=path,
+        )
+    if size == 0:
+        raise InputError("文件是空的。", hint_en="the file is empty", path=path)
+
+
+def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :], encoding
+    return data, None
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: Chinese text in UTF-16 has NULs in one byte position for ASCII."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half // 4 and even < half // 20:
+        return "utf-16-le"
+    if even > half // 4 and odd < half // 20:
+        return "utf-16-be"
+    return None
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Bytes → str: BOM, strict UTF-8, strict GB18030, then charset-normalizer; binary is refused."""
+    body, encoding = _strip_bom(data)
+    text: str | None = None
+    candidates = [encoding] if encoding else [_guess_utf16(body), "utf-8", "gb18030"]
+    for enc in candidates:
+        if enc is None:
+            continue
+        try:
+            text = body.decode(enc)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None:
+        text = _fallback_decode(body)
+    if text is None or _looks_binary(text):
+        raise InputError(
+            "文件内容不是可读的文本（可能是二进制文件或编码无法识别）。",
+            hint_en="not readable text (binary data or an unknown encoding)",
+            path=path,
+        )
+    return text
+
+
+def _fallback_decode(body: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # imported lazily: only odd encodings get here
+
+    best = from_bytes(body).best()
+    return None if best is None else str(best)
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    sample = text[:200_000]
+    controls = len(_CONTROL.findall(sample))
+    return controls > max(2, len(sample) * MAX_CONTROL_RATIO)
+
+
+def check_zip(data: bytes, path: str) -> None:
+    """Refuse a .docx that is not a zip, lacks a Word body, or would unpack past the cap (zip bomb).
+
+    Sizes come from the zip directory; zipfile never returns more bytes than a member's declared size,
+    so checking the directory bounds what python-docx can unpack.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(
+            "不是有效的 .docx 文件（无法作为 Word 文档打开），请用 Word 另存为 .docx 后重试。",
+            hint_en=f"not a valid .docx (zip) file: {exc}",
+            path=path,
+        ) from exc
+    if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
+        raise InputError(
+            "该 .docx 解压后体积异常（可能是压缩炸弹），已拒绝读取。",
+            hint_en="the .docx would unpack beyond the size limit (zip bomb?)",
+            path=path,
+        )
+    if not any(i.filename == "word/document.xml" for i in infos):
+        raise InputError(
+            "该文件不是 Word 文档（缺少正文部分 word/document.xml）。",
+            hint_en="zip file without word/document.xml: not a .docx",
+            path=path,
+        )

@@ -1,0 +1,434 @@
+"""The label-anchored table parser: tokens in, the three tables' cells (with provenance) out.
+
+Rows are matched in the standard's order, each search starting after the previous row, so the column
+header 其他 is never taken for the row 3.其他 and the column 总计 never for （七）总计. Values are the
+value-like tokens after a row's label up to the next label or header. Nothing is ever invented: a value
+that cannot be placed with certainty leaves its cell blank and says so in a notice.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant import standard as std
+from assistant.model import Cell, Figures, Source
+from assistant.readers.blocks import VALUE_RE, Token
+from assistant.readers.normalize import label_key, plain_key
+
+MAX_LABEL_CHARS = 44  # a label longer than this (after keying) is a sentence
+# Numbering inside a glued label ("（三）不予公开1.属于国家秘密"): not digits of a narrative sentence.
+_INNER_NUMBERING = re.compile(r"[(][一二三四五六七八九十\d]{1,2}[)]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,2}、")
+_GLUED = re.compile(r"^(.{0,60}[^\d\s.,])(\d[\d.,]{0,40})$")
+_WORD_VALUES = frozenset({"无", "空", "否", "暂无"})
+
+# Header words per table: tokens that belong to the table but hold no values. A value run stops at them.
+_HEADERS: dict[str, tuple[str, ...]] = {
+    "table2": (
+        "第二十条",
+        "信息内容",
+        "制发",
+        "废止",
+        "现行有效",
+        "处理决定",
+        "收费金额",
+        "单位万元",
+        "本年新制作",
+        "本年新公开",
+        "对外公开总",
+        "上一年项目",
+        "本年增减",
+        "其他对外管理服务",
+        "政府集中采购",
+        "采购项目",
+        "采购总金额",
+    ),
+    "table3": (
+        "勾稽关系",
+        "本列数据",
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "公益组织",
+        "法律服务机构",
+        "办理结果",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+    ),
+    "table4": (
+        "行政复议",
+        "行政诉讼",
+        "结果",
+        "维持",
+        "纠正",
+        "审结",
+        "未经复议",
+        "复议后起诉",
+        "直接起诉",
+    ),
+}
+_EXACT_HEADERS: dict[str, frozenset[str]] = {
+    "table2": frozenset(),
+    "table3": frozenset({"其他", "总计"}),
+    "table4": frozenset({"其他", "总计", "总", "计"}),
+}
+_SECTION_NAMES = {2: "第二部分", 3: "第三部分", 4: "第四部分"}
+
+
+@dataclass
+class TableResult:
+    figures: Figures = field(default_factory=Figures)
+    notices: list[str] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)  # token indices that belong to a table
+
+
+def _nfkc_compact(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def is_value(text: str) -> bool:
+    return text == "" or VALUE_RE.match(_nfkc_compact(text)) is not None
+
+
+def _is_word_value(text: str) -> bool:
+    """Words standing where a number belongs ("减4", "无"): kept as words, never dropped."""
+    compact = _nfkc_compact(text)
+    return len(compact) <= 6 and (
+        compact in _WORD_VALUES or (any(c.isdigit() for c in compact) and not compact[:1].isdigit())
+    )
+
+
+@dataclass
+class _Found:
+    label: int  # position of the label token
+    values: list[tuple[str, Token | None]]
+    end: int  # position of the last token used
+    ok: bool  # False when the values could not be read at all (ambiguous glued digits)
+
+
+@dataclass(frozen=True)
+class _Label:
+    rows: frozenset[int]  # indices into table.rows
+    glued: str | None  # digits glued to the label ("规章000")
+
+
+class _Matcher:
+    """Row-label and header recognition for one table, cached per token text."""
+
+    def __init__(self, table: std.Table) -> None:
+        self.table = table
+        self.headers = _HEADERS[table.key]
+        self.exact_headers = _EXACT_HEADERS[table.key]
+        self._labels: dict[str, _Label | None] = {}
+
+    def label(self, text: str) -> _Label | None:
+        if text in self._labels:
+            return self._labels[text]
+        result = self._label(text)
+        self._labels[text] = result
+        return result
+
+    def _label(self, text: str) -> _Label | None:
+        if not text or "。" in text or len(text) > 80 or is_value(text):
+            return None
+        compact = _nfkc_compact(text)
+        glued = None
+        m = _GLUED.match(compact)
+        if m:
+            compact, glued = m.group(1), m.group(2)
+        key = label_key(_INNER_NUMBERING.sub("", compact))
+        if not key or len(key) > MAX_LABEL_CHARS or any(c.isdigit() for c in key):
+            return None
+        rows = frozenset(
+            i
+            for i, row in enumerate(self.table.rows)
+            if (key in row.match or key == label_key(row.label)) or (not row.exact and any(f in key for f in row.match))
+        )
+        return _Label(rows, glued) if rows else None
+
+    def header(self, text: str) -> bool:
+        key = label_key(text)
+        if not key or len(key) > 60:
+            return False
+        return key in self.exact_headers or any(h in key for h in self.headers)
+
+
+def _source(
+    table: std.Table, row: std.Row, col: std.Column, printed: str, tok: Token | None, file: str | None
+) -> Source:
+    src = Source(file=file, table=table.name, row=printed or row.label, column=col.label)
+    if tok is not None:
+        if tok.grid is not None:
+            src.docx_table, src.docx_row, src.docx_col = tok.grid
+        else:
+            src.line = tok.line
+    return src
+
+
+def _place(
+    values: list[tuple[str, Token | None]], ncols: int, sums_to_total: bool
+) -> tuple[list[tuple[str, Token | None]] | None, str | None]:
+    """Which value goes in which column: (cells or None when nothing is certain, a note if unsure)."""
+    nonempty = [v for v in values if v[0] != ""]
+    if len(nonempty) >= ncols:
+        return nonempty[:ncols], None
+    if len(values) >= ncols:
+        return values[:ncols], None  # explicit empty cells keep their positions
+    if not nonempty:
+        return [("", t) for _, t in values] + [("", None)] * (ncols - len(values)), None
+    if ncols == 1:
+        return nonempty[:1], None
+    # A short row: empty cells vanished in extraction. Only the total can be placed with certainty.
+    last = nonempty[-1]
+    numbers = [_number(v) for v, _ in nonempty]
+    if sums_to_total and (len(nonempty) == 1 or (None not in numbers and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9)):  # type: ignore[arg-type]
+        return [("", None)] * (ncols - 1) + [last], (None if len(nonempty) == 1 else "partial")
+    return None, "unplaced"
+
+
+def _number(text: str) -> float | None:
+    c = Cell.parse(text)
+    return float(c.value) if c.is_number and c.value is not None else None
+
+
+class TableParser:
+    """Parse 表二/表三/表四 from a document's tokens, region by region."""
+
+    def __init__(self, tokens: Sequence[Token], file: str | None, exclude: set[int] | None = None) -> None:
+        self.tokens = tokens
+        self.file = file
+        self.result = TableResult()
+        self.exclude = exclude or set()  # heading tokens: never part of a table
+
+    # ---- regions ---------------------------------------------------------------------------------
+    def parse(self, table: std.Table, region: range | None) -> None:
+        """Find ``table`` in ``region`` (its own section), else anywhere not yet taken."""
+        taken = self.result.consumed | self.exclude
+        found = False
+        if region is not None:
+            found = self._parse_in(table, [i for i in region if i not in taken])
+        if not found:
+            found = self._parse_in(table, [i for i in range(len(self.tokens)) if i not in taken])
+        if not found:
+            self.result.notices.append(
+                f"{_SECTION_NAMES[table.section]}未读到表格（可能以图片形式发布），表格数字无法核对。"
+            )
+
+    def _parse_in(self, table: std.Table, idx: list[int]) -> bool:
+        if not idx:
+            return False
+        if table.key == "table4":
+            return self._parse_appeals(table, idx)
+        return self._parse_rows(table, idx)
+
+    # ---- 表二 / 表三 --------------------------------------------------------------------------------
+    def _parse_rows(self, table: std.Table, idx: list[int]) -> bool:
+        m = _Matcher(table)
+        toks = self.tokens
+        hits: list[tuple[int, _Label]] = []  # (position in idx, label)
+        for p, i in enumerate(idx):
+            lab = m.label(toks[i].text)
+            if lab is not None:
+                hits.append((p, lab))
+        if not hits:
+            return False
+        placed: dict[int, _Found] = {}
+        h = 0
+        last_pos = -1
+        for r, row in enumerate(table.rows):
+            found_at = None
+            j = h
+            while j < len(hits):
+                p, lab = hits[j]
+                if p > last_pos:
+                    if r in lab.rows:
+                        found_at = j
+                        break
+                    if any(x > r and not table.rows[x].exact for x in lab.rows):
+                        break  # we are past where row r would be: it is missing
+                j += 1
+            if found_at is None:
+                continue
+            p, lab = hits[found_at]
+            found = self._values(m, idx, p, lab, len(row.columns))
+            placed[r] = found
+            last_pos = max(p, found.end)
+            h = found_at + 1
+        if not placed or (len(placed) < 2 and not any(v for v, _ in next(iter(placed.values())).values)):
+            return False
+        self._record_rows(table, m, idx, placed)
+        return True
+
+    def _values(self, m: _Matcher, idx: list[int], p: int, lab: _Label, ncols: int) -> _Found:
+        """Values after the label at idx[p], up to the next label or header."""
+        tok = self.tokens[idx[p]]
+        if lab.glued is not None:
+            glued = self._glued(lab.glued, ncols, tok)
+            return _Found(p, glued or [], p, glued is not None)
+        out: list[tuple[str, Token | None]] = []
+        end = p
+        limit = min(len(idx), p + 1 + 4 * ncols + 12)
+        for q in range(p + 1, limit):
+            t = self.tokens[idx[q]]
+            text = t.text
+            if is_value(text) or _is_word_value(text):
+                out.append((text, t))
+                end = q
+                continue
+            if m.label(text) is not None or m.header(text):
+                break
+            if not label_key(text):
+                continue  # bare numbering such as "三、" left by a split label
+            if not any(v for v, _ in out) and len(text) <= 40 and "。" not in text:
+                continue  # the label wrapped onto the next line ("请数量")
+            break
+        return _Found(p, out, end, True)
+
+    def _glued(self, digits: str, ncols: int, tok: Token) -> list[tuple[str, Token | None]] | None:
+        if ncols == 1:
+            return [(digits, tok)]
+        plain = digits.replace(",", "")
+        if plain.isdigit() and len(plain) == ncols:
+            return [(d, tok) for d in plain]
+        self.result.notices.append(f"表格中“{tok.text}”的数字与标签粘连且无法拆分到各列，未填入，请核对原表。")
+        return None
+
+    def _record_rows(self, table: std.Table, m: _Matcher, idx: list[int], placed: dict[int, _Found]) -> None:
+        figures = self.result.figures
+        # the table exists: every cell starts missing and is filled from what was found
+        figures.set(table.key, table.rows[0].key, table.rows[0].columns[0].key, Cell.missing())
+        first = min(f.label for f in placed.values())
+        last = max(max(f.label, f.end) for f in placed.values())
+        for r, found in placed.items():
+            if not found.ok:
+                continue
+            row = table.rows[r]
+            label_tok = self.tokens[idx[found.label]]
+            cols = row.columns
+            cells, note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
+            if cells is None:
+                nums = "、".join(v for v, _ in found.values if v)
+                self.result.notices.append(
+                    f"{table.name}“{label_tok.text}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
+                )
+                continue
+            if note == "partial":
+                self.result.notices.append(
+                    f"{table.name}“{label_tok.text}”一行只读到部分数字，仅填入总计，其余留空，请核对原表。"
+                )
+            for col, (raw, tok) in zip(cols, cells, strict=True):
+                src = _source(table, row, col, label_tok.text, tok or label_tok, self.file)
+                figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
+        start = self._span_start(m, idx, first)
+        self._consume(idx, start, last)
+        self._markers(table, idx, start, last)
+
+    # ---- 表四 ---------------------------------------------------------------------------------------
+    def _parse_appeals(self, table: std.Table, idx: list[int]) -> bool:
+        m = _Matcher(table)
+        toks = self.tokens
+        start = None
+        for p, i in enumerate(idx):
+            text = toks[i].text
+            key = label_key(text)
+            if key and len(key) <= 24 and "。" not in text and ("行政复议" in key or "结果维持" in key):
+                start = p
+                break
+        if start is None:
+            return False
+        values: list[tuple[str, Token | None]] = []
+        end = start
+        structured = False  # a column header seen: this is the table, not a sentence
+        for q in range(start + 1, min(len(idx), start + 400)):
+            t = toks[idx[q]]
+            text = t.text
+            if is_value(text) or _is_word_value(text):
+                values.append((text, t))
+                end = q
+                if sum(1 for v, _ in values if v) >= 15:
+                    break
+                continue
+            short = len(text) <= 60 and "。" not in text
+            if short and (m.header(text) or not label_key(text) or len(label_key(text)) <= 6):
+                if any(v for v, _ in values):
+                    break  # header words after values: another table
+                structured = structured or m.header(text)
+                values = []  # empty header cells were not values
+                end = q
+                continue
+            break
+        if not structured and len(values) < 5:
+            return False
+        nonempty = [(v, t) for v, t in values if v]
+        if len(nonempty) == 1 and nonempty[0][0].isdigit() and len(nonempty[0][0]) == 15:
+            values = [(d, nonempty[0][1]) for d in nonempty[0][0]]  # glued: one digit per column
+        cols = table.rows[0].columns
+        cells, _note = _place(values, 15, sums_to_total=False)
+        figures = self.result.figures
+        figures.set(table.key, "review", "total", Cell.missing())
+        if cells is None:
+            nums = "、".join(v for v, _ in values if v)
+            self.result.notices.append(f"{table.name}只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。")
+        else:
+            for k, (raw, tok) in enumerate(cells):
+                row = table.rows[k // 5]
+                col = cols[k % 5]
+                src = _source(table, row, col, row.label, tok, self.file)
+                figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
+        self._consume(idx, start, end)
+        self._markers(table, idx, start, end)
+        return True
+
+    # ---- spans -------------------------------------------------------------------------------------
+    def _span_start(self, m: _Matcher, idx: list[int], first: int) -> int:
+        """Walk back from the first row label over the table's header cells (never over narrative)."""
+        p = first
+        for q in range(first - 1, max(-1, first - 80), -1):
+            text = self.tokens[idx[q]].text
+            if is_value(text) or m.header(text) or not label_key(text):
+                p = q
+                continue
+            if len(text) <= 12 and "。" not in text:
+                continue  # a fragment of a wrapped header; keep looking, don't take it yet
+            break
+        return p
+
+    def _consume(self, idx: list[int], start: int, end: int) -> None:
+        # trailing empty cells right after the table belong to it
+        while end + 1 < len(idx) and self.tokens[idx[end + 1]].text == "":
+            end += 1
+        self.result.consumed.update(idx[start : end + 1])
+
+    def _markers(self, table: std.Table, idx: list[int], start: int, end: int) -> None:
+        markers = self.result.markers
+        keys = [(mk, plain_key(mk)) for mk in std.OLD_FORMAT_MARKERS]
+        for q in range(start, end + 1):
+            text = self.tokens[idx[q]].text
+            if not text or len(text) > 60:
+                continue
+            pk = plain_key(text)
+            for mk, k in keys:
+                if k in pk and mk not in markers:
+                    markers.append(mk)
+        if table.key == "table3":
+            self._single_row_other(idx, start, end)
+
+    def _single_row_other(self, idx: list[int], start: int, end: int) -> None:
+        """2019 format: （六）其他处理 carries values itself and has no sub-rows."""
+        for q in range(start, end + 1):
+            if label_key(self.tokens[idx[q]].text) != "其他处理":
+                continue
+            nxt = [self.tokens[idx[k]].text for k in range(q + 1, min(end + 1, q + 4))]
+            nonblank = [t for t in nxt if t]
+            if nonblank and VALUE_RE.match(_nfkc_compact(nonblank[0])):
+                marker = "（六）其他处理（单行）"
+                if marker not in self.result.markers:
+                    self.result.markers.append(marker)
+            return

@@ -249,8 +249,8 @@ class _Reader:
         after = self.text[tok.end : tok.end + 24]
         carried = bool(cp.WITH_CARRIED.match(after))
         relation = tok.relation
-        if first.at_most_if and first.at_most_if.search(label) and relation == "eq":
-            relation = "le"
+        if first.subset_if and first.subset_if.search(label) and relation == "eq":
+            relation = "ge"
         if len(rules) > 1:
             if cp.EACH.search(label):
                 for rule in rules:
@@ -395,7 +395,8 @@ class _Reader:
     def _statements(
         self, start: int, clause: str, ctopic: cp.Topic | None, running: cp.Topic | None, relevant: bool
     ) -> None:
-        if ctopic == "appeal" or (ctopic is None and ("复议" in clause or "诉讼" in clause)):
+        # "…，没有发生被纠错的情况" after a 复议 sentence still speaks of 复议 (§3 #44).
+        if ctopic == "appeal" or (running == "appeal" and cp.APPEAL_HEDGE.search(clause)):
             if relevant:
                 self._appeal_negation(start, clause)
             return

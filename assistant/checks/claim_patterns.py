@@ -106,8 +106,8 @@ class CountRule:
     outcome: str | None = None  # 表三 result group, for "予以公开和部分公开共4件" sums
     # "(含上年结转K件)" after the count makes it new + carried (§3 #35, format.md N-1).
     with_carried: tuple[Alternative, ...] = ()
-    # "按时办结N件" may leave late ones out: the count is a lower bound of the cell.
-    at_most_if: re.Pattern[str] | None = None
+    # "按时办结N件" may leave late ones out: the cell is at least the count.
+    subset_if: re.Pattern[str] | None = None
 
 
 _RECEIVED = t3("received")
@@ -227,7 +227,7 @@ COUNT_RULES: tuple[CountRule, ...] = (
         scope="apply",
         veto=_c(r"延期|延长|逾期|超期|率"),
         with_carried=(_HANDLED,),
-        at_most_if=_c(r"按时|按期|及时|法定期限|规定期限|期限内|时限内"),
+        subset_if=_c(r"按时|按期|及时|法定期限|规定期限|期限内|时限内"),
     ),
     # §3 #12–#13 收到 = 一、本年新收.
     CountRule(
@@ -422,11 +422,11 @@ STATEMENT_RULES: tuple[StatementRule, ...] = (
 # §3 #4 and #6: "未制定规章、行政规范性文件", "全年未收到行政许可申请" — cells come from the words.
 DOCS_ZERO = _c(
     r"(?:未|没有|无)(?:新)?(?P<verbs>(?:制定|制发|出台|印发|发布|废止)(?:[、和及或]?(?:制定|制发|出台|印发|发布|废止))*)"
-    r"(?:过|任何)?[^，,；;。]{0,10}?(?:规章|规范性文件)"
+    r"(?:过|任何)?[^，,；;。]{0,10}?(?:规章|规范性文件)(?:[、和及与或][^，,；;。]{0,6}?(?:规章|规范性文件))*"
 )
 DECISIONS_ZERO = _c(
     r"(?:未|没有|无)(?:收到|受理|办理|实施|作出|做出|发生|产生|开展|涉及)(?:过|任何)?[^，,；;。]{0,10}?"
-    r"(?:行政许可|行政处罚|行政强制)"
+    r"(?:行政许可|行政处罚|行政强制)(?:[、和及与或](?:行政许可|行政处罚|行政强制))*"
 )
 
 # 胜诉率/答复率/办结率 are derived figures the tables do not hold (§3 #42): never a rate claim.

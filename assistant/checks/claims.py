@@ -152,6 +152,8 @@ def _stated(claim: Claim) -> str:
 
 def _message(figures: Figures, claim: Claim) -> str:
     where = f"正文“{std.section_name(claim.section)}”称“{claim.text}”"
+    if claim.kind == "count" and claim.unit and _num(claim.value) not in claim.text:
+        where += f"（即{_num(claim.value)}）"  # a Chinese numeral: show the figure the check read
     main = claim.alternatives[0]
     actual = _sum(figures, main)
     assert actual is not None

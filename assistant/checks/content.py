@@ -37,20 +37,30 @@ _RECTIFIED = re.compile(
     r"(?:上年度|上一年度|上年|去年|前一年)[^。\n]{0,40}?(?:问题|不足|整改|提出|指出)|整改|已改进|已解决|得到改善"
 )
 
-# "XX镇人民政府", "XX镇高度重视…": a 镇/乡/街道 name used as the reporting subject.
+# "XX镇人民政府", "XX镇高度重视…": a 镇/乡/街道 name used as the reporting subject. A bare "镇政府" is
+# left out: "修订镇政府信息公开审核办法" uses it as a common noun.
 _UNIT_SUBJECT = re.compile(
     r"(镇|乡|街道|苏木)"
-    r"(?=人民政府|政府|党委|办事处|党工委|高度重视|始终|一直|坚持|认真|积极|严格|紧紧|深入|全面|扎实|切实)"
+    r"(?=人民政府|党委|办事处|党工委|高度重视|始终|一直|坚持|认真|积极|严格|紧紧|深入|扎实|切实)"
 )
-_NOT_A_NAME = {"乡村", "城乡", "各乡", "全乡", "所属", "辖区", "属地", "其他", "相关", "周边", "邻近", "各个"}
 _NOT_A_NAME_START = "我本全该各每此其"
 _GENERIC_BEFORE_TOWN = "乡城村集小"
-# A name starts after punctuation or a line start, after a superior body (蛟河市…), or after one of
-# these words; without such a boundary we cannot tell where the name begins, and stay silent.
-_LEAD_WORDS = (
-    "通过", "联系", "按照", "根据", "配合", "协助", "落实", "推进", "组织", "开展", "加强", "做好", "贯彻",
-    "参加", "报送", "上报", "提交", "指导", "请", "由", "向", "经", "在", "对", "为", "是", "将", "被", "于", "到",
+# Words that end up in front of 镇 without naming a place ("报请镇人民政府", "近年镇党委").
+_COMMON_WORDS = frozenset(
+    (
+        "修订", "制定", "印发", "报请", "提请", "经过", "近年", "全体", "各级", "本级", "上级", "召开",
+        "组织", "通过", "按照", "根据", "依托", "落实", "推进", "开展", "加强", "做好", "贯彻", "参加",
+        "报送", "上报", "提交", "指导", "协调", "配合", "督促", "要求", "审定", "审核", "研究", "同意",
+        "批准", "授权", "以及", "包括", "其中", "今年", "全年", "当年", "往年", "历年", "每年", "乡村",
+        "城乡", "所属", "辖区", "属地", "其他", "相关", "周边", "邻近", "各个", "联系", "请与", "报经",
+        "呈报", "交由", "移交", "转交", "转送",
+    )
 )
+# A name starts at a line or sentence start, after an opening quote or bracket, after a superior body
+# (蛟河市…), or right after 联系/通过; after a comma or a verb we cannot tell where it begins, and stay
+# silent.
+_NAME_OPENERS = "。！？；：:!?;“\"（(【《"
+_LEAD_WORDS = ("请联系", "联系", "通过", "请与")
 _SUPERIOR_END = "省市县旗州盟区"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -75,7 +85,8 @@ def _fees(report: Report) -> list[Flag]:
     text = six.text if six else ""
     stripped = text.strip()
     span = (text.index(stripped), text.index(stripped) + len(stripped)) if stripped else None
-    said = f"只写了“{snippet(text, 0, len(text), 20)}”，" if stripped else ""
+    first_line = stripped.split("\n", 1)[0].strip()
+    said = f"只写了“{snippet(first_line, 0, len(first_line), 20)}”，" if stripped else ""
     return [
         make_flag(
             "C-FEES-MISSING",
@@ -83,7 +94,7 @@ def _fees(report: Report) -> list[Flag]:
             f"或“共收取信息处理费X元”。",
             section=6,
             span=span,
-            evidence=stripped[:60] or None,
+            evidence=first_line[:60] if stripped else None,
         )
     ]
 
@@ -205,14 +216,14 @@ def _name_before(text: str, end: int, kind: str, stems: list[str]) -> str | None
         if not all(_CJK.match(ch) for ch in name):
             return None
         if _starts_name(text, start):
-            if name in _NOT_A_NAME or name[0] in _NOT_A_NAME_START:
+            if name[0] in _NOT_A_NAME_START or name[:2] in _COMMON_WORDS or name[-2:] in _COMMON_WORDS:
                 return None
             return name
     return None
 
 
 def _starts_name(text: str, pos: int) -> bool:
-    if pos == 0 or not _CJK.match(text[pos - 1]):
+    if pos == 0 or text[pos - 1] in "\n\r" or text[pos - 1] in _NAME_OPENERS:
         return True
     if text[pos - 1] in _SUPERIOR_END:
         return True

@@ -1,7 +1,7 @@
 """Copying family: passages of 一 and 五 that are substantially last year's text (C-COPIED, 内容雷同).
 
-Both texts are normalised (spaces dropped, every digit made the same, so "2023→2024" or a changed count
-still reads as copied) and cut into character n-grams. A position of this year's text is "copied" when
+Both texts are normalised (spaces dropped, every year made the same, so "2023→2024" still reads as
+copied) and cut into character n-grams. A position of this year's text is "copied" when
 its n-gram occurs anywhere in last year's 一 or 五; runs of copied positions, bridged over small edits,
 are the copied passages. Linear in the length of the texts: no pairwise alignment.
 """
@@ -19,20 +19,31 @@ _MIN_PASSAGE = 60  # characters of near-identical text that make a copied passag
 _GAP = 6  # copied runs this close together are one passage (an edited word in between)
 _SECTION_SHARE = 0.7  # a section this much copied is reported once, as a whole
 _COMPARED = (1, 5)
-_DIGIT = re.compile(r"[0-9０-９〇零一二三四五六七八九十两]")
+# Years are made alike so "2023年…" carried into 2024 still reads as copied; other figures are kept, so
+# sentences that state this year's numbers in last year's words are not counted as copied passages.
+_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _SPACE = re.compile(r"\s")
+_EDGE = "。，、；：！？,.;:!?）)】”\"　 \n\t"
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
     """The comparable text and, for each of its characters, the offset in the original."""
+    text = _YEAR.sub("YYYY", text)  # same length, offsets unchanged
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
         if _SPACE.match(ch):
             continue
-        chars.append("0" if _DIGIT.match(ch) else ch)
+        chars.append(ch)
         where.append(i)
     return "".join(chars), where
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at the edges of a passage, so the span starts on a word."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    return start, end
 
 
 def _grams(text: str) -> set[str]:
@@ -74,7 +85,7 @@ def _section_copies(text: str, number: int, last_grams: set[str], last_name: str
     share = sum(covered) / len(norm)
     heading = "一、总体情况" if number == 1 else "五、存在的主要问题及改进情况"
     if share >= _SECTION_SHARE:
-        start, end = where[passages[0][0]], where[passages[-1][1] - 1] + 1
+        start, end = _trim(text, where[passages[0][0]], where[passages[-1][1] - 1] + 1)
         return [
             make_flag(
                 "C-COPIED",
@@ -87,7 +98,7 @@ def _section_copies(text: str, number: int, last_grams: set[str], last_name: str
         ]
     flags: list[Flag] = []
     for a, b in passages:
-        start, end = where[a], where[b - 1] + 1
+        start, end = _trim(text, where[a], where[b - 1] + 1)
         flags.append(
             make_flag(
                 "C-COPIED",

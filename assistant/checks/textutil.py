@@ -87,13 +87,14 @@ _UNIT_SUFFIXES = (
     "办事处",
     "政府",
 )
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _BASE_SUFFIX = re.compile(r"(?:镇|乡|街道|苏木)$")
 _TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|苏木))")
 
 
 def unit_core(unit: str) -> str:
     """The reporting unit's own name without superior bodies or government suffixes: 白石山镇."""
-    name = re.sub(r"\s+", "", unit)
+    name = "".join(_CJK_CHAR.findall(unit))  # drops spaces and stray marks such as a markdown "#"
     for suffix in _UNIT_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]

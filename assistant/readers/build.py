@@ -25,7 +25,7 @@ class Builder:
             piece = piece.strip()
             if not piece:
                 continue
-            head = match_heading(piece) if "|" not in piece else None
+            head = match_heading(piece)
             if head is None:
                 self.doc.add_para(piece, line)
                 continue
@@ -125,6 +125,8 @@ class Builder:
         lines: list[str] = []
         for i in range(start, end):
             p = self.doc.paras[i]
+            if p.n_tokens == 0:
+                continue  # a delimiter line ("|") or a markdown rule: no content
             idx = range(p.first_token, p.first_token + p.n_tokens)
             if not any(t in consumed for t in idx):
                 text = p.text.strip()

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from assistant import standard as std
 
 MAX_TITLE_CHARS = 64
+# The second line of a title split after the unit's name starts like this.
+_TITLE_CONTINUATIONS = ("政府信息公开", "信息公开", "20", "年度", "工作年度", "关于")
 _TITLE_WORDS = ("年度报告", "年报", "年度报")
 _YEAR = re.compile(r"(20\d{2})\s{0,2}年")
 _PERIOD = re.compile(
@@ -48,9 +50,9 @@ def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...
             continue
         if not any(w in text for w in _TITLE_WORDS):
             continue
-        if "信息公开" not in text and i > 0:
+        if i > 0 and ("信息公开" not in text or text.startswith(_TITLE_CONTINUATIONS)):
             prev = paras[i - 1].strip()
-            if prev and len(prev) <= 40 and "。" not in prev:
+            if prev and len(prev) <= 40 and "。" not in prev and not any(w in prev for w in _TITLE_WORDS):
                 return prev + text, (i - 1, i)
         if not text.endswith(("报告", "年报")) and i + 1 < limit:
             nxt = paras[i + 1].strip()

@@ -107,11 +107,11 @@ def match_heading(text: str) -> Heading | None:
         return None  # a sentence that merely mentions the words
     if not m and label_key(title) in _TABLE_HEADERS:
         return None  # the 表四 header row "行政复议 行政诉讼", not a heading
-    if len(stripped) <= MAX_HEADING_CHARS and "。" not in stripped:
+    if len(stripped) <= MAX_HEADING_CHARS and "。" not in stripped and "|" not in stripped:
         return Heading(number, numbering, stripped, "")
     end = _title_end(title, matched_end)
     heading = (stripped[: len(stripped) - len(title)] + title[:end]).strip()
-    return Heading(number, numbering, heading, title[end:].strip())
+    return Heading(number, numbering, heading, title[end:].strip(" |"))
 
 
 def split_inline(text: str) -> list[str]:

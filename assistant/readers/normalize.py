@@ -13,10 +13,12 @@ Every pattern here is linear: no nested quantifiers, bounded repeats only.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import warnings
 from functools import lru_cache
+from typing import Any
 
 # Characters that never carry meaning in a report but break matching.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -42,12 +44,23 @@ def to_simplified(text: str) -> str:
     """Traditional → simplified, only when traditional characters are present (keeps the common case cheap)."""
     if not _TRADITIONAL_HINT.search(text):
         return text
-    with warnings.catch_warnings():
-        # zhconv loads its tables through pkg_resources, which warns on import; that is not ours to fix
-        warnings.simplefilter("ignore")
-        import zhconv  # imported lazily: most reports never need it
+    return _zhconv().convert(text, "zh-hans")
 
-    return zhconv.convert(text, "zh-hans")
+
+@lru_cache(maxsize=1)
+def _zhconv() -> Any:
+    """zhconv, imported lazily (most reports never need it) with its dictionary loaded once.
+
+    Its default loader goes through pkg_resources (a warning on import) and leaves the dictionary file
+    open; loading the same file by path closes it.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import zhconv
+        import zhconv.zhconv as impl
+
+    impl.loaddict(os.path.join(os.path.dirname(impl.__file__), impl.DICTIONARY))
+    return zhconv
 
 
 def clean_text(text: str) -> str:

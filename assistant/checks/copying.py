@@ -22,21 +22,18 @@ _COMPARED = (1, 5)
 # Years are made alike so "2023年…" carried into 2024 still reads as copied; other figures are kept, so
 # sentences that state this year's numbers in last year's words are not counted as copied passages.
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-_SPACE = re.compile(r"\s")
+_SPACE = re.compile(r"\s+")
 _EDGE = "。，、；：！？,.;:!?）)】”\"　 \n\t"
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """The comparable text and, for each of its characters, the offset in the original."""
-    text = _YEAR.sub("YYYY", text)  # same length, offsets unchanged
-    chars: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        if _SPACE.match(ch):
-            continue
-        chars.append(ch)
-        where.append(i)
-    return "".join(chars), where
+def _normalise(text: str) -> str:
+    """The comparable text: years made alike (same length), whitespace dropped."""
+    return _SPACE.sub("", _YEAR.sub("YYYY", text))
+
+
+def _offsets(text: str) -> list[int]:
+    """For each character of ``_normalise(text)``, its offset in ``text`` (only needed for a flag)."""
+    return [i for i, ch in enumerate(text) if not ch.isspace()]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -57,7 +54,7 @@ def run(report: Report, last: Report | None) -> list[Flag]:
         return []  # the same year's report twice is not copying from last year
     last_grams: set[str] = set()
     for number in _COMPARED:
-        last_grams |= _grams(_normalise(last.text_of(number))[0])
+        last_grams |= _grams(_normalise(last.text_of(number)))
     if not last_grams:
         return []
     last_name = f"{last.meta.year}年" if last.meta.year else "上年"
@@ -71,18 +68,18 @@ def run(report: Report, last: Report | None) -> list[Flag]:
 
 
 def _section_copies(text: str, number: int, last_grams: set[str], last_name: str) -> list[Flag]:
-    norm, where = _normalise(text)
+    norm = _normalise(text)
     if len(norm) < _N:
         return []
-    covered = bytearray(len(norm))
-    for i in range(len(norm) - _N + 1):
-        if norm[i:i + _N] in last_grams:
-            covered[i:i + _N] = b"\x01" * _N
-    runs = _runs(covered)
-    passages = [(a, b) for a, b in runs if b - a >= _MIN_PASSAGE]
+    hits = [i for i in range(len(norm) - _N + 1) if norm[i:i + _N] in last_grams]
+    if not hits:
+        return []
+    covered = _merge([(i, i + _N) for i in hits], 0)
+    passages = [(a, b) for a, b in _merge(covered, _GAP) if b - a >= _MIN_PASSAGE]
     if not passages:
         return []
-    share = sum(covered) / len(norm)
+    share = sum(b - a for a, b in covered) / len(norm)
+    where = _offsets(text)
     heading = "一、总体情况" if number == 1 else "五、存在的主要问题及改进情况"
     if share >= _SECTION_SHARE:
         start, end = _trim(text, where[passages[0][0]], where[passages[-1][1] - 1] + 1)
@@ -112,20 +109,12 @@ def _section_copies(text: str, number: int, last_grams: set[str], last_name: str
     return flags
 
 
-def _runs(covered: bytearray) -> list[tuple[int, int]]:
-    """Maximal runs of covered positions, joining runs separated by at most _GAP uncovered ones."""
-    runs: list[tuple[int, int]] = []
-    i, n = 0, len(covered)
-    while i < n:
-        if not covered[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and covered[j]:
-            j += 1
-        if runs and i - runs[-1][1] <= _GAP:
-            runs[-1] = (runs[-1][0], j)
+def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    """Merge sorted spans that overlap or lie at most ``gap`` characters apart."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a - merged[-1][1] <= gap:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
-            runs.append((i, j))
-        i = j
-    return runs
+            merged.append((a, b))
+    return merged

@@ -19,7 +19,8 @@ _D = r"[0-9０-９]"
 # A digit run of five or more that starts like a year and runs straight into 年/月/日: the 年 or 月 was
 # lost ("20241月1日", "202311日", "20251231日", "2025111231日") or the year was doubled ("202020年").
 _GLUED = re.compile(rf"(?<!{_D})(?:19|20|１９|２０){_D}{{3,}}(?:年|月(?:{_D}{{1,2}}日)?|日)")
-_MONTH_DAY = re.compile(rf"(?:(?<!{_D})({_D}{{4}})\s*年\s*)?(?<!{_D})({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日")
+_MONTH_DAY = re.compile(rf"(?<!{_D})({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日")
+_YEAR_BEFORE = re.compile(rf"(?<!{_D})({_D}{{4}})\s*年\s*$")  # the year written just before a month
 _YEAR_MONTH = re.compile(rf"(?<!{_D})({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -75,11 +76,14 @@ def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Fla
         seen.add(m.start())
         yield _bad_date(text, section, m.start(), m.end(), f"月份“{month}”不存在")
     for m in _MONTH_DAY.finditer(text):
-        start = m.start(1) if m.group(1) else m.start(2)
+        start = m.start()
+        written = _YEAR_BEFORE.search(text, max(0, start - 8), start)
+        if written:
+            start = written.start(1)
         if start in seen:
             continue
-        year = _int(m.group(1)) if m.group(1) else report_year
-        month, day = _int(m.group(2)), _int(m.group(3))
+        year = _int(written.group(1)) if written else report_year
+        month, day = _int(m.group(1)), _int(m.group(2))
         if not 1 <= month <= 12:
             yield _bad_date(text, section, start, m.end(), f"月份“{month}”不存在")
             continue

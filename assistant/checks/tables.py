@@ -20,14 +20,13 @@ _LOCAL_FEES_LIMIT = 500.0
 
 def run(report: Report, last: Report | None) -> list[Flag]:
     flags: list[Flag] = []
-    present: dict[str, bool] = {}
+    numbers: dict[std.CellRef, float] = {}  # every number cell of the tables present, read once
     for table in std.TABLES:
-        present[table.key] = report.figures.table(table.key) is not None
-        if not present[table.key]:
+        if report.figures.table(table.key) is None:
             flags.extend(_missing_table(report, table))
             continue
-        flags.extend(_cells(report, table))
-    flags.extend(_identities(report, present))
+        flags.extend(_cells(report, table, numbers))
+    flags.extend(_identities(numbers))
     flags.extend(_level(report))
     return flags
 
@@ -55,18 +54,22 @@ def _missing_table(report: Report, table: std.Table) -> list[Flag]:
 # ---------------------------------------------------------------------------------------------------
 # Cell values and blanks
 # ---------------------------------------------------------------------------------------------------
-def _cells(report: Report, table: std.Table) -> list[Flag]:
+def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) -> list[Flag]:
     flags: list[Flag] = []
     blank_rows: list[tuple[std.Row, list[std.Column]]] = []
     filled = 0
+    model = report.figures.table(table.key)
     for row in table.rows:
         blanks: list[std.Column] = []
+        cells = getattr(model, row.key)
         for col in row.columns:
-            cell = report.figures.cell(table.key, row.key, col.key)
+            cell: Cell = getattr(cells, col.key)
             if cell.kind in _BLANK_KINDS:
                 blanks.append(col)
                 continue
             filled += 1
+            if cell.kind is CellKind.NUMBER and cell.value is not None:
+                numbers[(table.key, row.key, col.key)] = cell.value
             problem = _bad_value(cell, col)
             if problem:
                 flags.append(
@@ -134,18 +137,14 @@ def _row_label(table: std.Table, row: std.Row) -> str:
 # ---------------------------------------------------------------------------------------------------
 # Identities
 # ---------------------------------------------------------------------------------------------------
-def _identities(report: Report, present: dict[str, bool]) -> list[Flag]:
+def _identities(numbers: dict[std.CellRef, float]) -> list[Flag]:
     flags: list[Flag] = []
-    fig = report.figures
     for ident in std.IDENTITIES:
-        refs = ident.left + ident.right
-        if not all(present[t] for t, _, _ in refs):
-            continue
-        values = [fig.value(*ref) for ref in refs]
-        if any(v is None for v in values):
-            continue
-        left = [v for v in values[: len(ident.left)] if v is not None]
-        right = [v for v in values[len(ident.left):] if v is not None]
+        try:
+            left = [numbers[ref] for ref in ident.left]
+            right = [numbers[ref] for ref in ident.right]
+        except KeyError:
+            continue  # a cell that is not a number (or a table that is absent): not checkable
         if abs(sum(left) - sum(right)) <= _EPS:
             continue
         flags.append(_identity_flag(ident, left, right))

@@ -100,3 +100,14 @@ def test_county_reports_may_name_their_townships() -> None:
     report = with_text(clean_report(), 1, OVERVIEW + "\n桃源镇人民政府按期完成了年报编制。")
     report.meta.unit, report.meta.level = "清溪县人民政府办公室", "county"
     assert content.run(report, None) == []
+
+
+def test_rectification_must_concern_last_years_problems() -> None:
+    # "整改" about something else entirely does not answer last year's 栏目/文书 problems.
+    text = "一是宣传力度不大。下一步将加大宣传力度，对发现的问题立行立改、及时整改。"
+    flag = only(content.run(with_text(clean_report(), 5, text), last_report()), "C-LAST-PROBLEMS")
+    assert flag.evidence is not None and "专栏分类不清" in flag.evidence
+    text = "一是宣传力度不大。本年对专栏分类进行了调整，答复文书统一了模板，已整改完毕。"
+    assert content.run(with_text(clean_report(), 5, text), last_report()) == []
+    text = "一是宣传力度不大。对照2023年度报告所列问题，本年已逐项落实。"
+    assert content.run(with_text(clean_report(), 5, text), last_report()) == []

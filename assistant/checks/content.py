@@ -33,9 +33,14 @@ _ITEM = re.compile(
 )
 _SHORTCOMING = re.compile(r"不足|问题|不够|不及时|较少|单一|欠缺|薄弱|滞后|不强|不高|不到位|有待")
 _BRIDGE = re.compile(r"改进|下一步|今后|整改措施|针对以上|针对上述|为此|下步")
-_RECTIFIED = re.compile(
-    r"(?:上年度|上一年度|上年|去年|前一年)[^。\n]{0,40}?(?:问题|不足|整改|提出|指出)|整改|已改进|已解决|得到改善"
+# This year's 五 speaks of last year's problems ("针对上年度报告提出的…问题"), or reports something fixed.
+_LAST_REF = r"(?:上年度|上一年度|上年|去年|前一年{year})[^。\n]{{0,40}}?(?:问题|不足|整改|提出|指出)"
+_DONE = re.compile(r"整改|已改进|已解决|得到改善|得到解决|已完成|有所改善|明显提升")
+# Bigrams too common in 五 to show that a particular problem is being spoken of.
+_COMMON_BIGRAMS = frozenset(
+    ("工作", "信息", "公开", "政府", "问题", "存在", "部分", "不够", "有待", "进一步", "加强", "提高", "提升", "不足")
 )
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # "XX镇人民政府", "XX镇高度重视…": a 镇/乡/街道 name used as the reporting subject. A bare "镇政府" is
 # left out: "修订镇政府信息公开审核办法" uses it as a common noun.
@@ -146,6 +151,17 @@ def _problems(text: str) -> list[str]:
     return found
 
 
+def _mentions_any(problems: list[str], text: str) -> bool:
+    """True when ``text`` shares a telling bigram with any of the problems (e.g. 栏目, 解读, 及时)."""
+    for problem in problems:
+        for run in _CJK_RUN.findall(problem):
+            for i in range(len(run) - 1):
+                gram = run[i:i + 2]
+                if gram not in _COMMON_BIGRAMS and gram in text:
+                    return True
+    return False
+
+
 def _last_problems(report: Report, last: Report) -> list[Flag]:
     if report.meta.year and last.meta.year and last.meta.year != report.meta.year - 1:
         return []
@@ -153,7 +169,10 @@ def _last_problems(report: Report, last: Report) -> list[Flag]:
     five = report.section(5)
     if not problems or five is None:
         return []
-    if _RECTIFIED.search(five.text):
+    year = f"|{last.meta.year}年度?" if last.meta.year else ""
+    if re.search(_LAST_REF.format(year=year), five.text):
+        return []
+    if _DONE.search(five.text) and _mentions_any(problems, five.text):
         return []
     last_name = f"{last.meta.year}年" if last.meta.year else "上年"
     listed = "；".join(f"“{snippet(p, 0, len(p), 24)}”" for p in problems[:3])

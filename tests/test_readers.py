@@ -352,3 +352,17 @@ def test_full_report_json(tmp_path: Path, seed_path: Path) -> None:
 def test_supported_suffixes() -> None:
     assert set(SUPPORTED_SUFFIXES) >= {".txt", ".md", ".text", ".docx", ".html", ".htm", ".json"}
     assert all(t.section in (2, 3, 4) for t in std.TABLES)
+
+
+def test_count_in_words_is_a_words_cell(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8").replace("行政处罚\n\t3", "行政处罚\n\t三件")
+    cell = read_report_text(text).figures.cell("table2", "penalty", "decisions")
+    assert cell.kind is CellKind.WORDS and cell.raw == "三件"
+
+
+def test_markdown_title_and_headings() -> None:
+    text = L.render_text("D2", L.base_figures())
+    text = text.replace(L.TITLE, "# " + L.TITLE).replace(L.HEADINGS[1], "## **" + L.HEADINGS[1] + "**")
+    r = read_report_bytes(text.encode("utf-8"), "r.md")
+    assert r.meta.title == L.TITLE and r.meta.unit == L.UNIT
+    assert r.section(1).heading == L.HEADINGS[1]  # type: ignore[union-attr]

@@ -23,8 +23,13 @@ def _report_text() -> str:
 # ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("encoding", "bom"),
-    [("utf-8", b"\xef\xbb\xbf"), ("gb18030", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-     ("utf-8", b"")],
+    [
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("gb18030", b""),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-8", b""),
+    ],
 )
 def test_encodings_read_identically(encoding: str, bom: bytes) -> None:
     text = _report_text()
@@ -63,7 +68,8 @@ def test_thousands_separator() -> None:
 
 def test_traditional_characters_and_converter_artifacts() -> None:
     text = _report_text()
-    text = text.replace("行政规范性文件", "行政規範性文件").replace("本机关不掌握相关政府信息", "本機關不掌握相關政府信息")
+    text = text.replace("行政规范性文件", "行政規範性文件")
+    text = text.replace("本机关不掌握相关政府信息", "本機關不掌握相關政府信息")
     text = text.replace("二、主动公开政府信息情况", "二、主動公開政府信息情況")
     text = text.replace(L.PREAMBLE, "本報告根據(jù)《條例》編制(zhì)，統計期限为2023年1月1日至2023年12月31日。")
     r = read_report_text(text)

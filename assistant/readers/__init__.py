@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.model import Report
-from assistant.readers.sniff import check_size, decode_text
+from assistant.readers.sniff import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_size, decode_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -31,7 +31,7 @@ def read_report(path: str | os.PathLike[str]) -> Report:
         raise InputError("这是一个文件夹，不是文件。", hint_en="a folder, not a file", path=name)
     _check_suffix(p.suffix, name)
     try:
-        check_size(p.stat().st_size, name)
+        check_size(p.stat().st_size, name, _limit(p.suffix))
         data = p.read_bytes()
     except OSError as exc:
         raise InputError("文件无法读取。", hint_en=f"cannot read the file: {exc}", path=name) from exc
@@ -42,20 +42,23 @@ def read_report_bytes(data: bytes, name: str) -> Report:
     """Read an uploaded file's bytes; ``name`` gives the suffix (and is recorded as the source)."""
     suffix = Path(name).suffix
     _check_suffix(suffix, name)
-    check_size(len(data), name)
+    check_size(len(data), name, _limit(suffix))
     return _dispatch(data, suffix.lower(), name)
 
 
 def read_report_text(text: str, source: str = "<text>") -> Report:
     """Read a report from text already in memory."""
-    from assistant.readers.sniff import MAX_INPUT_BYTES
     from assistant.readers.text import read_text
 
     if not text.strip():
         raise InputError("文本是空的。", hint_en="the text is empty", path=source)
-    if len(text) > MAX_INPUT_BYTES:
-        check_size(len(text), source)
+    if len(text) > MAX_TEXT_BYTES // 3:  # characters, not bytes: only measure when it could matter
+        check_size(len(text.encode("utf-8", "replace")), source, MAX_TEXT_BYTES)
     return read_text(text, source)
+
+
+def _limit(suffix: str) -> int:
+    return MAX_INPUT_BYTES if suffix.lower() == ".docx" else MAX_TEXT_BYTES
 
 
 def _check_suffix(suffix: str, name: str) -> None:

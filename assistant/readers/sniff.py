@@ -14,6 +14,7 @@ import zipfile
 from assistant.errors import InputError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024  # a real report, even a .docx with photos, is far below this
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # text, html, json: a report's text is ~50 KB, a portal page < 2 MB
 MAX_UNZIPPED_BYTES = 120 * 1024 * 1024  # all members of a .docx together, from the zip directory
 MAX_ZIP_MEMBERS = 5000
 MAX_CONTROL_RATIO = 0.01  # text with more C0 control characters than this is binary
@@ -28,12 +29,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def check_size(size: int, path: str) -> None:
-    if size > MAX_INPUT_BYTES:
+def check_size(size: int, path: str, limit: int = MAX_INPUT_BYTES) -> None:
+    if size > limit:
         raise InputError(
-            f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 上限，"
-            "不像一份年度报告。",
-            hint_en=f"file too large ({size} bytes); the limit is {MAX_INPUT_BYTES} bytes",
+            f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {limit // 1024 // 1024} MB 上限，不像一份年度报告。",
+            hint_en=f"file too large ({size} bytes); the limit is {limit} bytes",
             path=path,
         )
     if size == 0:

@@ -23,6 +23,8 @@ MAX_LABEL_CHARS = 44  # a label longer than this (after keying) is a sentence
 _INNER_NUMBERING = re.compile(r"[(][一二三四五六七八九十\d]{1,2}[)]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,2}、")
 _GLUED = re.compile(r"^(.{0,60}[^\d\s.,])(\d[\d.,]{0,40})$")
 _WORD_VALUES = frozenset({"无", "空", "否", "暂无"})
+# A count written in words where a number belongs ("三件", "两项"): kept as words for the checker to flag.
+_CN_COUNT = re.compile(r"^[零一二三四五六七八九十百两]{1,4}[件个条项份次起宗例元]?$")
 
 # Header words per table: tokens that belong to the table but hold no values. A value run stops at them.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -100,6 +102,8 @@ def is_value(text: str) -> bool:
 def _is_word_value(text: str) -> bool:
     """Words standing where a number belongs ("减4", "无"): kept as words, never dropped."""
     compact = _nfkc_compact(text)
+    if 1 < len(compact) <= 6 and _CN_COUNT.match(compact):
+        return True
     return len(compact) <= 6 and (
         compact in _WORD_VALUES or (any(c.isdigit() for c in compact) and not compact[:1].isdigit())
     )

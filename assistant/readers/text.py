@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.model import Report
 from assistant.readers.build import Builder
 from assistant.readers.normalize import clean_text, strip_numbering
 from assistant.readers.sections import match_heading
 
 MAX_CONTINUATION_CHARS = 30
+_MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|\*\*$")  # "# 标题", "**一、总体情况**"
 
 
 def _continues_cell(line: str) -> bool:
@@ -30,7 +33,7 @@ def read_text(text: str, source: str) -> Report:
     builder = Builder()
     after_cell = False
     for number, raw in enumerate(clean_text(text).split("\n"), start=1):
-        stripped = raw.strip()
+        stripped = _MARKDOWN.sub("", raw.strip()).strip()
         if raw.startswith("\t"):
             if stripped and match_heading(stripped) is not None:
                 builder.add_paragraph(stripped, number)  # a tab used as paragraph indentation

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,34 +44,34 @@ class Claim:
     count: float | None = None  # rates: the count the percentage is of
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_CLAUSE_END = re.compile(r"[，,：:（()）]")
+_SENTENCE_CHARS = "。！？!?；;\n"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_CHARS}]")
+_DELIMITER = re.compile(r"[。！？!?；;\n，,：:（()）]")
 _SOFT = re.compile(r"[、]")
+_FULLWIDTH_QUICK = re.compile(r"[０-９％．，]")
 _STRIP = "、，,：:；; \t　"
 # Any statement rule or 复议/诉讼 negation needs one of these.
 _NEGATION_QUICK = re.compile(r"未|没有|无|零|不存在|均为|均系|均属|均来自|全部|都是|都来自|皆为")
 
 
-def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The pieces of text[start:end] between matches of ``pattern`` (delimiters dropped)."""
-    pos = start
-    for m in pattern.finditer(text, start, end):
-        if m.start() > pos:
-            yield pos, m.start()
-        pos = m.end()
-    if end > pos:
-        yield pos, end
+def _mask_row_name(m: re.Match[str]) -> str:
+    return "申请".ljust(len(m[0]), "类")  # same length, so offsets into the masked text stay valid
+
+
+def _pick_topic(present: set[str], masked: str) -> cp.Topic | None:
+    """The clause's topic from the topic words it holds (see claim_patterns.TOPIC_WORDS)."""
+    if "other" in present and "apply" in present and cp.STRONG_APPLY.search(masked):
+        present = present - {"other"}
+    for topic in reversed(cp.TOPIC_PRIORITY):
+        if topic in present:
+            return topic
+    return None
 
 
 def topic_of(text: str) -> cp.Topic | None:
-    masked = cp.TOPIC_MASK.sub("申请", text) if "投诉" in text or "信访" in text else text
-    found: cp.Topic | None = None
-    for topic, pattern in cp.TOPIC_WORDS:
-        if pattern.search(masked):
-            if topic == "other" and found == "apply" and cp.STRONG_APPLY.search(masked):
-                continue
-            found = topic
-    return found
+    masked = cp.TOPIC_MASK.sub(_mask_row_name, text) if "投诉" in text or "信访" in text else text
+    present = {cp.TOPIC_OF_WORD[m[0]] for m in cp.TOPIC_ANY.finditer(masked)}
+    return _pick_topic(present, masked) if present else None
 
 
 def _resolve(alt: cp.Alternative, columns: tuple[str, ...]) -> cp.Alternative:
@@ -112,48 +111,84 @@ class _State:
 class _Reader:
     def __init__(self, section: int, text: str, year: int | None) -> None:
         self.section = section
-        self.text = text.translate(FULLWIDTH)
+        self.text = text.translate(FULLWIDTH) if _FULLWIDTH_QUICK.search(text) else text
         self.original = text
         self.year = year
         self.tokens = find_tokens(self.text)
         self.state = _State()
+        self.masked = self.text
+        self.sent_start = 0
+        self.relevant: bool | None = None
 
     # -- driving -----------------------------------------------------------------------------------
     def read(self) -> list[Claim]:
         text = self.text
         if not self.tokens and not _NEGATION_QUICK.search(text):
             return []
-        ti = 0
+        # One pass over the whole text for topic words and negation words; clauses then pick theirs up
+        # with pointers, and a clause with neither (nor a figure) is skipped without further work.
+        masked = cp.TOPIC_MASK.sub(_mask_row_name, text) if "投诉" in text or "信访" in text else text
+        self.masked = masked
+        hits = [(m.start(), cp.TOPIC_OF_WORD[m[0]]) for m in cp.TOPIC_ANY.finditer(masked)]
+        negs = [m.start() for m in _NEGATION_QUICK.finditer(text)]
+        hi = ti = ni = 0
         tokens = self.tokens
-        for s_start, s_end in _spans(_SENTENCE_END, text, 0, len(text)):
-            sentence = text[s_start:s_end]
-            if (s_start == 0 or text[s_start - 1] == "\n") and cp.HEADING_START.match(sentence):
+        n_tokens, n_hits, n_negs = len(tokens), len(hits), len(negs)
+        sent_tokens: list[Token] = []
+        pos = 0
+        for m in _DELIMITER.finditer(text + "\n"):
+            c_start, c_end = pos, m.start()
+            pos = m.end()
+            at_line_start = c_start == self.sent_start and (c_start == 0 or text[c_start - 1] == "\n")
+            if at_line_start and cp.HEADING_START.match(text, c_start):
                 self.state.topic = None
                 self.state.appeal_rows = ()
-            relevant = self.section == 4 or self.state.topic == "apply" or bool(cp.APPEAL_RELEVANT.search(sentence))
-            while ti < len(tokens) and tokens[ti].start < s_start:
+            clause_tokens: list[Token] = []
+            while ti < n_tokens and tokens[ti].start < c_end:
+                if tokens[ti].start >= c_start:
+                    clause_tokens.append(tokens[ti])
                 ti += 1
-            sent_tokens: list[Token] = []
-            while ti < len(tokens) and tokens[ti].start < s_end:
-                sent_tokens.append(tokens[ti])
-                ti += 1
-            for c_start, c_end in _spans(_CLAUSE_END, text, s_start, s_end):
-                self._clause(c_start, c_end, [t for t in sent_tokens if c_start <= t.start < c_end], relevant)
-            self._rates(sent_tokens)
+            present: set[str] = set()
+            while hi < n_hits and hits[hi][0] < c_end:
+                if hits[hi][0] >= c_start:
+                    present.add(hits[hi][1])
+                hi += 1
+            negated = False
+            while ni < n_negs and negs[ni] < c_end:
+                negated = negated or negs[ni] >= c_start
+                ni += 1
+            if c_end > c_start and (clause_tokens or present or negated):
+                ctopic = _pick_topic(present, masked[c_start:c_end]) if present else None
+                self._clause(c_start, c_end, clause_tokens, ctopic, negated)
+                sent_tokens.extend(clause_tokens)
+            if m.group() in _SENTENCE_CHARS:
+                if len(sent_tokens) > 1:
+                    self._rates(sent_tokens)
+                sent_tokens = []
+                self.sent_start = pos
+                self.relevant = None
         return self.state.claims
 
-    def _clause(self, start: int, end: int, tokens: list[Token], relevant: bool) -> None:
+    def _relevant(self) -> bool:
+        """Whether this sentence's 复议/诉讼 are about disclosure (computed once per sentence)."""
+        if self.relevant is None:
+            end = _SENTENCE_END.search(self.text, self.sent_start)
+            sentence = self.text[self.sent_start : end.start() if end else len(self.text)]
+            self.relevant = (
+                self.section == 4 or self.state.topic == "apply" or bool(cp.APPEAL_RELEVANT.search(sentence))
+            )
+        return self.relevant
+
+    def _clause(self, start: int, end: int, tokens: list[Token], ctopic: cp.Topic | None, negated: bool) -> None:
         clause = self.text[start:end]
-        ctopic = topic_of(clause)
         running = ctopic or self.state.topic
-        counts = [t for t in tokens if t.kind != "percent"]
-        if not counts and _NEGATION_QUICK.search(clause):
-            self._statements(start, clause, ctopic, running, relevant)
+        if negated and cp.STATEMENT_QUICK.search(clause) and not any(t.kind != "percent" for t in tokens):
+            self._statements(start, clause, ctopic, running)
         prev_end = start
         for i, tok in enumerate(tokens):
             next_start = tokens[i + 1].start if i + 1 < len(tokens) else end
             if tok.kind != "percent":
-                self._token(tok, prev_end, next_start, end, running, relevant)
+                self._token(tok, prev_end, next_start, end, running)
             prev_end = tok.end
         kinds = self._appeal_kinds(clause)
         if kinds:
@@ -162,9 +197,7 @@ class _Reader:
             self.state.topic = ctopic
 
     # -- figures -----------------------------------------------------------------------------------
-    def _token(
-        self, tok: Token, prev_end: int, next_start: int, clause_end: int, running: cp.Topic | None, relevant: bool
-    ) -> None:
+    def _token(self, tok: Token, prev_end: int, next_start: int, clause_end: int, running: cp.Topic | None) -> None:
         text = self.text
         p_start = prev_end
         while p_start < tok.start and text[p_start] in _STRIP:
@@ -181,7 +214,7 @@ class _Reader:
             return
         topic = topic_of(both) or running
         if topic == "appeal":
-            if relevant:
+            if self._relevant():
                 self._appeal(tok, prefix, suffix, p_start, s_end)
             return
         if topic == "other":
@@ -223,29 +256,26 @@ class _Reader:
 
     def _table3(self, tok: Token, label: str, span: tuple[int, int], topic: cp.Topic | None) -> bool:
         cols = _columns(label) or ("total",)
-        matches: list[tuple[int, int, cp.CountRule]] = []
         first: cp.CountRule | None = None
         for rule in cp.COUNT_RULES:
             if rule.scope == "apply" and topic != "apply":
                 continue
-            m = rule.label.search(label)
-            if not m:
+            if not rule.label.search(label):
                 continue
             if rule.veto and rule.veto.search(label):
-                if first is None:
-                    return True  # the best reading is vetoed: the figure is deliberately left alone
-                continue
-            if first is None:
-                first = rule
-            if rule.outcome:
-                matches.append((m.start(), m.end(), rule))
+                return True  # the best reading is vetoed: the figure is deliberately left alone
+            first = rule
+            break
         if first is None:
             if cols == ("total",) or topic != "apply":
                 return False
             first = cp.APPLICANT_RULE
             if first.veto and first.veto.search(label):
                 return True
-        rules = self._outcome_list(label, matches) if first.outcome else []
+        rules: list[cp.CountRule] = []
+        if first.outcome and cp.LIST_CONNECTOR.search(label):
+            matches = [(m.start(), m.end(), r) for r in cp.OUTCOME_RULES if (m := r.label.search(label))]
+            rules = self._outcome_list(label, matches)
         after = self.text[tok.end : tok.end + 24]
         carried = bool(cp.WITH_CARRIED.match(after))
         relation = tok.relation
@@ -296,6 +326,8 @@ class _Reader:
 
     def _table2(self, tok: Token, prefix: str, p_start: int) -> bool:
         """表二: 规章/规范性文件, 许可/处罚/强制 decisions, 行政事业性收费. True when the label is theirs."""
+        if not cp.TABLE2_QUICK.search(prefix):
+            return False
         span = (p_start, tok.end)
         if cp.FEES.search(prefix):
             if tok.kind == "percent" or cp.FEES_VETO.search(prefix):
@@ -392,12 +424,10 @@ class _Reader:
             self._emit(tok, span, "§3 #36–#41", "行政复议/行政诉讼", (cells,))
 
     # -- statements without a figure ---------------------------------------------------------------
-    def _statements(
-        self, start: int, clause: str, ctopic: cp.Topic | None, running: cp.Topic | None, relevant: bool
-    ) -> None:
+    def _statements(self, start: int, clause: str, ctopic: cp.Topic | None, running: cp.Topic | None) -> None:
         # "…，没有发生被纠错的情况" after a 复议 sentence still speaks of 复议 (§3 #44).
         if ctopic == "appeal" or (running == "appeal" and cp.APPEAL_HEDGE.search(clause)):
-            if relevant:
+            if self._relevant():
                 self._appeal_negation(start, clause)
             return
         if ctopic == "other":

@@ -45,20 +45,49 @@ def group(header: str) -> Alternative:
 # (or, for the unmistakable outcome words, an unknown topic). Later in the tuple wins when a clause
 # mixes topics, except that an explicit 政府信息公开申请/依申请公开 keeps "apply" against "other".
 # ---------------------------------------------------------------------------------------------------
-TOPIC_WORDS: tuple[tuple[Topic, re.Pattern[str]], ...] = (
-    ("proactive", _c(r"主动公开|发布信息")),
-    ("apply", _c(r"申请|依申请")),
+TOPIC_WORDS: tuple[tuple[Topic, tuple[str, ...]], ...] = (
+    ("proactive", ("主动公开", "发布信息")),
+    ("apply", ("申请",)),
     # 12345, petitions, deputies' proposals, complaints: their counts share 件/条 and 办结 with ours.
     (
         "other",
-        _c(
-            r"12345|热线|信访|人大|政协|建议|提案|投诉|举报|工单|来信|来电|信箱|留言|咨询|诉求|网民|舆情"
-            r"|政务服务|便民|市民|意见征集|征集"
+        (
+            "12345",
+            "热线",
+            "信访",
+            "人大",
+            "政协",
+            "建议",
+            "提案",
+            "投诉",
+            "举报",
+            "工单",
+            "来信",
+            "来电",
+            "信箱",
+            "留言",
+            "咨询",
+            "诉求",
+            "网民",
+            "舆情",
+            "政务服务",
+            "便民",
+            "市民",
+            "征集",
         ),
     ),
-    ("appeal", _c(r"复议|诉讼|起诉|败诉|应诉")),
+    ("appeal", ("复议", "诉讼", "起诉", "败诉", "应诉")),
 )
+TOPIC_PRIORITY: tuple[Topic, ...] = tuple(t for t, _ in TOPIC_WORDS)
+TOPIC_OF_WORD: dict[str, Topic] = {w: t for t, words in TOPIC_WORDS for w in words}
+# All topic words in one plain alternation (no groups, so the engine can skip ahead by first character).
+TOPIC_ANY = _c("|".join(re.escape(w) for w in sorted(TOPIC_OF_WORD, key=len, reverse=True)))
 STRONG_APPLY = _c(r"政府信息公开申请|依申请公开|公开申请")
+# Cheap gates: a clause without any of these words cannot hold a figure-less statement or a 表二 label.
+STATEMENT_QUICK = _c(
+    r"申请|结转|转结|自然人|公民|个人|收费|规章|规范性文件|行政许可|行政处罚|行政强制|复议|诉讼|纠错|纠正|败诉"
+)
+TABLE2_QUICK = _c(r"收费|规章|规范性文件|行政许可|行政处罚|行政强制")
 # Row names of 表三 that contain "other" words ("1.信访举报投诉类申请") are application words.
 TOPIC_MASK = _c(r"信访举报投诉类?")
 # A line that starts like a heading resets the running topic: "（二）依申请公开情况".
@@ -271,6 +300,8 @@ COUNT_RULES: tuple[CountRule, ...] = (
         with_carried=(_RECEIVED_CARRIED, _HANDLED),
     ),
 )
+
+OUTCOME_RULES: tuple[CountRule, ...] = tuple(r for r in COUNT_RULES if r.outcome)
 
 # The rule for a label that names only an applicant column ("其中自然人申请3件", "2件属企业申请").
 APPLICANT_RULE = CountRule(

@@ -12,9 +12,8 @@ reports write Arabic digits only).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Relation = Literal["eq", "ge", "le", "approx"]
 TokenKind = Literal["count", "amount", "percent"]
@@ -29,10 +28,9 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９％．，", "0123456789
 
 _NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_START}][{_CN_ALL}]*)"
 _UNITS = "|".join(COUNT_UNITS + AMOUNT_UNITS)
-# Not after 第 (第二十条, 第3条) nor inside a longer numeral; not 一次性 / 一件事 / 条例.
+# The regex starts at the numeral (a plain character class, which the engine scans for quickly); what
+# stands before it — a hedge word, or 第/another digit that disqualifies it — is looked at by hand.
 _TOKEN = re.compile(
-    rf"(?<![第\d.{_CN_ALL}])"
-    r"(?P<pre>大约|约为|约|将近|接近|近|不足|不到|不超过|少于|超过|逾|多于)?"
     rf"{_NUMBER}"
     r"(?P<post>余|多)?"
     r"\s*"
@@ -40,6 +38,11 @@ _TOKEN = re.compile(
     r"(?P<post2>以上|左右|余)?"
     r"(?![性事例])"
 )
+_NOT_BEFORE = frozenset("第0123456789." + _CN_ALL)  # 第二十条, 第3条, the middle of a longer numeral
+_PRE_WORDS = ("大约", "约为", "约", "将近", "接近", "近", "不足", "不到", "不超过", "少于", "超过", "逾", "多于")
+_PRE_BY_LAST: dict[str, tuple[str, ...]] = {
+    c: tuple(w for w in _PRE_WORDS if w[-1] == c) for c in {w[-1] for w in _PRE_WORDS}
+}
 _BARE_ZERO = re.compile(r"(?<=[为是计：:])\s*(?P<num>0|零)(?=\s*(?:[，,。；;、）)\n]|$))")
 _QUICK = re.compile(rf"[\d{_CN_START}]")
 
@@ -48,8 +51,7 @@ _GE = frozenset({"超过", "逾", "多于"})
 _APPROX = frozenset({"大约", "约为", "约"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One stated figure. ``start``/``end`` cover the hedge words and the unit too."""
 
     start: int
@@ -99,6 +101,16 @@ def find_tokens(text: str) -> list[Token]:
         return []
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
+        start = m.start()
+        if start and text[start - 1] in _NOT_BEFORE:
+            continue
+        pre = None
+        for word in _PRE_BY_LAST.get(text[start - 1], ()) if start else ():
+            if text.startswith(word, start - len(word)):
+                pre = word
+                break
+        if pre:
+            start -= len(pre)
         parsed = parse_number(m["num"])
         if parsed is None:
             continue
@@ -109,16 +121,18 @@ def find_tokens(text: str) -> list[Token]:
         # the counting words that reports use for applications and cases are trusted with them.
         if not m["num"][0].isdigit() and unit in ("个", "项", "次", "篇", "%"):
             continue
+        if m["num"] == "一" and (text.endswith("无", 0, start) or text.endswith("没有", 0, start)):
+            value = 0.0  # "无一例被纠错": not one
         tokens.append(
             Token(
-                start=m.start(),
+                start=start,
                 end=m.end(),
                 value=value,
                 decimals=decimals,
                 unit=unit,
                 kind=kind,
-                relation=_relation(m["pre"], m["post"], m["post2"]),
-                text=m[0],
+                relation=_relation(pre, m["post"], m["post2"]),
+                text=text[start : m.end()],
             )
         )
     for m in _BARE_ZERO.finditer(text):

@@ -63,8 +63,7 @@ def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Fla
         token = text[m.start():end]
         yield make_flag(
             "D-MALFORMED",
-            f"日期“{_context(text, m.start(), end)}”中年份与月、日连写或重复（“{token}”），"
-            f"请补全为“XXXX年X月X日”的形式。",
+            f"日期“{token}”格式有误：年份与月、日连写（缺“年”或“月”字）或年份重复，{_suggest(token)}",
             section=section,
             span=(m.start(), end),
             evidence=token,
@@ -109,8 +108,15 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _context(text: str, start: int, end: int) -> str:
-    return snippet(text, max(0, start - 4), min(len(text), end + 4), 30)
+_YEAR_THEN_MONTH = re.compile(r"^(\d{4})(\d{1,2})月(.*)$")
+
+
+def _suggest(token: str) -> str:
+    """Offer the corrected date where it is unambiguous ("20241月1日" → "2024年1月1日")."""
+    m = _YEAR_THEN_MONTH.match(token)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"应为“{m.group(1)}年{int(m.group(2))}月{m.group(3)}”。"
+    return "请补全为“XXXX年X月X日”的形式。"
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -194,3 +194,29 @@ def test_seed_narrative_sentence_alone_gives_no_mismatch() -> None:
     assert mismatches(text, {"table2.penalty.decisions": 3}) == []
     flags = mismatches(text, {"table3.received.total": 1})
     assert [spanned(f, text) for f in flags] == ["未接到公开信息的申请"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年，共主动公开政府信息2356条，其中通过政府网站公开1800条，政务微信公众号发布556条。",
+        "全年共召开新闻发布会5场，发布政策解读文章12篇。",
+        "对12件规范性文件进行了合法性审查。",
+        "组织开展规范性文件清理，共清理规范性文件45件，废止3件，宣布失效2件。",
+        "我局严格执行《条例》规定，公开申请答复期限平均7个工作日。",
+        "每一件申请都认真答复。",
+        "设置依申请公开受理点3个。",
+        "受理群众来访10次。",
+        "本机关为行政复议机关，全年共收到行政复议申请86件。",
+        "全年没有收到申请人提出的异议。",
+        "共公开规范性文件8件。",
+        "依申请公开答复时限压缩至10个工作日。",
+        "与兄弟单位一起做好依申请公开工作。",
+        "申请人需在15个工作日内补正，逾期视为放弃。",
+        "1件因不属于本机关公开职责范围，已告知申请人向有关机关申请。",
+    ],
+)
+def test_sentences_that_state_no_table_figure(text: str) -> None:
+    from assistant.checks.claim_extract import extract
+
+    assert [c.text for c in extract(1, text, 2024)] == []

@@ -95,9 +95,11 @@ def _columns(label: str) -> tuple[str, ...]:
 
 
 def _year_veto(label: str, year: int | None) -> bool:
+    """A label naming another year speaks of that year ("2023年收到…"); 结转至次年 is still ours."""
     if year is None or "年" not in label:
         return False
-    return any(int(y) != year for y in cp.YEAR.findall(label))
+    allowed = {year, year + 1} if "结转" in label or "转入" in label else {year}
+    return any(int(y) not in allowed for y in cp.YEAR.findall(label))
 
 
 @dataclass
@@ -169,15 +171,18 @@ class _Reader:
                 self.relevant = None
         return self.state.claims
 
-    def _relevant(self) -> bool:
-        """Whether this sentence's 复议/诉讼 are about disclosure (computed once per sentence)."""
+    def _relevant(self, strict: bool = False) -> bool:
+        """Whether this sentence's 复议/诉讼 are about disclosure.
+
+        A figure needs the sentence to tie it to disclosure (or to stand in 四): a justice bureau also
+        reports the reviews it decided. A "none happened" statement may also lean on the application
+        paragraph it sits in.
+        """
         if self.relevant is None:
             end = _SENTENCE_END.search(self.text, self.sent_start)
             sentence = self.text[self.sent_start : end.start() if end else len(self.text)]
-            self.relevant = (
-                self.section == 4 or self.state.topic == "apply" or bool(cp.APPEAL_RELEVANT.search(sentence))
-            )
-        return self.relevant
+            self.relevant = self.section == 4 or bool(cp.APPEAL_RELEVANT.search(sentence))
+        return self.relevant or (not strict and self.state.topic == "apply")
 
     def _clause(self, start: int, end: int, tokens: list[Token], ctopic: cp.Topic | None, negated: bool) -> None:
         clause = self.text[start:end]
@@ -214,18 +219,20 @@ class _Reader:
             return
         topic = topic_of(both) or running
         if topic == "appeal":
-            if self._relevant():
+            if self._relevant(strict=True):
                 self._appeal(tok, prefix, suffix, p_start, s_end)
             return
         if topic == "other":
             return
         if self._table2(tok, prefix, p_start):
             return
-        if topic == "proactive" or tok.kind not in ("count",):
+        if topic == "proactive" or tok.kind != "count" or tok.unit not in cp.APPLICATION_UNITS:
             return
-        for label, span in ((prefix, (p_start, tok.end)), (suffix, (tok.start, s_end))):
-            if label.strip() and self._table3(tok, label, span, topic):
-                return
+        if prefix.strip() and self._table3(tok, prefix, (p_start, tok.end), topic):
+            return
+        # "3件予以公开": the words after the figure, only when nothing of substance stands before it.
+        if suffix.strip() and cp.CONNECTIVE_ONLY.match(prefix):
+            self._table3(tok, suffix, (tok.start, s_end), topic)
 
     def _emit(
         self,

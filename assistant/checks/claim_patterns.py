@@ -67,6 +67,8 @@ TOPIC_WORDS: tuple[tuple[Topic, tuple[str, ...]], ...] = (
             "信箱",
             "留言",
             "咨询",
+            "来访",
+            "接待",
             "诉求",
             "网民",
             "舆情",
@@ -98,11 +100,16 @@ HEADING_START = _c(r"\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一�
 # comparisons, cumulative or multi-year counts, parts of a year, area-wide totals.
 # ---------------------------------------------------------------------------------------------------
 GLOBAL_VETO = _c(
-    r"较|同比|环比|比上年|比去年|增加|减少|增长|下降|上升|持平|翻番|累计|以来|历年|近[一二三两四五十\d]+年"
+    r"较|同比|环比|比上年|比去年|增加|减少|增长|下降|上升|持平|翻番|累计|(?<!今年)(?<!本年)(?<!年初)以来|历年|近[一二三两四五十\d]+年"
     r"|去年|前年|\d+月份|\d+月(?!\d+日)|[一二三四五六七八九十]+月份|季度|上半年|下半年"
     r"|全市|全县|全区|全省|全州|全盟|全旗|各(?:部门|单位|乡镇|街道|区县|县区|县市区|级|地)"
 )
 YEAR = _c(r"(\d{4})年")
+# Counting words real reports use for applications and cases (real-world.md §1.4); 个/项/篇 count
+# windows, templates and items, not applications.
+APPLICATION_UNITS = frozenset({"件", "条", "例", "次", "份", "起", "件次", "条次", ""})
+# What may stand before a figure whose label comes after it: "其中3件予以公开", "另有1件结转下年度".
+CONNECTIVE_ONLY = _c(r"^(?:其中|共计?|共有|有|另有|另|剩余|余下|还有|此外|以上|的|中|[，,、\s])*$")
 # Subsets of the year's applications (channels, subjects): "其中通过网络平台收到3件".
 SUBSET_VETO = _c(
     r"其中|通过|经由|网络|网上|在线|信函|当面|现场|传真|邮件|邮寄|电话|平台|渠道|方式|涉及|关于|有关"
@@ -181,7 +188,7 @@ COUNT_RULES: tuple[CountRule, ...] = (
     CountRule(
         "§3 #33",
         "结转下年度",
-        _c(r"结转(?:至|到)?下一?(?:个)?年|转(?:入|至|到)?下一?年度|顺延至下一?年|结转下年"),
+        _c(r"结转(?:至|到)?下一?(?:个)?年|结转(?:至|到)\d{4}年|转(?:入|至|到)?下一?年度|顺延至下一?年|结转下年"),
         (t3("carried_out"),),
     ),
     CountRule(
@@ -271,7 +278,7 @@ COUNT_RULES: tuple[CountRule, ...] = (
     CountRule(
         "§3 #12",
         "受理申请",
-        _c(r"受理"),
+        _c(r"受理(?!点|窗口|平台|渠道|场所)"),
         (_RECEIVED, _RECEIVED_CARRIED),
         scope="apply",
         veto=SUBSET_VETO,
@@ -330,7 +337,7 @@ DOC_COLUMNS: tuple[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]], ...] = (
     (_c(r"废止"), (("repealed",),)),
     (_c(r"现行有效|现行|有效"), (("in_force",),)),
     (_c(r"制定|制发|印发|出台|新制定|新出台|本年制发|发文"), (("issued",),)),
-    (_c(r"发布|公开"), (("issued",), ("in_force",))),
+    (_c(r"发布"), (("issued",), ("in_force",))),  # "公开规范性文件N件" alone is a publication count
 )
 DOC_VETO = _c(r"清理|审核|审查|备案|修订|修改|评估|解读|征求|梳理|公平竞争|合法性|宣传|培训|失效|起草|报送|计划|拟")
 DECISION_ROWS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -367,7 +374,7 @@ APPEAL_COLUMNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 # A 复议/诉讼 figure is this report's only when the sentence ties it to disclosure (or sits in 四):
 # a justice bureau also reports the reviews it decided as the reviewing body.
-APPEAL_RELEVANT = _c(r"信息公开|政府信息|依申请|公开申请|公开答复|被申请|被提起|被诉|被起诉|引发|引起|涉及")
+APPEAL_RELEVANT = _c(r"信息公开|政府信息|依申请|公开申请|答复|被申请|被提起|被诉|被起诉|引发|引起|涉及")
 APPEAL_NEGATION = _c(
     r"未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|未涉及|没有涉及|未产生|没有产生|未引发|没有引发"
     r"|未被|没有被|不存在|无(?!法|正当|论|须|需)|没有|均为0|均为零|为零|历年无"
@@ -400,7 +407,7 @@ STATEMENT_RULES: tuple[StatementRule, ...] = (
         "",
         _c(
             r"(?:未|没有|无|未曾|尚未|并未)(?:有)?(?:新)?(?:收到|接到|接收到?|受理|收悉|涉及|发生|产生)"
-            r"(?:过|到)?[^，,；;。]{0,30}?(?:申请|依申请公开)"
+            r"(?:过|到)?[^，,；;。]{0,30}?(?:申请(?!人)|依申请公开)"
             r"|无(?:任何)?(?:政府信息公开|依申请公开|信息公开)(?:的)?(?:申请|事项)"
             r"|申请[^，,；;。]{0,10}零报告"
         ),

@@ -36,9 +36,12 @@ _TOKEN = re.compile(
     r"\s*"
     rf"(?P<unit>{_UNITS}|%)"
     r"(?P<post2>以上|左右|余)?"
-    r"(?![性事例])"
+    # 一次性, 一件事, 条例, 15个工作日, 3个月, 2个百分点, 一条龙: not counts of anything we hold.
+    r"(?![性事例龙]|工作日|月|小时|星期|自然日|百分点)"
 )
 _NOT_BEFORE = frozenset("第0123456789." + _CN_ALL)  # 第二十条, 第3条, the middle of a longer numeral
+# 每一件, 逐一, 同一, 任一, 唯一: "一" there is no count.
+_NOT_BEFORE_CN = frozenset("每逐同任唯单哪某")
 _PRE_WORDS = ("大约", "约为", "约", "将近", "接近", "近", "不足", "不到", "不超过", "少于", "超过", "逾", "多于")
 _PRE_BY_LAST: dict[str, tuple[str, ...]] = {
     c: tuple(w for w in _PRE_WORDS if w[-1] == c) for c in {w[-1] for w in _PRE_WORDS}
@@ -104,6 +107,9 @@ def find_tokens(text: str) -> list[Token]:
         start = m.start()
         if start and text[start - 1] in _NOT_BEFORE:
             continue
+        chinese = not m["num"][0].isdigit()
+        if chinese and start and text[start - 1] in _NOT_BEFORE_CN:
+            continue
         pre = None
         for word in _PRE_BY_LAST.get(text[start - 1], ()) if start else ():
             if text.startswith(word, start - len(word)):
@@ -119,8 +125,8 @@ def find_tokens(text: str) -> list[Token]:
         kind: TokenKind = "percent" if unit == "%" else "amount" if unit in AMOUNT_UNITS else "count"
         # A Chinese numeral before 个/项/次 is mostly prose ("一个中心", "三项制度", "一次办好"); only
         # the counting words that reports use for applications and cases are trusted with them.
-        if not m["num"][0].isdigit() and unit in ("个", "项", "次", "篇", "%"):
-            continue
+        if chinese and (unit in ("个", "项", "次", "篇", "%") or (m["num"] == "一" and unit == "起")):
+            continue  # ... and "一起" is "together"
         if m["num"] == "一" and (text.endswith("无", 0, start) or text.endswith("没有", 0, start)):
             value = 0.0  # "无一例被纠错": not one
         tokens.append(

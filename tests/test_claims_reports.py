@@ -220,3 +220,37 @@ def test_sentences_that_state_no_table_figure(text: str) -> None:
     from assistant.checks.claim_extract import extract
 
     assert [c.text for c in extract(1, text, 2024)] == []
+
+
+def test_seed_with_a_non_zero_table_is_caught(seed_path: Path) -> None:
+    from assistant.model import Cell
+    from assistant.readers import read_report
+
+    r = read_report(seed_path)
+    r.figures.set("table3", "received", "total", Cell.parse(1))
+    flags = claims.run(r, None)
+    assert [(f.section, f.evidence) for f in flags] == [(1, "未接到公开信息的申请")]
+
+
+def _fixture_cases() -> list[str]:
+    import json
+
+    root = Path(__file__).resolve().parents[1] / "fixtures"
+    expected = root / "expected.json"
+    if not expected.exists():
+        return []
+    return sorted(json.loads(expected.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("name", _fixture_cases())
+def test_fixtures_give_n_mismatch_exactly_where_expected(name: str, fixtures_dir: Path) -> None:
+    import json
+
+    from assistant.readers import read_report
+
+    expected = json.loads((fixtures_dir / "expected.json").read_text(encoding="utf-8"))[name]
+    flags = claims.run(read_report(fixtures_dir / name), None)
+    assert bool(flags) is ("N-MISMATCH" in expected["codes"]), [f.message for f in flags]
+    if flags:
+        assert len(flags) == 1
+        assert flags[0].cell == "表三/一、本年新收政府信息公开申请数量/总计"

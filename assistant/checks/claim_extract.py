@@ -94,6 +94,14 @@ def _columns(label: str) -> tuple[str, ...]:
     return tuple(cols)
 
 
+def _dated(label: str) -> bool:
+    """A label with a day in it ("1件于12月28日收到") speaks of part of the year, unless it is the
+    period's end ("截至2024年12月31日共收到…")."""
+    if "日" not in label:
+        return False
+    return any(not label[: m.start()].endswith(("截至", "截止", "至", "到")) for m in cp.DATE.finditer(label))
+
+
 def _year_veto(label: str, year: int | None) -> bool:
     """A label naming another year speaks of that year ("2023年收到…"); 结转至次年 is still ours."""
     if year is None or "年" not in label:
@@ -215,7 +223,7 @@ class _Reader:
         s_end = min(s_end, clause_end)
         suffix = text[tok.end : s_end]
         both = prefix + suffix
-        if cp.GLOBAL_VETO.search(both) or _year_veto(both, self.year):
+        if cp.GLOBAL_VETO.search(both) or _year_veto(both, self.year) or _dated(both):
             return
         topic = topic_of(both) or running
         if topic == "appeal":
@@ -410,9 +418,10 @@ class _Reader:
     def _appeal(self, tok: Token, prefix: str, suffix: str, p_start: int, s_end: int) -> None:
         if tok.kind != "count":
             return
-        label = prefix if prefix.strip() else suffix
-        span = (p_start, tok.end) if prefix.strip() else (tok.start, s_end)
-        both = prefix + suffix
+        use_suffix = bool(cp.CONNECTIVE_ONLY.match(prefix))
+        label = suffix if use_suffix else prefix
+        span = (p_start if prefix.strip() else tok.start, s_end) if use_suffix else (p_start, tok.end)
+        both = prefix + suffix if use_suffix else prefix
         rows = self._appeal_kinds(both) or self.state.appeal_rows
         if not rows:
             return

@@ -105,11 +105,14 @@ GLOBAL_VETO = _c(
     r"|全市|全县|全区|全省|全州|全盟|全旗|各(?:部门|单位|乡镇|街道|区县|县区|县市区|级|地)"
 )
 YEAR = _c(r"(\d{4})年")
+DATE = _c(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 # Counting words real reports use for applications and cases (real-world.md §1.4); 个/项/篇 count
 # windows, templates and items, not applications.
 APPLICATION_UNITS = frozenset({"件", "条", "例", "次", "份", "起", "件次", "条次", ""})
 # What may stand before a figure whose label comes after it: "其中3件予以公开", "另有1件结转下年度".
-CONNECTIVE_ONLY = _c(r"^(?:其中|共计?|共有|有|另有|另|剩余|余下|还有|此外|以上|的|中|[，,、\s])*$")
+CONNECTIVE_ONLY = _c(
+    r"^(?:其中|共计?|共有|有|另有|另|剩余|余下|还有|此外|以上|的|中|本年度?|全年|今年|年内|[，,、\s])*$"
+)
 # Subsets of the year's applications (channels, subjects): "其中通过网络平台收到3件".
 SUBSET_VETO = _c(
     r"其中|通过|经由|网络|网上|在线|信函|当面|现场|传真|邮件|邮寄|电话|平台|渠道|方式|涉及|关于|有关"

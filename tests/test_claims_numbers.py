@@ -282,3 +282,32 @@ def test_message_example_wording() -> None:
     )
     assert "“共收到政府信息公开申请2件”" in flag.message
     assert flag.section == 1 and flag.span == (0, 13)
+
+
+def test_channels_cannot_add_up_to_more_than_the_table() -> None:
+    text = "全年收到申请5件，其中网络平台3件、信函1件、当面1件。"
+    assert mismatches(text, {"table3.received.total": 5}) == []
+    # A list may leave a channel out: fewer is fine.
+    assert mismatches("全年收到申请5件，其中网上申请3件、信函1件。", {"table3.received.total": 5}) == []
+    bad = "全年收到申请5件，其中网上申请3件、信函3件。"
+    (flag,) = mismatches(bad, {"table3.received.total": 5})
+    assert spanned(flag, bad) == "其中网上申请3件、信函3件"
+    assert "合计6件" in flag.message and "只有5件" in flag.message
+
+
+def test_carried_in_in_brackets_without_han_is_either_reading() -> None:
+    text = "本年度共收到政府信息公开申请5件（上年度结转1件）。"
+    assert mismatches(text, {"table3.received.total": 5, "table3.carried_in.total": 1}) == []
+    assert mismatches(text, {"table3.received.total": 4, "table3.carried_in.total": 1}) == []
+    flags = mismatches(text, {"table3.received.total": 3, "table3.carried_in.total": 1})
+    assert [spanned(f, text) for f in flags] == ["本年度共收到政府信息公开申请5件"]
+
+
+def test_chinese_numeral_with_bound_reads_once() -> None:
+    (flag,) = mismatches("共收到政府信息公开申请二十余件。", {"table3.received.total": 15})
+    assert "（即不少于20）" in flag.message and "（即20）" not in flag.message
+
+
+def test_approximate_amount_message() -> None:
+    (flag,) = mismatches("行政事业性收费约2万元。", {"table2.fees.amount": 3})
+    assert "约2万元" in flag.message and "为3万元" in flag.message

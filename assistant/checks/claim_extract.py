@@ -116,6 +116,7 @@ class _State:
     appeal_rows: tuple[str, ...] = ()
     claims: list[Claim] = field(default_factory=list)
     by_token: dict[int, Claim] = field(default_factory=dict)  # token start → its 表三 claim
+    channels: list[tuple[Token, int]] = field(default_factory=list)  # this sentence's "网上申请3件" …
 
 
 class _Reader:
@@ -174,6 +175,8 @@ class _Reader:
             if m.group() in _SENTENCE_CHARS:
                 if len(sent_tokens) > 1:
                     self._rates(sent_tokens)
+                    self._channels(sent_tokens)
+                self.state.channels = []
                 sent_tokens = []
                 self.sent_start = pos
                 self.relevant = None
@@ -235,6 +238,9 @@ class _Reader:
         if self._table2(tok, prefix, p_start):
             return
         if topic == "proactive" or tok.kind != "count" or tok.unit not in cp.APPLICATION_UNITS:
+            return
+        if topic == "apply" and tok.relation == "eq" and cp.CHANNEL.search(prefix) and prefix.strip():
+            self.state.channels.append((tok, p_start))
             return
         if prefix.strip() and self._table3(tok, prefix, (p_start, tok.end), topic):
             return
@@ -306,6 +312,9 @@ class _Reader:
                 self._emit_t3(tok, span, rules[0], (summed,), cols, relation, name=name)
             return True
         alternatives = first.with_carried if carried and first.with_carried else first.alternatives
+        if not carried and first.with_carried and cp.MAYBE_CARRIED.match(after):
+            # "收到申请1466件（上年度结转16件…）": the 16 may or may not be inside (format.md N-1).
+            alternatives = tuple(dict.fromkeys(first.alternatives + first.with_carried))
         self._emit_t3(tok, span, first, alternatives, cols, relation)
         return True
 
@@ -528,6 +537,37 @@ class _Reader:
         self._statement(start, start + len(clause.rstrip()), "§3 #43–#44", name, (cells,))
 
     # -- rates -------------------------------------------------------------------------------------
+    def _channels(self, tokens: list[Token]) -> None:
+        """ "收到申请5件，其中网上申请3件、信函1件、当面1件" (§3 #19): the channels have no cell, but
+        together they cannot exceed the applications the table holds (a list may leave one out)."""
+        channels = self.state.channels
+        if len(channels) < 2:
+            return
+        received = [
+            t
+            for t in tokens
+            if t.start < channels[0][0].start
+            and (c := self.state.by_token.get(t.start))
+            and c.name in ("收到申请", "受理申请", "依申请公开（数量）", "办理申请")
+        ]
+        if not received:
+            return
+        start, end = channels[0][1], channels[-1][0].end
+        self.state.claims.append(
+            Claim(
+                section=self.section,
+                start=start,
+                end=end,
+                text=self.original[start:end],
+                ref="§3 #19",
+                name="申请渠道之和",
+                alternatives=(_resolve(cp.t3("received", "carried_in"), ("total",)),),
+                relation="ge",  # the table must hold at least what the channels add up to
+                value=sum(t.value for t, _ in channels),
+                unit="件",
+            )
+        )
+
     def _rates(self, tokens: list[Token]) -> None:
         """ "予以公开3件，占60%": the rate must be the count over a plausible base (§3, format.md N-2)."""
         last_count: Token | None = None

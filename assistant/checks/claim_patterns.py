@@ -324,6 +324,9 @@ APPLICANT_RULE = CountRule(
 
 # A "(含上年结转K件)" right after a count.
 WITH_CARRIED = _c(r"^\s*[（(]\s*(?:其中)?(?:含|包括|包含)(?:了)?(?:办理)?上一?(?:个)?年度?(?:结转|转结|遗留)")
+MAYBE_CARRIED = _c(r"^\s*[（(][^）)]{0,4}?上一?(?:个)?年度?(?:结转|转结|遗留)")
+# Channels of application (§3 #19): they have no cell of their own.
+CHANNEL = _c(r"网络|网上|在线|平台|网站|信函|邮寄|当面|现场|传真|电子邮件|邮件|电话|政务服务网|小程序")
 # Plain list connectors: "予以公开和部分公开共4件" is a sum.
 LIST_CONNECTOR = _c(r"[、和及与或]|以及")
 EACH = _c(r"各")

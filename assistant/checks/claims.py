@@ -134,7 +134,7 @@ def describe(cells: cp.Alternative) -> str:
     if table == "table3":
         for header, members in std.RESULT_GROUPS.items():
             if tuple(rows) == members:
-                return f"{name}“{header}”各项{_columns_label(table, rows[0], cols)}之和"
+                return f"{name}“{header}”各项（{_columns_label(table, rows[0], cols)}）之和"
     if table == "table4" and tuple(rows) == std.SUIT_ROWS:
         row_text = "行政诉讼（未经复议直接起诉＋复议后起诉）"
     else:
@@ -150,10 +150,20 @@ def _stated(claim: Claim) -> str:
     return _num(claim.value)
 
 
+_BOUNDS = {"ge": "（即不少于{}）", "le": "（即不超过{}）", "approx": "（即约{}，允许相差10%）"}
+
+
 def _message(figures: Figures, claim: Claim) -> str:
     where = f"正文“{std.section_name(claim.section)}”称“{claim.text}”"
-    if claim.kind == "count" and claim.unit and _num(claim.value) not in claim.text:
+    bound = _BOUNDS.get(claim.relation)
+    if claim.kind in ("count", "amount") and bound:
+        where += bound.format(_stated(claim) if claim.kind == "amount" else _num(claim.value))
+    elif claim.kind == "count" and claim.unit and _num(claim.value) not in claim.text:
         where += f"（即{_num(claim.value)}）"  # a Chinese numeral: show the figure the check read
+    elif claim.kind == "count" and not claim.unit and not claim.equals:
+        where += "（即为0）"  # a negation: "未收到…申请"
+    elif claim.kind == "amount" and claim.unit == "元":
+        where += f"（即{_stated(claim)}）"
     main = claim.alternatives[0]
     actual = _sum(figures, main)
     assert actual is not None
@@ -166,29 +176,29 @@ def _message(figures: Figures, claim: Claim) -> str:
         )
     if claim.kind == "rate":
         assert claim.count is not None
-        shares = []
+        by_base: dict[float, list[str]] = {}
         for alt in claim.alternatives:
             base = _sum(figures, alt)
             if base:
-                shares.append(f"以{describe(alt)}{_num(base)}为基数应为{100 * claim.count / base:.2f}%")
+                by_base.setdefault(base, []).append(describe(alt))
+        shares = [
+            f"以{'或'.join(names)}{_num(base)}为基数应为{100 * claim.count / base:.2f}%"
+            for base, names in by_base.items()
+        ]
         return f"{where}，但{_num(claim.count)}件{'；'.join(shares)}，请核对比例。"
     if claim.kind == "amount":
         shown = _num(actual, _decimals(figures, main[0]))
         text = f"“{table_sec}”表格中{describe(main)}为{shown}万元，但{where}"
-        if claim.unit == "元":
-            text += f"（即{_stated(claim)}）"
-            if abs(actual - claim.value * 10000) < 0.5:
-                text += "；表中数值疑似按“元”填写，该栏单位为万元"
+        if claim.unit == "元" and abs(actual - claim.value * 10000) < 0.5:
+            text += "；表中数值疑似按“元”填写，该栏单位为万元"
         return text + "，请核对金额与单位。"
-    bound = {"ge": "（即不少于{}）", "le": "（即不超过{}）", "approx": "（约{}，允许±10%）"}.get(claim.relation)
-    stated = bound.format(_num(claim.value)) if bound else ""
-    if not claim.unit and claim.value == 0 and claim.name != "比例":
-        stated = "（即为0）"
-    text = f"“{table_sec}”表格中{describe(main)}为{_num(actual)}，但{where}{stated}"
-    others = []
-    for alt in claim.alternatives[1:]:
-        value = _sum(figures, alt)
-        others.append(f"{describe(alt)}为{_num(value or 0)}")
+    if claim.name == "申请渠道之和":
+        return (
+            f"{where}，各渠道合计{_num(claim.value)}件，但“{table_sec}”表格中{describe(main)}只有{_num(actual)}件，"
+            "请核对各渠道数字或表格。"
+        )
+    text = f"“{table_sec}”表格中{describe(main)}为{_num(actual)}，但{where}"
+    others = [f"{describe(alt)}为{_num(_sum(figures, alt) or 0)}" for alt in claim.alternatives[1:]]
     if others:
         text += f"；按其他口径（{'；'.join(others)}）也不相符"
     return text + "，请核对后修改正文或表格。"

@@ -311,3 +311,17 @@ def test_chinese_numeral_with_bound_reads_once() -> None:
 def test_approximate_amount_message() -> None:
     (flag,) = mismatches("行政事业性收费约2万元。", {"table2.fees.amount": 3})
     assert "约2万元" in flag.message and "为3万元" in flag.message
+
+
+def test_restated_row_names_with_colons() -> None:
+    text = "一、本年新收政府信息公开申请数量：5件；二、上年结转政府信息公开申请数量：0件；四、结转下年度继续办理：0件。"
+    assert mismatches(text, {"table3.received.total": 5}) == []
+    flags = mismatches(text, {"table3.received.total": 5, "table3.carried_out.total": 1})
+    assert [spanned(f, text) for f in flags] == ["四、结转下年度继续办理：0件"]
+
+
+def test_a_consulted_third_party_is_not_a_withheld_reason_without_withholding() -> None:
+    text = "1件申请因涉及第三方合法权益，征求第三方意见后予以公开。"
+    assert mismatches(text, {"table3.disclosed.total": 1}) == []
+    text = "因保护第三方合法权益不予公开1件。"
+    assert len(mismatches(text, {"table3.withheld_law.total": 1})) == 1

@@ -46,7 +46,7 @@ class Claim:
 
 _SENTENCE_CHARS = "。！？!?；;\n"
 _SENTENCE_END = re.compile(f"[{_SENTENCE_CHARS}]")
-_DELIMITER = re.compile(r"[。！？!?；;\n，,：:（()）]")
+_DELIMITER = re.compile(r"[。！？!?；;\n，,（()）]")  # not ：: "申请数量：5件" keeps its label
 _SOFT = re.compile(r"[、]")
 _FULLWIDTH_QUICK = re.compile(r"[０-９％．，]")
 _STRIP = "、，,：:；; \t　"
@@ -281,7 +281,7 @@ class _Reader:
         for rule in cp.COUNT_RULES:
             if rule.scope == "apply" and topic != "apply":
                 continue
-            if not rule.label.search(label):
+            if not rule.label.search(label) or (rule.requires and not rule.requires.search(label)):
                 continue
             if rule.veto and rule.veto.search(label):
                 return True  # the best reading is vetoed: the figure is deliberately left alone

@@ -145,6 +145,8 @@ class CountRule:
     outcome: str | None = None  # 表三 result group, for "予以公开和部分公开共4件" sums
     # "(含上年结转K件)" after the count makes it new + carried (§3 #35, format.md N-1).
     with_carried: tuple[Alternative, ...] = ()
+    # The label must also hold this (a reason that may end in disclosure after consultation).
+    requires: re.Pattern[str] | None = None
     # "按时办结N件" may leave late ones out: the cell is at least the count.
     subset_if: re.Pattern[str] | None = None
 
@@ -166,6 +168,9 @@ def _reason_rules() -> tuple[CountRule, ...]:
         "other_unpaid_fee": ("未缴纳", "未缴费", "逾期未缴"),
     }
     skip = {"unavailable_not_held", "other_other"}  # own rules below, with their own alternatives
+    # 第三方 consultation or a law may end in disclosure: only "…不予公开" reads as the withheld row.
+    withheld_only = _c(r"不予(?:以)?公开|不公开")
+    requires = {"withheld_third_party": withheld_only, "withheld_law": withheld_only}
     rules: list[CountRule] = []
     for header, rows in std.RESULT_GROUPS.items():
         for key in rows:
@@ -180,6 +185,7 @@ def _reason_rules() -> tuple[CountRule, ...]:
                     _c("|".join(re.escape(w) for w in words)),
                     (t3(key),),
                     outcome=header,
+                    requires=requires.get(key),
                 )
             )
     return tuple(rules)

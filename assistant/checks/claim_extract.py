@@ -48,7 +48,7 @@ _SENTENCE_CHARS = "。！？!?；;\n"
 _SENTENCE_END = re.compile(f"[{_SENTENCE_CHARS}]")
 _DELIMITER = re.compile(r"[。！？!?；;\n，,（()）]")  # not ：: "申请数量：5件" keeps its label
 _SOFT = re.compile(r"[、]")
-_FULLWIDTH_QUICK = re.compile(r"[０-９％．，]")
+_FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
 _STRIP = "、，,：:；; \t　"
 # Any statement rule or 复议/诉讼 negation needs one of these.
 _NEGATION_QUICK = re.compile(r"未|没有|无|零|不存在|均为|均系|均属|均来自|全部|都是|都来自|皆为")

@@ -24,7 +24,7 @@ AMOUNT_UNITS: tuple[str, ...] = ("万元", "元")
 _CN_START = "零〇一二两三四五六七八九十"
 _CN_ALL = _CN_START + "百千万"
 # Full-width digits, percent and comma map one-to-one onto ASCII, so offsets survive the translation.
-FULLWIDTH = str.maketrans("０１２３４５６７８９％．，", "0123456789%.，")
+FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
 _NUMBER = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_START}][{_CN_ALL}]*)"
 _UNITS = "|".join(COUNT_UNITS + AMOUNT_UNITS)

@@ -325,3 +325,15 @@ def test_a_consulted_third_party_is_not_a_withheld_reason_without_withholding() 
     assert mismatches(text, {"table3.disclosed.total": 1}) == []
     text = "因保护第三方合法权益不予公开1件。"
     assert len(mismatches(text, {"table3.withheld_law.total": 1})) == 1
+
+
+def test_review_and_suits_together_are_one_sum() -> None:
+    text = "因政府信息公开引发行政复议和行政诉讼共2件。"
+    assert mismatches(text, {"table4.review.total": 1, "table4.suit_after_review.total": 1}) == []
+    (flag,) = mismatches(text, {"table4.review.total": 1})
+    assert flag.cell == "表四/行政复议/总计"
+
+
+def test_a_rule_about_missing_applications_is_no_statement() -> None:
+    text = "对于来电但未收到书面申请的，工作人员耐心解释。"
+    assert mismatches(text, {"table3.received.total": 4}) == []

@@ -411,7 +411,11 @@ class StatementRule:
     veto: re.Pattern[str] | None = None
 
 
-_NOT_AN_APPLICATION = _c(r"复议|诉讼|起诉|投诉|举报|信访|费|建议|提案|许可|热线|12345|补正|撤回|材料|意见|咨询|工单")
+# Not a statement about this year's applications: other business, or a rule ("对于未收到…的").
+_NOT_AN_APPLICATION = _c(
+    r"复议|诉讼|起诉|投诉|举报|信访|费|建议|提案|许可|热线|12345|补正|撤回|材料|意见|咨询|工单"
+    r"|^对|对于|如果|若|凡是|一旦|否则"
+)
 STATEMENT_RULES: tuple[StatementRule, ...] = (
     StatementRule(
         "§3 #15",

@@ -335,5 +335,5 @@ def test_review_and_suits_together_are_one_sum() -> None:
 
 
 def test_a_rule_about_missing_applications_is_no_statement() -> None:
-    text = "对于来电但未收到书面申请的，工作人员耐心解释。"
+    text = "对于未收到书面申请的情况，工作人员耐心解释。"
     assert mismatches(text, {"table3.received.total": 4}) == []

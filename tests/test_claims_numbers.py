@@ -337,3 +337,13 @@ def test_review_and_suits_together_are_one_sum() -> None:
 def test_a_rule_about_missing_applications_is_no_statement() -> None:
     text = "对于未收到书面申请的情况，工作人员耐心解释。"
     assert mismatches(text, {"table3.received.total": 4}) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["因政府信息公开被申请行政复议2件，结果均为维持。", "因政府信息公开被申请行政复议2件，均维持结果。"]
+)
+def test_all_upheld(text: str) -> None:
+    assert mismatches(text, {"table4.review.total": 2, "table4.review.upheld": 2}) == []
+    flags = mismatches(text, {"table4.review.total": 2, "table4.review.upheld": 1, "table4.review.pending": 1})
+    assert [f.cell for f in flags] == ["表四/行政复议/总计"]
+    assert "结果维持为1" in flags[0].message

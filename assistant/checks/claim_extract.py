@@ -51,7 +51,7 @@ _SOFT = re.compile(r"[、]")
 _FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
 _STRIP = "、，,：:；; \t　"
 # Any statement rule or 复议/诉讼 negation needs one of these.
-_NEGATION_QUICK = re.compile(r"未|没有|无|零|不存在|均为|均系|均属|均来自|全部|都是|都来自|皆为")
+_NEGATION_QUICK = re.compile(r"未|没有|无|零|不存在|均|全部|都是|都来自|皆为|维持")
 
 
 def _mask_row_name(m: re.Match[str]) -> str:
@@ -451,7 +451,9 @@ class _Reader:
     # -- statements without a figure ---------------------------------------------------------------
     def _statements(self, start: int, clause: str, ctopic: cp.Topic | None, running: cp.Topic | None) -> None:
         # "…，没有发生被纠错的情况" after a 复议 sentence still speaks of 复议 (§3 #44).
-        if ctopic == "appeal" or (running == "appeal" and cp.APPEAL_HEDGE.search(clause)):
+        if ctopic == "appeal" or (
+            running == "appeal" and (cp.APPEAL_HEDGE.search(clause) or cp.APPEAL_ALL_UPHELD.search(clause))
+        ):
             if self._relevant():
                 self._appeal_negation(start, clause)
             return
@@ -514,6 +516,20 @@ class _Reader:
             self._statement(start + m.start(), start + m.end(), "§3 #6", "未办理行政许可/处罚/强制", (cells,))
 
     def _appeal_negation(self, start: int, clause: str) -> None:
+        upheld = cp.APPEAL_ALL_UPHELD.search(clause)
+        if upheld:
+            # §3 #37 "均维持结果": every case of the kinds in view was upheld.
+            rows = self._appeal_kinds(clause) or self.state.appeal_rows
+            if rows:
+                self._statement(
+                    start + upheld.start(),
+                    start + upheld.end(),
+                    "§3 #37",
+                    "均维持",
+                    (tuple(("table4", r, "total") for r in rows),),
+                    equals=(tuple(("table4", r, "upheld") for r in rows),),
+                )
+            return
         neg = cp.APPEAL_NEGATION.search(clause)
         if not neg:
             return

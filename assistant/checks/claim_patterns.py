@@ -87,7 +87,7 @@ TOPIC_ANY = _c("|".join(re.escape(w) for w in sorted(TOPIC_OF_WORD, key=len, rev
 STRONG_APPLY = _c(r"政府信息公开申请|依申请公开|公开申请")
 # Cheap gates: a clause without any of these words cannot hold a figure-less statement or a 表二 label.
 STATEMENT_QUICK = _c(
-    r"申请|结转|转结|自然人|公民|个人|收费|规章|规范性文件|行政许可|行政处罚|行政强制|复议|诉讼|纠错|纠正|败诉"
+    r"申请|结转|转结|自然人|公民|个人|收费|规章|规范性文件|行政许可|行政处罚|行政强制|复议|诉讼|纠错|纠正|败诉|维持"
 )
 TABLE2_QUICK = _c(r"收费|规章|规范性文件|行政许可|行政处罚|行政强制")
 # Row names of 表三 that contain "other" words ("1.信访举报投诉类申请") are application words.
@@ -391,6 +391,7 @@ APPEAL_NEGATION = _c(
     r"未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|未涉及|没有涉及|未产生|没有产生|未引发|没有引发"
     r"|未被|没有被|不存在|无(?!法|正当|论|须|需)|没有|均为0|均为零|为零|历年无"
 )
+APPEAL_ALL_UPHELD = _c(r"(?:均|全部|都)(?:为|予以|被|已)?(?:结果)?维持|维持结果|^\s*结果(?:均)?(?:为)?维持")
 # 44: "没有因本单位自身原因引起的行政复议被纠错和行政败诉案件" — only 纠正 is 0, not the totals.
 APPEAL_HEDGE = _c(r"纠错|纠正|败诉|被撤销|确认违法|责令履行")
 

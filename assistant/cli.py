@@ -87,6 +87,154 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write beside, then rename: a crash never leaves half a draft where the user expects a whole one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _draft_request(args: argparse.Namespace):  # -> DraftRequest
+    from assistant.drafting.lastyear import digest_last_year
+    from assistant.drafting.request import DraftRequest
+    from assistant.readers import read_report
+
+    source = read_report(args.figures)
+    if source.figures.table3 is None and source.figures.table2 is None and source.figures.table4 is None:
+        raise InputError(
+            "未从 --figures 文件中读到任何表格数字。请提供 figures.json、按模板填写的 .xlsx 或含表格的报告。",
+            hint_en="no figures found in --figures",
+            path=str(args.figures),
+        )
+    last = read_report(args.last_year) if args.last_year else None
+    digest = digest_last_year(last) if last else None
+    year = args.year or source.meta.year or (last.meta.year + 1 if last and last.meta.year else None)
+    unit = args.unit or source.meta.unit or (last.meta.unit if last else None)
+    if year is None:
+        raise InputError("无法确定报告年度，请用 --year 指定（如 --year 2024）。", hint_en="pass --year")
+    if not unit:
+        raise InputError("无法确定单位名称，请用 --unit 指定（如 --unit 青石岭镇）。", hint_en="pass --unit")
+    notes = ""
+    if args.notes:
+        notes = sys.stdin.read() if args.notes == "-" else _read_notes(Path(args.notes))
+    return DraftRequest(
+        figures=source.figures,
+        year=year,
+        unit=unit,
+        full_name=digest.full_name if digest else None,
+        level=source.meta.level or (last.meta.level if last else None),
+        last=last,
+        notes=notes,
+    )
+
+
+def _read_notes(path: Path) -> str:
+    from assistant.readers.sniff import decode_text
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError("无法读取备注文件。", hint_en="cannot read --notes file", path=str(path)) from exc
+    if len(data) > 200_000:
+        raise InputError("备注文件过大（上限 200 KB）。", hint_en="--notes file too large", path=str(path))
+    return decode_text(data, str(path))
+
+
+def _render(report, out: Path) -> bytes:  # type: ignore[no-untyped-def]
+    from assistant.writers.markdown import render_markdown, render_text
+
+    suffix = out.suffix.lower()
+    if suffix == ".docx":
+        import io
+
+        from assistant.writers.docx import write_docx
+
+        buffer = io.BytesIO()
+        write_docx(report, buffer)
+        return buffer.getvalue()
+    if suffix == ".md":
+        return render_markdown(report).encode("utf-8")
+    return render_text(report).encode("utf-8")
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from assistant.drafting.pipeline import draft
+    from assistant.drafting.settings import ModelSettings
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".md", ".docx", ".txt"):
+        raise InputError("--out 只支持 .md、.docx、.txt。", hint_en="--out must end in .md, .docx or .txt")
+    if not out.parent.is_dir():
+        raise InputError("--out 所在文件夹不存在。", hint_en="output folder does not exist", path=str(out.parent))
+    req = _draft_request(args)
+    settings = ModelSettings.from_env(model=args.model, offline=args.offline)
+    client = None
+    if settings.configured:
+        from assistant.drafting.client import ModelClient
+
+        client = ModelClient(settings)
+    sys.stderr.write(f"{settings.describe()}\n")
+
+    journal_path = out.with_name(f"{out.stem}.journal.jsonl")
+
+    def journal(entry: dict[str, object]) -> None:
+        # Every model reply lands on disk as it arrives: a crash later loses nothing the model wrote.
+        with journal_path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+    result = draft(req, client=client, journal=journal)
+    _atomic_write(out, _render(result.report, out))
+    flags_path = out.with_name(f"{out.stem}.flags.json")
+    _atomic_write(
+        flags_path,
+        json.dumps(
+            {
+                "report": str(out),
+                "flags": [f.model_dump(mode="json") for f in result.flags],
+                "corrections": [c.__dict__ for c in result.corrections],
+                "scrubbed_personal_numbers": result.scrubbed,
+                "fallbacks": result.fallbacks,
+            },
+            ensure_ascii=False,
+            indent=2,
+        ).encode("utf-8"),
+    )
+    journal_path.unlink(missing_ok=True)  # the draft itself now holds what the journal kept
+
+    lines = [f"已写入 {out}（问题清单：{flags_path.name}）"]
+    if result.used_model:
+        lines.append(f"{result.usage_line or '模型调用情况未知'}；共用时 {result.seconds:.1f} 秒")
+    for c in result.corrections:
+        lines.append(f"已按表格更正数字：“{c.before}”→“{c.after}”（{c.cell}）")
+    if result.scrubbed:
+        lines.append(f"已删除个人号码 {result.scrubbed} 处")
+    lines.extend(result.fallbacks)
+    errors = result.errors
+    warnings = [f for f in result.flags if f.severity == "warning"]
+    if warnings:
+        lines.append(f"提示 {len(warnings)} 项：{'、'.join(sorted({f.code for f in warnings}))}")
+    if errors:
+        lines.append(f"草稿仍有 {len(errors)} 个错误，请修改后再发布：{'、'.join(sorted({f.code for f in errors}))}")
+    sys.stderr.write("\n".join(lines) + "\n")
+    return EXIT_FLAGS if errors else EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from assistant.writers.workbook import write_figures_template
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise InputError("模板文件名须以 .xlsx 结尾。", hint_en="template must end in .xlsx")
+    figures = None
+    if args.from_report:
+        from assistant.readers import read_report
+
+        figures = read_report(args.from_report).figures
+    write_figures_template(out, figures)
+    sys.stderr.write(f"已写入 {out}\n")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from assistant.model import Figures
 
@@ -110,6 +258,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="以 JSON 输出报告中的三张表格数字")
     p.add_argument("report", metavar="REPORT")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("draft", help="起草年度报告（有模型时由模型写正文，数字由表格填入并核对）")
+    p.add_argument("--figures", required=True, help="本年度数字：figures.json、.xlsx 或含表格的报告")
+    p.add_argument("--last-year", metavar="LAST", help="上年度报告（.docx/.html/.txt/.md）")
+    p.add_argument("--notes", help="工作人员备注文件（- 表示从标准输入读取）")
+    p.add_argument("--year", type=int, help="报告年度（无法从输入推断时必填）")
+    p.add_argument("--unit", help="单位名称（无法从输入推断时必填）")
+    p.add_argument("--out", required=True, help="输出文件：.md、.docx 或 .txt")
+    p.add_argument("--offline", action="store_true", help="不调用模型，用模板起草")
+    p.add_argument("--model", help="模型名称（默认取 NIANBAO_MODEL）")
+    p.set_defaults(func=cmd_draft)
+
+    p = sub.add_parser("template", help="生成按标准表格排好的 .xlsx 填报模板")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--from-report", metavar="REPORT", help="以某份报告的数字预填（如上年报告）")
+    p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("schema", help="输出表格数字的 JSON Schema")
     p.set_defaults(func=cmd_schema)

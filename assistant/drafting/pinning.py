@@ -1,0 +1,132 @@
+"""Make model prose safe to ship: fill figure placeholders, remove personal numbers, fix wrong figures.
+
+Every literal figure the model left in its text is read with the checker's own claim reader; one that
+maps to exactly one reading and contradicts the table is replaced by the table's value, and the
+correction is recorded. Anything else the checker flags is left for the repair round (or the user).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import standard as std
+from assistant.checks import privacy
+from assistant.checks.claim_extract import Claim, extract
+from assistant.checks.claims import judge
+from assistant.checks.numerals import FULLWIDTH, find_tokens
+from assistant.drafting import placeholders
+from assistant.model import Figures, Report, Section
+
+MAX_SECTION_CHARS = 8000  # a runaway model must not produce a 100-page section
+
+_FENCE = re.compile(r"^```[a-z]*\s*$", re.MULTILINE)
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+)|\*\*|__", re.MULTILINE)
+# Punctuation doubled where a removed number stood: "4件。，收费" → "4件。收费", "电话…，。" → "电话…。".
+_SOFT_BEFORE_STOP = re.compile(r"[，、：:,]+([。；])")
+_SOFT_AFTER = re.compile(r"([。；，])[，、：:,。]+")
+_BLANKS = re.compile(r"\n{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A dangling label left after a removed number: "联系人手机：，" → "，".
+_DANGLING = re.compile(
+    r"(?:联系人)?(?:手机号码|手机号|手机|移动电话|身份证号码|身份证号|身份证)\s*[:：]?\s*(?=[，。；、）)\n]|$)"
+)
+
+
+@dataclass(frozen=True)
+class Correction:
+    section: int
+    before: str
+    after: str
+    cell: str
+
+
+def clean_model_text(text: str, section: int) -> str:
+    """Strip what a chat model adds around the body: fences, markdown, a repeated heading; cap the size."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n"))
+    text = _FENCE.sub("", text)
+    text = _MARKDOWN.sub("", text)
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    if section and lines and _is_own_heading(lines[0], section):
+        lines = lines[1:]
+    text = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+    return text[:MAX_SECTION_CHARS]
+
+
+def _is_own_heading(line: str, section: int) -> bool:
+    spec = std.SECTIONS_BY_NUMBER[section]
+    compact = re.sub(r"\s", "", line)
+    return len(compact) <= 30 and spec.title[:4] in compact
+
+
+def scrub_personal_numbers(text: str, section: int) -> tuple[str, int]:
+    """Remove personal mobile and ID numbers (the checker finds them); returns the text and how many."""
+    probe = Report(sections=[Section(number=section, text=text)])
+    spans = sorted((f.span for f in privacy.run(probe, None) if f.span), reverse=True)
+    for start, end in spans:
+        text = text[:start] + text[end:]
+    if spans:
+        text = _SOFT_AFTER.sub(r"\1", _SOFT_BEFORE_STOP.sub(r"\1", _DANGLING.sub("", text)))
+    return text, len(spans)
+
+
+def _fix_for(figures: Figures, claim: Claim) -> str | None:
+    """The corrected figure for a claim that contradicts exactly one cell reading, else None."""
+    if judge(figures, claim) is None or claim.relation != "eq" or claim.equals:
+        return None
+    if claim.kind not in ("count", "amount") or not claim.unit or len(claim.alternatives) != 1:
+        return None
+    cells = claim.alternatives[0]
+    values = [figures.value(*c) for c in cells]
+    if any(v is None for v in values):
+        return None
+    actual = float(sum(v for v in values if v is not None))
+    if claim.kind == "amount":
+        raw = figures.cell(*cells[0]).raw
+        decimals = len(raw.partition(".")[2]) if "." in raw else 0
+        if claim.unit == "元":
+            return f"{actual * 10000:.0f}"
+        return f"{actual:.{decimals}f}"
+    return str(int(actual)) if actual.is_integer() else f"{actual:g}"
+
+
+def correct_figures(
+    text: str, section: int, figures: Figures, year: int | None
+) -> tuple[str, list[Correction]]:
+    """Replace each wrong literal figure that maps to one cell with the table's value."""
+    edits: list[tuple[int, int, str, Claim]] = []
+    for claim in extract(section, text, year):
+        fixed = _fix_for(figures, claim)
+        if fixed is None:
+            continue
+        local = claim.text.translate(FULLWIDTH)
+        token = next((t for t in find_tokens(local) if abs(t.value - claim.value) < 1e-9 and t.unit), None)
+        if token is None or token.relation != "eq":
+            continue
+        number_end = token.end - len(token.unit)
+        edits.append((claim.start + token.start, claim.start + number_end, fixed, claim))
+    corrections: list[Correction] = []
+    for start, end, fixed, claim in sorted(edits, key=lambda e: e[0], reverse=True):
+        before = claim.text
+        text = text[:start] + fixed + text[end:]
+        after = before.replace(before[start - claim.start : end - claim.start], fixed, 1)
+        corrections.append(Correction(section, before, after, std.cell_path(*claim.alternatives[0][0])))
+    return text, list(reversed(corrections))
+
+
+@dataclass
+class Pinned:
+    text: str
+    unknown_placeholders: list[str]
+    scrubbed: int
+    corrections: list[Correction]
+
+
+def pin(raw: str, section: int, figures: Figures, year: int | None) -> Pinned:
+    """Model text in, shippable text out: cleaned, filled, scrubbed, corrected."""
+    text = clean_model_text(raw, section)
+    text, unknown = placeholders.fill(text, figures)
+    text = placeholders.PLACEHOLDER.sub("", text)  # an unknown placeholder must not reach the page
+    text, scrubbed = scrub_personal_numbers(text, section)
+    text, corrections = correct_figures(text, section, figures, year)
+    return Pinned(text, unknown, scrubbed, corrections)

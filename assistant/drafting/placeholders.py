@@ -1,0 +1,122 @@
+"""Figures by name: the legend the model is given, and the code that fills its ``{{key}}`` placeholders.
+
+The model never writes a figure from the tables: it writes ``{{received.total}}`` and code puts the
+table's value there. Keys come from the standard's row and column keys, plus a few sums a narrative
+states (法人或其他组织, 行政诉讼, the outcome groups).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import standard as std
+from assistant.model import Figures
+
+CellRef = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Named:
+    key: str
+    meaning: str  # Chinese, for the legend
+    cells: tuple[CellRef, ...]  # summed
+    amount: bool = False  # 万元, printed with its decimals
+
+
+def _row_text(row: std.Row) -> str:
+    return row.label.split("（区分处理")[0]
+
+
+def _catalogue() -> tuple[Named, ...]:
+    out: list[Named] = []
+    for r in std.TABLE2.rows:
+        for c in r.columns:
+            key = f"{r.key}.{c.key}"
+            amount = c.value_type == "amount"
+            out.append(Named(key, f"表二 {r.label}：{c.label}", (("table2", r.key, c.key),), amount))
+    t3 = std.TABLE3
+    for r in t3.rows:
+        out.append(Named(f"{r.key}.total", f"表三 {_row_text(r)}（总计）", (("table3", r.key, "total"),)))
+    for c in std.APPLICANT_COLUMNS[:-1]:
+        out.append(Named(f"received.{c.key}", f"表三 本年新收申请中{c.label}", (("table3", "received", c.key),)))
+    out.append(
+        Named(
+            "received.legal_persons",
+            "表三 本年新收申请中法人或其他组织（五类之和）",
+            tuple(("table3", "received", c) for c in std.LEGAL_PERSON_COLUMNS),
+        )
+    )
+    for header, rows in std.RESULT_GROUPS.items():
+        key = {
+            std.GROUP_WITHHELD: "withheld",
+            std.GROUP_UNAVAILABLE: "unavailable",
+            std.GROUP_NOT_PROCESSED: "rejected",
+            std.GROUP_OTHER: "other_handling",
+        }[header]
+        out.append(Named(f"{key}.total", f"表三 {header}（各项之和）", tuple(("table3", r, "total") for r in rows)))
+    for r in std.TABLE4.rows:
+        for c in r.columns:
+            meaning = f"表四 {r.group or ''}{r.label}：{c.label}"
+            out.append(Named(f"{r.key}.{c.key}", meaning, (("table4", r.key, c.key),)))
+    for c in std.APPEAL_COLUMNS:
+        out.append(
+            Named(
+                f"suits.{c.key}",
+                f"表四 行政诉讼合计（两类之和）：{c.label}",
+                tuple(("table4", r, c.key) for r in std.SUIT_ROWS),
+            )
+        )
+    return tuple(out)
+
+
+CATALOGUE: tuple[Named, ...] = _catalogue()
+BY_KEY: dict[str, Named] = {n.key: n for n in CATALOGUE}
+# {{key}}, tolerating spaces and a model that drops one brace: {key}} / {{key}.
+PLACEHOLDER = re.compile(r"\{\{?\s*([a-z_]+\.[a-z_]+)\s*\}?\}")
+
+
+def value_of(figures: Figures, named: Named) -> float | None:
+    total = 0.0
+    for cell in named.cells:
+        v = figures.value(*cell)
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def format_value(figures: Figures, named: Named) -> str | None:
+    v = value_of(figures, named)
+    if v is None:
+        return None
+    if named.amount:
+        raw = figures.cell(*named.cells[0]).raw
+        decimals = len(raw.partition(".")[2]) if "." in raw else 0
+        return f"{v:.{decimals}f}"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def legend(figures: Figures) -> str:
+    """One line a figure the table holds: ``{{received.total}} = 6  表三 本年新收…（总计）``."""
+    lines = []
+    for named in CATALOGUE:
+        shown = format_value(figures, named)
+        if shown is not None:
+            lines.append(f"{{{{{named.key}}}}} = {shown}　{named.meaning}")
+    return "\n".join(lines)
+
+
+def fill(text: str, figures: Figures) -> tuple[str, list[str]]:
+    """Put the table's values in place of placeholders; returns the text and the keys it could not fill."""
+    unknown: list[str] = []
+
+    def sub(m: re.Match[str]) -> str:
+        named = BY_KEY.get(m.group(1))
+        shown = format_value(figures, named) if named else None
+        if shown is None:
+            unknown.append(m.group(1))
+            return m.group(0)
+        return shown
+
+    return PLACEHOLDER.sub(sub, text), unknown

@@ -1,0 +1,260 @@
+"""A report as a .docx in the 公文 layout (GB/T 9704 conventions), tables with real merged cells.
+
+A4, margins 3.7/3.5/2.8/2.6 cm; title 方正小标宋简体 二号 centred; body 仿宋_GB2312 三号, first line indented two
+characters, exact 28 pt lines; level-1 headings 黑体, level-2 楷体_GB2312; tables 10.5 pt, centred, bordered.
+
+Word picks Chinese glyphs from the *eastAsia* font slot, which python-docx's ``font.name`` does not set, so
+every style and every run gets it explicitly. Fonts a clerk's PC may lack get a substitute (w:altName) in
+the font table: 方正小标宋简体 → 黑体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from assistant.model import Report
+from assistant.writers.layout import Grid
+from assistant.writers.plan import Block, plan
+
+TITLE_FONT = "方正小标宋简体"
+TITLE_FALLBACK = "黑体"
+BODY_FONT = "仿宋_GB2312"
+HEADING1_FONT = "黑体"
+HEADING2_FONT = "楷体_GB2312"
+TABLE_FONT = "仿宋_GB2312"
+FALLBACKS = {TITLE_FONT: TITLE_FALLBACK, BODY_FONT: "仿宋", HEADING2_FONT: "楷体"}
+
+TITLE_PT = 22  # 二号
+BODY_PT = 16  # 三号
+TABLE_PT = 10.5  # 五号
+LINE_PT = 28  # exact line height of the body: 22 lines on an A4 page with these margins
+INDENT_CHARS = 2
+
+PAGE_CM = (21.0, 29.7)
+MARGINS_CM = {"top": 3.7, "bottom": 3.5, "left": 2.8, "right": 2.6}
+TEXT_WIDTH_CM = PAGE_CM[0] - MARGINS_CM["left"] - MARGINS_CM["right"]
+# Widths of the label columns on the left of each table; the value columns share the rest equally.
+LABEL_WIDTHS_CM: dict[str, tuple[float, ...]] = {"table2": (4.2,), "table3": (1.2, 2.0, 4.4), "table4": ()}
+
+STYLE_TITLE = "年报标题"
+STYLE_H1 = "年报一级标题"
+STYLE_H2 = "年报二级标题"
+STYLE_SIGNATURE = "年报落款"
+STYLE_TABLE = "年报表格"
+# ASCII style ids: the names show in Word, the ids are what the XML refers to
+STYLE_IDS = {
+    STYLE_TITLE: "NianbaoTitle",
+    STYLE_H1: "NianbaoHeading1",
+    STYLE_H2: "NianbaoHeading2",
+    STYLE_SIGNATURE: "NianbaoSignature",
+    STYLE_TABLE: "NianbaoTable",
+}
+
+FontSpec = tuple[str, float, bool]  # (font, size in pt, bold)
+_RUN_FONTS: dict[str, FontSpec] = {
+    "title": (TITLE_FONT, TITLE_PT, False),
+    "heading": (HEADING1_FONT, BODY_PT, False),
+    "subheading": (HEADING2_FONT, BODY_PT, False),
+    "paragraph": (BODY_FONT, BODY_PT, False),
+    "signature": (BODY_FONT, BODY_PT, False),
+}
+_STYLES = {
+    "title": STYLE_TITLE,
+    "heading": STYLE_H1,
+    "subheading": STYLE_H2,
+    "paragraph": "Normal",
+    "signature": STYLE_SIGNATURE,
+}
+
+
+def write_docx(report: Report, target: str | Path | IO[bytes]) -> None:
+    """Write ``report`` as a .docx to a path or a binary stream."""
+    import docx  # imported lazily: only writing a .docx needs it
+
+    document = docx.Document()
+    _page(document)
+    _styles(document)
+    _font_fallbacks(document)
+    title = next((b.text for b in plan(report) if b.kind == "title"), None)
+    document.core_properties.title = title or ""
+    document.core_properties.comments = f"标题字体为{TITLE_FONT}，未安装时以{TITLE_FALLBACK}代替。"
+    body = document.element.body
+    if len(body) and body[0].tag.endswith("}p"):
+        body.remove(body[0])  # the template's empty first paragraph would sit above the title
+    for block in plan(report):
+        if block.kind == "table" and block.grid is not None:
+            _table(document, block.grid)
+        else:
+            _paragraph(document, block)
+    document.save(target if not isinstance(target, Path) else str(target))
+
+
+# ---- page and styles ------------------------------------------------------------------------------
+def _page(document: Any) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
+    section.top_margin = Cm(MARGINS_CM["top"])
+    section.bottom_margin = Cm(MARGINS_CM["bottom"])
+    section.left_margin = Cm(MARGINS_CM["left"])
+    section.right_margin = Cm(MARGINS_CM["right"])
+
+
+def set_east_asia(element: Any, font: str) -> None:
+    """Name ``font`` in every slot of an rPr owner's rFonts, dropping theme fonts that would win over it."""
+    from docx.oxml.ns import qn
+
+    rfonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        rfonts.set(qn(f"w:{slot}"), font)
+    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        rfonts.attrib.pop(qn(f"w:{theme}"), None)
+
+
+def _style_font(style: Any, spec: FontSpec) -> None:
+    from docx.shared import Pt
+
+    name, size, bold = spec
+    style.font.name = name
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    set_east_asia(style.element, name)
+
+
+def _outline(style: Any, level: int) -> None:
+    """Headings get an outline level so Word's navigation pane and PDF bookmarks list them."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    p_pr = style.element.get_or_add_pPr()
+    lvl = OxmlElement("w:outlineLvl")
+    lvl.set(qn("w:val"), str(level))
+    p_pr.append(lvl)
+
+
+def _styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    styles = document.styles
+    # the template's defaults name theme fonts (Calibri/Cambria): drop them so nothing falls back to Latin
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for rfonts in defaults.iter(qn("w:rFonts")):
+            for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                rfonts.attrib.pop(qn(f"w:{theme}"), None)
+    normal = styles["Normal"]
+    _style_font(normal, _RUN_FONTS["paragraph"])
+    lang = OxmlElement("w:lang")  # python-docx has no API for it; it goes last in rPr
+    normal.element.get_or_add_rPr().append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")  # Chinese punctuation and line breaking rules
+    pf = normal.paragraph_format
+    pf.first_line_indent = Pt(BODY_PT * INDENT_CHARS)
+    pf.line_spacing = Pt(LINE_PT)  # a Length makes the rule "exact"
+    pf.space_before = pf.space_after = Pt(0)
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+    def add(name: str, spec: FontSpec) -> Any:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = STYLE_IDS[name]
+        style.base_style = normal
+        _style_font(style, spec)
+        return style
+
+    title = add(STYLE_TITLE, _RUN_FONTS["title"])
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.first_line_indent = Pt(0)
+    title.paragraph_format.line_spacing = Pt(36)
+    title.paragraph_format.space_after = Pt(LINE_PT)
+    _outline(title, 0)
+    h1 = add(STYLE_H1, _RUN_FONTS["heading"])
+    h1.paragraph_format.keep_with_next = True
+    _outline(h1, 1)
+    h2 = add(STYLE_H2, _RUN_FONTS["subheading"])
+    h2.paragraph_format.keep_with_next = True
+    _outline(h2, 2)
+    signature = add(STYLE_SIGNATURE, _RUN_FONTS["signature"])
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    signature.paragraph_format.first_line_indent = Pt(0)
+    signature.paragraph_format.right_indent = Pt(BODY_PT * 4)  # 公文 落款: four characters from the right
+    table = add(STYLE_TABLE, (TABLE_FONT, TABLE_PT, False))
+    tf = table.paragraph_format
+    tf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    tf.first_line_indent = Pt(0)
+    tf.line_spacing = 1.0
+    tf.space_before = tf.space_after = Pt(0)
+
+
+def _font_fallbacks(document: Any) -> None:
+    """Add the 公文 fonts to word/fontTable.xml with a substitute (w:altName) each.
+
+    python-docx has no font-table API and keeps that part as raw bytes, so the XML is edited directly.
+    """
+    from lxml import etree
+
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    part = next((p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml"), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    for name, alt in FALLBACKS.items():
+        font = etree.SubElement(root, f"{{{ns}}}font", {f"{{{ns}}}name": name})
+        etree.SubElement(font, f"{{{ns}}}altName", {f"{{{ns}}}val": alt})
+        etree.SubElement(font, f"{{{ns}}}charset", {f"{{{ns}}}val": "86"})  # GB2312
+        etree.SubElement(font, f"{{{ns}}}family", {f"{{{ns}}}val": "auto"})
+        etree.SubElement(font, f"{{{ns}}}pitch", {f"{{{ns}}}val": "variable"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# ---- content --------------------------------------------------------------------------------------
+def _run(paragraph: Any, text: str, spec: FontSpec) -> None:
+    from docx.shared import Pt
+
+    name, size, bold = spec
+    run = paragraph.add_run(text)
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold or None  # not bold: inherit, rather than a w:b w:val="0" on every run
+    set_east_asia(run._element, name)
+
+
+def _paragraph(document: Any, block: Block) -> None:
+    paragraph = document.add_paragraph(style=_STYLES[block.kind])
+    _run(paragraph, block.text, _RUN_FONTS[block.kind])
+
+
+def _table(document: Any, grid: Grid) -> None:
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+    from docx.shared import Cm
+
+    table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    labels = LABEL_WIDTHS_CM[grid.table.key]
+    rest = (TEXT_WIDTH_CM - sum(labels)) / (grid.n_cols - len(labels))
+    widths = [Cm(w) for w in labels] + [Cm(rest)] * (grid.n_cols - len(labels))
+    for k, column in enumerate(table.columns):
+        column.width = widths[k]
+        for cell in column.cells:
+            cell.width = widths[k]  # Word reads tcW, not the grid, when it lays the table out
+    # every cell fetched once, before any merge: table.cell() rescans the whole table on each call
+    matrix = [list(row.cells) for row in table.rows]
+    style_id = document.styles[STYLE_TABLE].style_id
+    for g in grid.cells:
+        cell = matrix[g.row][g.col]
+        if g.rowspan > 1 or g.colspan > 1:
+            cell = cell.merge(matrix[g.row + g.rowspan - 1][g.col + g.colspan - 1])
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = style_id  # by id: Paragraph.style= looks the default style up on every call
+        if g.text:
+            _run(paragraph, g.text, (TABLE_FONT, TABLE_PT, g.role == "header"))

@@ -1,0 +1,625 @@
+"""The one place the project builds and calls the ``openai`` client.
+
+``ModelClient`` wraps chat completions with the project's own retry loop (the SDK's is switched off with
+``max_retries=0`` so attempts do not multiply), turns every failure into a :class:`ModelError` whose Chinese
+message says what to do, and counts calls and tokens for the per-run report.
+
+Nothing happens at import time: ``openai`` itself is imported only when the first request is made, so
+importing this module (or the CLI) opens no socket and costs nothing. Model output is untrusted data: text
+comes back as-is, capped in length, for the caller to validate.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import math
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.drafting.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_TIMEOUT, ModelSettings
+from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    import openai
+
+log = logging.getLogger(__name__)
+
+# A runaway model must not be able to fill memory; a whole annual report is well under this.
+MAX_REPLY_CHARS = 40_000
+# A server asking us to wait longer than this is better reported than waited for (the SDK uses the same bound).
+MAX_RETRY_AFTER = 120.0
+# Passing the default explicitly keeps os.environ's OPENAI_BASE_URL from overriding the settings we were given.
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+# How much of a bad reply goes back to the model in the re-ask: enough to see the mistake, bounded.
+_REASK_ECHO_CHARS = 4_000
+
+Message = Mapping[str, Any]
+M = TypeVar("M", bound=BaseModel)
+
+
+class ModelError(AssistantError):
+    """A model call failed. ``status`` is the HTTP status if there was one; ``retryable`` says whether trying
+    again later could succeed (rate limits, server errors, timeouts), as opposed to a setting to fix."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        hint_en: str = "",
+        status: int | None = None,
+        retryable: bool = False,
+        detail: str = "",
+    ) -> None:
+        super().__init__(message, hint_en=hint_en)
+        self.status = status
+        self.retryable = retryable
+        # The server's own explanation, redacted and shortened; kept apart so messages stay readable.
+        self.detail = detail
+
+
+@dataclass
+class RunUsage:
+    """What a run cost: logical calls, HTTP attempts (calls plus retries), tokens and wall time."""
+
+    calls: int = 0
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+    def describe(self) -> str:
+        text = (
+            f"模型调用 {self.calls} 次，提示 {self.prompt_tokens:,} tokens，"
+            f"生成 {self.completion_tokens:,} tokens，用时 {self.seconds:.1f} 秒"
+        )
+        if self.attempts > self.calls:
+            text += f"（含重试共请求 {self.attempts} 次）"
+        return text
+
+
+def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Seconds the server asks us to wait: ``retry-after-ms``, else ``Retry-After`` as seconds or an HTTP date.
+
+    ``None`` when absent or unreadable. Header lookup is case-insensitive for plain dicts too.
+    """
+    lowered = {k.lower(): v for k, v in headers.items()}
+    for name, divisor in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        value = lowered.get(name)
+        if value is None:
+            continue
+        try:
+            seconds = float(value) / divisor
+        except ValueError:
+            continue
+        if math.isfinite(seconds):
+            return max(0.0, seconds)
+        return math.inf
+    value = lowered.get("retry-after")
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    current = time.time() if now is None else now
+    return max(0.0, parsed.timestamp() - current)
+
+
+class ModelClient:
+    """Chat completions against an OpenAI-compatible endpoint, with retries, usage and Chinese errors.
+
+    ``sleep``, ``clock`` and ``jitter`` are injectable so tests run instantly and deterministically.
+    Thread-safe for the batch runner: the SDK client is shared and the usage counters are locked.
+    """
+
+    def __init__(
+        self,
+        settings: ModelSettings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        self.settings = settings
+        self.usage = RunUsage()
+        self.last_finish_reason: str | None = None
+        self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
+        self._lock = threading.Lock()
+        self._openai: openai.OpenAI | None = None
+        # Provider differences learnt from the first refusal, so later calls do not repeat the mistake.
+        self._json_schema_ok = True
+        self._stream_usage_ok = True
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    def _client(self) -> openai.OpenAI:
+        if self.settings.offline:
+            raise ModelError("离线模式下不调用模型。", hint_en="offline mode: no model calls")
+        if not self.settings.configured:
+            raise ModelError(
+                f"未配置模型：请设置 {ENV_MODEL}，以及 {ENV_API_KEY} 或 {ENV_BASE_URL}。",
+                hint_en=f"no model configured: set {ENV_MODEL} and {ENV_API_KEY} or {ENV_BASE_URL}",
+            )
+        with self._lock:
+            if self._openai is None:
+                import openai  # here, not at module level: importing the project must not load the SDK
+
+                self._openai = openai.OpenAI(
+                    base_url=self.settings.base_url or DEFAULT_BASE_URL,
+                    api_key=self.settings.client_api_key(),
+                    timeout=openai.Timeout(self.settings.timeout, connect=self.settings.connect_timeout),
+                    max_retries=0,  # our loop retries; the SDK's would multiply attempts
+                )
+            return self._openai
+
+    def close(self) -> None:
+        """Release the HTTP connection pool (safe to call twice, or when no request was ever made)."""
+        with self._lock:
+            client, self._openai = self._openai, None
+        if client is not None:
+            client.close()
+
+    def __enter__(self) -> ModelClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ModelClient({self.settings.describe()})"
+
+    # -- public calls ------------------------------------------------------------------------------------
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        *,
+        json_mode: bool = False,
+        json_schema: Mapping[str, Any] | None = None,
+        max_tokens: int | None = None,
+    ) -> str:
+        """One chat completion; the reply text as-is (capped at ``MAX_REPLY_CHARS``)."""
+        client = self._client()
+        self._add(calls=1)
+        started = self._clock()
+
+        def create(convo: Sequence[Message], json_mode: bool, json_schema: Mapping[str, Any] | None) -> Any:
+            kwargs = self._kwargs(convo, json_mode=json_mode, json_schema=json_schema, max_tokens=max_tokens)
+            return self._with_retries(lambda: client.chat.completions.create(**kwargs))
+
+        try:
+            if json_schema is not None and self._json_schema_ok:
+                try:
+                    completion = create(messages, False, json_schema)
+                except ModelError as exc:
+                    if not _refuses(exc, ("json_schema", "response_format")):
+                        raise
+                    # DeepSeek and older servers take JSON mode but not json_schema: fall back, and remember.
+                    log.info("endpoint refused json_schema; falling back to JSON mode")
+                    self._json_schema_ok = False
+                    completion = create(_with_json_instruction(messages, _bare_schema(json_schema)), True, None)
+            elif json_schema is not None:
+                completion = create(_with_json_instruction(messages, _bare_schema(json_schema)), True, None)
+            else:
+                completion = create(messages, json_mode, None)
+        finally:
+            self._add(seconds=self._clock() - started)
+        usage = getattr(completion, "usage", None)
+        if usage is not None:
+            self._add(
+                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+            )
+        return self._text_of(completion)
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        json_mode: bool = False,
+        json_schema: Mapping[str, Any] | None = None,
+        max_tokens: int | None = None,
+    ) -> Iterator[str]:
+        """Yield the reply as it arrives. Retries only before the first delta; once text has been yielded a
+        failure raises :class:`ModelError` and the caller keeps what it already has."""
+        import openai
+
+        client = self._client()
+        self._add(calls=1)
+        started = self._clock()
+        if json_schema is not None:
+            # Streamed JSON is still JSON mode; json_schema support is too uneven to stream against.
+            messages, json_mode = _with_json_instruction(messages, _bare_schema(json_schema)), True
+        sent = 0
+        attempt = 0
+        self.last_finish_reason = None
+        try:
+            while True:
+                attempt += 1
+                self._add(attempts=1)
+                kwargs = self._kwargs(messages, json_mode=json_mode, json_schema=None, max_tokens=max_tokens)
+                kwargs["stream"] = True
+                if self._stream_usage_ok:
+                    kwargs["stream_options"] = {"include_usage": True}
+                finish: str | None = None
+                try:
+                    with client.chat.completions.create(**kwargs) as chunks:
+                        for chunk in chunks:
+                            usage = getattr(chunk, "usage", None)
+                            if usage is not None:
+                                self._add(
+                                    prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+                                    completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+                                )
+                            for choice in getattr(chunk, "choices", None) or ():
+                                if getattr(choice, "index", 0) != 0:
+                                    continue
+                                finish = getattr(choice, "finish_reason", None) or finish
+                                delta = getattr(getattr(choice, "delta", None), "content", None)
+                                if not isinstance(delta, str) or not delta:
+                                    continue
+                                piece = delta[: MAX_REPLY_CHARS - sent]
+                                if piece:
+                                    sent += len(piece)
+                                    yield piece
+                            if sent >= MAX_REPLY_CHARS:
+                                log.warning("streamed reply reached %d chars; cut", MAX_REPLY_CHARS)
+                                self.last_finish_reason = "length"
+                                return
+                except openai.OpenAIError as exc:
+                    err, wait = self._classify(exc)
+                    if sent:
+                        if isinstance(exc, openai.APITimeoutError):
+                            why = f"{self.settings.timeout:g} 秒内没有收到下一段"
+                        elif isinstance(exc, openai.APIConnectionError):
+                            why = "连接在回答结束前断开"
+                        else:
+                            why = err.message.rstrip("。")
+                        raise ModelError(
+                            f"模型输出中途中断（已收到 {sent} 字）：{why}。已收到的部分可以保留，或稍后重试。",
+                            hint_en=f"stream broke after {sent} chars: {err.hint_en}",
+                            status=err.status,
+                            retryable=True,
+                            detail=err.detail,
+                        ) from exc
+                    if self._stream_usage_ok and _refuses(err, ("stream_options", "include_usage")):
+                        # An older server that rejects stream_options: ask again without it, once, for free.
+                        self._stream_usage_ok = False
+                        attempt -= 1
+                        continue
+                    self._wait_or_raise(err, wait, attempt, exc)
+                    continue
+                if finish is None:
+                    # The body ended without a finish_reason: the connection closed quietly mid-answer.
+                    err = ModelError(
+                        "模型输出不完整：连接在回答结束前断开。请稍后再试。",
+                        hint_en="stream ended without finish_reason",
+                        retryable=True,
+                    )
+                    if sent:
+                        raise ModelError(
+                            f"模型输出中途中断（已收到 {sent} 字）：连接在回答结束前断开。",
+                            hint_en=f"stream ended early after {sent} chars",
+                            retryable=True,
+                        )
+                    self._wait_or_raise(err, None, attempt, None)
+                    continue
+                self.last_finish_reason = finish
+                if finish == "content_filter":
+                    raise ModelError("回复被模型服务的内容审核拦截：请调整材料后重试。", hint_en="content filtered")
+                return
+        finally:
+            self._add(seconds=self._clock() - started)
+
+    def complete_json(self, messages: Sequence[Message], schema_model: type[M], *, use_json_schema: bool = False) -> M:
+        """Ask for JSON, parse and validate it; on a bad reply, re-ask once with the validation error."""
+        schema = schema_model.model_json_schema()
+        named = {"name": _schema_name(schema_model.__name__), "schema": schema, "strict": False}
+        asked: list[Message] = list(messages)
+        if not (use_json_schema and self._json_schema_ok):
+            asked = _with_json_instruction(asked, schema)
+
+        def ask(convo: Sequence[Message]) -> str:
+            if use_json_schema:
+                return self.complete(convo, json_schema=named)
+            return self.complete(convo, json_mode=True)
+
+        reply = ask(asked)
+        try:
+            return _parse_json(reply, schema_model)
+        except ValidationError as exc:
+            problems = _summarise(exc)
+        log.info("model JSON invalid (%s); re-asking once", problems[:200])
+        reask = [
+            *asked,
+            {"role": "assistant", "content": reply[:_REASK_ECHO_CHARS]},
+            {
+                "role": "user",
+                "content": (
+                    f"上面的回复不是合格的 JSON，问题：{problems}\n"
+                    "请改正后只输出一个符合要求的 JSON 对象，不要解释，不要代码块。"
+                ),
+            },
+        ]
+        reply = ask(reask)
+        try:
+            return _parse_json(reply, schema_model)
+        except ValidationError as exc:
+            problems = _summarise(exc)
+        raise ModelError(
+            f"模型两次都没有给出合格的 JSON（{schema_model.__name__}）：{problems}",
+            hint_en=f"model returned invalid JSON for {schema_model.__name__} twice",
+        )
+
+    # -- internals ---------------------------------------------------------------------------------------
+
+    def _kwargs(
+        self,
+        messages: Sequence[Message],
+        *,
+        json_mode: bool,
+        json_schema: Mapping[str, Any] | None,
+        max_tokens: int | None,
+    ) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"model": self.settings.model, "messages": [dict(m) for m in messages]}
+        if self.settings.temperature is not None:
+            kwargs["temperature"] = self.settings.temperature
+        if max_tokens is not None:
+            # max_tokens, not max_completion_tokens: the one DeepSeek, Ollama and vLLM all accept.
+            kwargs["max_tokens"] = max_tokens
+        if json_schema is not None:
+            bare = _bare_schema(json_schema)
+            wrapped = dict(json_schema) if bare is not json_schema else {"name": "reply", "schema": dict(json_schema)}
+            kwargs["response_format"] = {"type": "json_schema", "json_schema": wrapped}
+        elif json_mode:
+            kwargs["response_format"] = {"type": "json_object"}
+        return kwargs
+
+    def _with_retries(self, call: Callable[[], Any]) -> Any:
+        import openai
+
+        attempt = 0
+        while True:
+            attempt += 1
+            self._add(attempts=1)
+            try:
+                return call()
+            except openai.OpenAIError as exc:
+                err, wait = self._classify(exc)
+                self._wait_or_raise(err, wait, attempt, exc)
+
+    def _wait_or_raise(
+        self, err: ModelError, retry_after: float | None, attempt: int, cause: BaseException | None
+    ) -> None:
+        """Sleep before the next attempt, or raise ``err`` when it is final (not retryable, or out of attempts)."""
+        if not err.retryable:
+            raise err from cause
+        if attempt >= self.settings.max_attempts:
+            if attempt > 1:
+                err.message = f"{err.message}（已尝试 {attempt} 次）"
+                err.args = (err.message,)
+            raise err from cause
+        if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+            waited = "很久" if math.isinf(retry_after) else f"{retry_after:.0f} 秒"
+            err.message = f"{err.message} 服务要求等待{waited}后再试，本次不再等待。"
+            err.args = (err.message,)
+            raise err from cause
+        if retry_after is not None:
+            delay = retry_after  # the server knows its own limits; honour them even past max_backoff
+        else:
+            nominal = min(self.settings.max_backoff, self.settings.backoff_base * 2 ** (attempt - 1))
+            # Up to 25% less, so a batch's workers do not retry in lockstep.
+            delay = nominal * (1.0 - 0.25 * self._jitter())
+        log.warning(
+            "model call failed (%s); attempt %d/%d, retrying in %.1f s",
+            err.hint_en,
+            attempt,
+            self.settings.max_attempts,
+            delay,
+        )
+        self._sleep(delay)
+
+    def _classify(self, exc: BaseException) -> tuple[ModelError, float | None]:
+        """The ModelError for an SDK exception, and the wait the server asked for (if any)."""
+        import openai
+
+        model = self.settings.model
+        if isinstance(exc, openai.APIStatusError):
+            status = exc.status_code
+            headers = exc.response.headers
+            detail = self._redact(_server_message(exc))
+            code = (exc.code or "").lower()
+            retryable = status in (408, 409, 429) or status >= 500
+            should = (headers.get("x-should-retry") or "").lower()
+            if should in ("true", "false"):
+                retryable = should == "true"
+            hint = f"HTTP {status}"
+            if status in (401, 403):
+                msg = f"模型服务拒绝访问（HTTP {status}）：请检查 {ENV_API_KEY} 是否正确、是否有权使用模型 {model}。"
+                hint = f"HTTP {status}: check {ENV_API_KEY}"
+            elif status == 404:
+                msg = (
+                    f"找不到模型 {model}（HTTP 404）：模型名称或 {ENV_BASE_URL} 有误。请检查 {ENV_MODEL} 和 "
+                    f"{ENV_BASE_URL}（现为 {self.settings.display_url}，通常以 /v1 结尾）。"
+                )
+                hint = f"HTTP 404: check model name {model!r} and {ENV_BASE_URL}"
+            elif status == 402 or (status == 429 and code == "insufficient_quota"):
+                retryable = False  # an empty account does not refill by waiting
+                msg = f"模型服务账户余额或额度不足（HTTP {status}）：请充值，或更换 {ENV_API_KEY}。"
+                hint = f"HTTP {status}: insufficient balance or quota"
+            elif status in (400, 422):
+                msg = (
+                    f"模型服务拒绝了这次请求（HTTP {status}）：{detail or '没有说明原因'}。"
+                    "可能是材料过长、参数不受支持或内容不被接受；请精简材料或换用其他模型。"
+                )
+                hint = f"HTTP {status}: request refused"
+            elif status == 429:
+                msg = "模型服务限流（HTTP 429）：请稍后再试，或减少同时起草的单位数。"
+                hint = "HTTP 429: rate limited"
+            elif retryable:
+                msg = f"模型服务暂时出错（HTTP {status}）：请稍后再试。"
+                hint = f"HTTP {status}: server error"
+            else:
+                msg = f"模型服务返回错误（HTTP {status}）：{detail or '没有说明原因'}。"
+            wait = parse_retry_after(dict(headers.items()))
+            return ModelError(msg, hint_en=hint, status=status, retryable=retryable, detail=detail), wait
+        if isinstance(exc, openai.APITimeoutError):
+            return ModelError(
+                f"模型服务在 {self.settings.timeout:g} 秒内没有回应：请稍后再试，或调大 {ENV_TIMEOUT}。",
+                hint_en="model request timed out",
+                retryable=True,
+            ), None
+        if isinstance(exc, openai.APIConnectionError):
+            return ModelError(
+                f"连不上模型服务（{self.settings.display_url}）：请检查网络和 {ENV_BASE_URL}。",
+                hint_en="cannot connect to the model endpoint",
+                retryable=True,
+            ), None
+        if isinstance(exc, openai.APIError):
+            # An error event inside a stream, or a body the SDK could not read.
+            detail = self._redact(_server_message(exc))
+            return ModelError(
+                f"模型服务出错：{detail or '没有说明原因'}。请稍后再试。",
+                hint_en="model API error",
+                retryable=True,
+                detail=detail,
+            ), None
+        return ModelError(
+            f"调用模型时出错（{type(exc).__name__}）。", hint_en=f"model client error: {type(exc).__name__}"
+        ), None
+
+    def _text_of(self, completion: Any) -> str:
+        try:
+            choice = completion.choices[0]
+            message = choice.message
+            content = message.content
+            finish = choice.finish_reason
+        except (AttributeError, IndexError, TypeError, KeyError):
+            raise ModelError(
+                f"模型服务的回复不是 OpenAI 兼容格式：请确认 {ENV_BASE_URL} 指向兼容接口（通常以 /v1 结尾）。",
+                hint_en="reply is not an OpenAI chat completion",
+                retryable=False,
+            ) from None
+        self.last_finish_reason = finish
+        if finish == "content_filter":
+            raise ModelError("回复被模型服务的内容审核拦截：请调整材料后重试。", hint_en="content filtered")
+        if content is None:
+            refusal = getattr(message, "refusal", None)
+            if isinstance(refusal, str) and refusal:
+                raise ModelError(f"模型拒绝作答：{self._redact(refusal)[:200]}", hint_en="model refused")
+            return ""
+        if not isinstance(content, str):
+            raise ModelError("模型服务返回的内容不是文本。", hint_en="reply content is not text")
+        if len(content) > MAX_REPLY_CHARS:
+            log.warning("reply of %d chars cut to %d", len(content), MAX_REPLY_CHARS)
+            content = content[:MAX_REPLY_CHARS]
+        return content
+
+    def _redact(self, text: str) -> str:
+        """Server text made safe to show: our key and anything key-shaped masked, whitespace folded, bounded."""
+        if self.settings.api_key is not None:
+            key = self.settings.api_key.get_secret_value()
+            if len(key) >= 4:
+                text = text.replace(key, "***")
+        text = re.sub(r"sk-[A-Za-z0-9_\-*.]{4,}", "sk-***", text)
+        text = " ".join(text.split())
+        return text[:300]
+
+    def _add(
+        self,
+        *,
+        calls: int = 0,
+        attempts: int = 0,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        seconds: float = 0.0,
+    ) -> None:
+        with self._lock:
+            self.usage.calls += calls
+            self.usage.attempts += attempts
+            self.usage.prompt_tokens += int(prompt_tokens)
+            self.usage.completion_tokens += int(completion_tokens)
+            self.usage.seconds += max(0.0, seconds)
+
+
+def _server_message(exc: BaseException) -> str:
+    """The ``error.message`` of an OpenAI-shaped error body, else the SDK's own message."""
+    body = getattr(exc, "body", None)
+    if isinstance(body, Mapping):
+        inner = body.get("error", body)
+        if isinstance(inner, Mapping) and isinstance(inner.get("message"), str):
+            return str(inner["message"])
+        if isinstance(body.get("message"), str):
+            return str(body["message"])
+    message = getattr(exc, "message", None)
+    return message if isinstance(message, str) else ""
+
+
+def _refuses(err: ModelError, words: Sequence[str]) -> bool:
+    """True when a 400/422 names one of ``words``: the server rejects a parameter, not the content."""
+    detail = err.detail.lower()
+    return err.status in (400, 422) and any(w in detail for w in words)
+
+
+def _with_json_instruction(messages: Sequence[Message], schema: Mapping[str, Any]) -> list[Message]:
+    """JSON mode (OpenAI, DeepSeek) refuses prompts that never mention JSON, and the model cannot see a schema
+    it was not shown: add one system line with the schema unless the caller's prompt already speaks of JSON."""
+    out = list(messages)
+    if any("json" in str(m.get("content", "")).lower() for m in out):
+        return out
+    import json
+
+    out.append(
+        {
+            "role": "system",
+            "content": "只输出一个 JSON 对象，不要解释，不要代码块。它须符合以下 JSON Schema：\n"
+            + json.dumps(schema, ensure_ascii=False),
+        }
+    )
+    return out
+
+
+def _parse_json(reply: str, schema_model: type[M]) -> M:
+    """Validate a reply against ``schema_model``, forgiving only the wrapping models add around JSON."""
+    text = reply.strip()
+    fenced = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", text, flags=re.DOTALL | re.IGNORECASE)
+    if fenced:
+        text = fenced.group(1)
+    elif not text.startswith(("{", "[")) and "{" in text and "}" in text:
+        text = text[text.index("{") : text.rindex("}") + 1]
+    return schema_model.model_validate_json(text)
+
+
+def _summarise(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors(include_url=False, include_input=False)[:8]:
+        where = ".".join(str(p) for p in error["loc"]) or "整体"
+        parts.append(f"{where}: {error['msg']}")
+    more = exc.error_count() - len(parts)
+    if more > 0:
+        parts.append(f"另有 {more} 处")
+    return "；".join(parts)[:800]
+
+
+def _bare_schema(json_schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The JSON Schema itself, whether given bare or wrapped as ``{"name": ..., "schema": ...}``."""
+    inner = json_schema.get("schema")
+    return inner if isinstance(inner, Mapping) and "name" in json_schema else json_schema
+
+
+def _schema_name(name: str) -> str:
+    # response_format.json_schema.name must match ^[a-zA-Z0-9_-]{1,64}$.
+    return re.sub(r"[^A-Za-z0-9_-]", "_", name)[:64] or "reply"

@@ -1,0 +1,152 @@
+"""Model settings: one typed object, read from the environment once, handed to :class:`ModelClient`.
+
+The key is a ``SecretStr``: it never shows in ``repr``, ``describe()``, logs or ``model_dump_json()``; only the
+client builder unwraps it. Nothing here imports ``openai`` or touches the network.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from urllib.parse import urlsplit, urlunsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from assistant.errors import AssistantError
+
+# Local OpenAI-compatible servers (Ollama, vLLM, llama.cpp) ignore the key, but the openai client refuses to
+# start without one; this stands in so users of a local endpoint need not invent a fake key themselves.
+LOCAL_PLACEHOLDER_KEY = "not-needed"
+
+ENV_BASE_URL = "OPENAI_BASE_URL"
+ENV_API_KEY = "OPENAI_API_KEY"
+ENV_MODEL = "NIANBAO_MODEL"
+ENV_TIMEOUT = "NIANBAO_TIMEOUT"
+
+
+class SettingsError(AssistantError):
+    """The model settings in the environment cannot be used (a malformed URL or timeout)."""
+
+
+class ModelSettings(BaseModel):
+    """Where the model is and how patiently to talk to it.
+
+    ``timeout`` is the read timeout (how long one response, or one streamed chunk, may take);
+    ``connect_timeout`` is kept short so a wrong ``OPENAI_BASE_URL`` fails fast.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    model: str | None = None
+    timeout: float = Field(default=60.0, gt=0, le=3600)
+    connect_timeout: float = Field(default=10.0, gt=0, le=600)
+    max_attempts: int = Field(default=4, ge=1, le=20)
+    backoff_base: float = Field(default=1.0, ge=0, le=600)
+    max_backoff: float = Field(default=30.0, ge=0, le=3600)
+    # Reports want the same sober prose run after run; None leaves the server's default (some reasoning
+    # models reject the parameter).
+    temperature: float | None = Field(default=0.3, ge=0, le=2)
+    offline: bool = False
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            # Never echo the value: a URL may carry credentials.
+            raise ValueError("base_url must be an http(s) URL")
+        return value
+
+    @field_validator("model")
+    @classmethod
+    def _model(cls, value: str | None) -> str | None:
+        return (value.strip() or None) if value is not None else None
+
+    @field_validator("api_key")
+    @classmethod
+    def _key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        return SecretStr(value.get_secret_value().strip())
+
+    @classmethod
+    def from_env(
+        cls,
+        env: Mapping[str, str] = os.environ,
+        *,
+        model: str | None = None,
+        offline: bool = False,
+    ) -> ModelSettings:
+        """Read ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``NIANBAO_MODEL`` (and ``NIANBAO_TIMEOUT``).
+
+        ``model`` (e.g. the CLI's ``--model``) wins over ``NIANBAO_MODEL``. Empty variables count as unset.
+        """
+        values: dict[str, object] = {
+            "base_url": env.get(ENV_BASE_URL) or None,
+            "api_key": env.get(ENV_API_KEY) or None,
+            "model": model or env.get(ENV_MODEL) or None,
+            "offline": offline,
+        }
+        raw_timeout = (env.get(ENV_TIMEOUT) or "").strip()
+        if raw_timeout:
+            try:
+                values["timeout"] = float(raw_timeout)
+            except ValueError:
+                raise SettingsError(
+                    f"{ENV_TIMEOUT} 应为秒数（如 60），现在是 {raw_timeout[:20]!r}。",
+                    hint_en=f"{ENV_TIMEOUT} must be a number of seconds",
+                ) from None
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            fields = sorted({str(err["loc"][0]) for err in exc.errors(include_input=False) if err["loc"]})
+            if "base_url" in fields:
+                raise SettingsError(
+                    f"{ENV_BASE_URL} 应为 http:// 或 https:// 开头的网址（如 https://api.deepseek.com）。",
+                    hint_en=f"{ENV_BASE_URL} must be an http(s) URL",
+                ) from None
+            if "timeout" in fields:
+                raise SettingsError(
+                    f"{ENV_TIMEOUT} 应为 0 到 3600 之间的秒数。", hint_en=f"{ENV_TIMEOUT} out of range"
+                ) from None
+            raise SettingsError(
+                f"模型设置不可用：{'、'.join(fields)}。", hint_en=f"invalid model settings: {', '.join(fields)}"
+            ) from None
+
+    @property
+    def configured(self) -> bool:
+        """True when a model can be called: a model name, and an endpoint or a key, and not offline."""
+        return not self.offline and bool(self.model) and (self.base_url is not None or self.api_key is not None)
+
+    @property
+    def display_url(self) -> str:
+        """The endpoint for people to read: no user:password, no query (either may carry a secret)."""
+        if self.base_url is None:
+            return "OpenAI 官方接口"
+        parts = urlsplit(self.base_url)
+        host = parts.hostname or ""
+        if parts.port is not None:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+    def client_api_key(self) -> str:
+        """The key to hand to the openai client: the real one, or a placeholder for a keyless local endpoint.
+
+        The only place the secret is unwrapped; callers pass it straight to the client and keep no copy.
+        """
+        if self.api_key is not None:
+            return self.api_key.get_secret_value()
+        return LOCAL_PLACEHOLDER_KEY
+
+    def describe(self) -> str:
+        """One Chinese status line for the CLI and the app sidebar. Never contains the key."""
+        if self.offline:
+            return "离线模式（模板起草）"
+        if not self.configured:
+            return f"离线模式（模板起草）：未配置模型，设置 {ENV_MODEL} 与 {ENV_API_KEY} 或 {ENV_BASE_URL} 可启用"
+        return f"模型：{self.model}（{self.display_url}）"

@@ -1,0 +1,463 @@
+"""A small OpenAI-compatible server from the standard library, for driving the real ``openai`` client in tests.
+
+openai 3.x talks through httpx2, which transport-patching libraries do not intercept; so instead of mocking,
+tests run this server on 127.0.0.1 (port 0) and point the real client at ``server.base_url``.
+
+Behaviour is scripted: a queue of replies, each one of
+
+* ``text("...")`` — a completion (plain JSON, or SSE chunks when the request streams); ``cut_after=n`` closes
+  the connection after n content chunks, ``chunk_delay`` streams slowly, ``usage`` overrides token counts;
+* ``error(429, retry_after=2)`` — an OpenAI-shaped error body with that status (and Retry-After header);
+* ``slow(2.0, then)`` — wait before answering (a stop at shutdown cuts the wait short);
+* a callable ``(request_json) -> reply | str`` — a "smart" reply built from the prompt;
+* a plain ``str`` — shorthand for ``text(...)``.
+
+When the queue is empty the ``default`` reply answers. Every request is recorded in ``requests`` (method, path,
+headers, parsed JSON body). Tokens are counted as characters so tests can predict usage exactly.
+
+By hand, for trying the app without a real model::
+
+    python tests/fake_openai.py --port 8765 --reply-file reply.txt
+    OPENAI_BASE_URL=http://127.0.0.1:8765/v1 NIANBAO_MODEL=fake-model nianbao draft ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MODEL = "fake-model"
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Bodies larger than this are refused: a test server has no business reading unbounded input.
+_MAX_BODY = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TextReply:
+    content: str
+    finish_reason: str = "stop"
+    chunk_size: int = 8  # characters per streamed delta
+    chunks: tuple[str, ...] | None = None  # explicit deltas, overriding chunk_size
+    chunk_delay: float = 0.0  # seconds between streamed chunks
+    cut_after: int | None = None  # stream: close the connection after this many content chunks
+    usage: tuple[int, int] | None = None  # (prompt_tokens, completion_tokens); default counts characters
+    stream_usage: bool = True  # False: ignore stream_options.include_usage, as some servers do
+
+    def deltas(self) -> list[str]:
+        if self.chunks is not None:
+            return list(self.chunks)
+        size = max(1, self.chunk_size)
+        return [self.content[i : i + size] for i in range(0, len(self.content), size)] or [""]
+
+
+@dataclass(frozen=True)
+class ErrorReply:
+    status: int
+    message: str = ""
+    type: str | None = None
+    code: str | None = None
+    retry_after: float | str | None = None  # seconds, or an HTTP date string
+    retry_after_ms: float | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SlowReply:
+    seconds: float
+    then: Reply
+
+
+Reply = TextReply | ErrorReply | SlowReply | str | Callable[[dict[str, Any]], Any]
+
+_ERROR_TYPES = {
+    400: ("invalid_request_error", "Invalid request."),
+    401: ("invalid_request_error", "Incorrect API key provided."),
+    403: ("permission_denied", "You are not allowed to use this model."),
+    404: ("invalid_request_error", "The model does not exist or you do not have access to it."),
+    422: ("invalid_request_error", "Unprocessable request."),
+    429: ("rate_limit_exceeded", "Rate limit reached. Please try again later."),
+    500: ("server_error", "The server had an error while processing your request."),
+    503: ("server_error", "The engine is currently overloaded."),
+}
+
+
+def text(content: str, **options: Any) -> TextReply:
+    return TextReply(content, **options)
+
+
+def error(
+    status: int,
+    *,
+    message: str = "",
+    retry_after: float | str | None = None,
+    retry_after_ms: float | None = None,
+    code: str | None = None,
+    type: str | None = None,
+    headers: Iterable[tuple[str, str]] = (),
+) -> ErrorReply:
+    return ErrorReply(status, message, type, code, retry_after, retry_after_ms, tuple(headers))
+
+
+def slow(seconds: float, then: Reply = "好的。") -> SlowReply:
+    return SlowReply(seconds, then)
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    headers: dict[str, str]  # every header, names lower-cased
+    body: Any  # parsed JSON, or None
+    response_format: Any = field(default=None)
+
+    @property
+    def stream(self) -> bool:
+        return isinstance(self.body, dict) and bool(self.body.get("stream"))
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return list(self.body.get("messages", [])) if isinstance(self.body, dict) else []
+
+
+class FakeOpenAI:
+    """The scripted server. ``with FakeOpenAI(["hi"]) as server: ...`` or start()/stop()."""
+
+    def __init__(
+        self,
+        replies: Iterable[Reply] = (),
+        *,
+        default: Reply = "好的。",
+        models: Iterable[str] = (DEFAULT_MODEL,),
+        require_key: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        if host not in _LOOPBACK:
+            raise ValueError("the fake OpenAI server only listens on the loopback interface")
+        self.default = default
+        self.models = tuple(models)
+        self.require_key = require_key  # when set, a wrong or missing Bearer token gets a 401
+        self.requests: list[RecordedRequest] = []
+        self._replies: deque[Reply] = deque(replies)
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._ids = itertools.count(1)
+        self._host, self._port = host, port
+        self._httpd: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- script ------------------------------------------------------------------------------------------
+
+    def push(self, *replies: Reply) -> FakeOpenAI:
+        with self._lock:
+            self._replies.extend(replies)
+        return self
+
+    def _next_reply(self) -> Reply:
+        with self._lock:
+            return self._replies.popleft() if self._replies else self.default
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._replies)
+
+    @property
+    def chat_requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.path.rstrip("/").endswith("/chat/completions")]
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._httpd is None:
+            raise RuntimeError("server not started")
+        return int(self._httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> FakeOpenAI:
+        self._stopping.clear()
+        handler = type("Handler", (_Handler,), {"fake": self})
+        self._httpd = _Server((self._host, self._port), handler)
+        # A short poll interval keeps shutdown (and so every fixture teardown) near-instant.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-openai", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes slow replies so their threads end promptly
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> FakeOpenAI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- replies -----------------------------------------------------------------------------------------
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self.requests.append(request)
+
+    def _wait(self, seconds: float) -> bool:
+        """Sleep, but give up at shutdown. True when the full wait elapsed."""
+        return not self._stopping.wait(seconds)
+
+    def _completion_id(self) -> str:
+        return f"chatcmpl-fake{next(self._ids)}"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True  # a hung reply must never keep the test process alive
+    allow_reuse_address = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # Clients hang up on purpose in these tests (timeouts, cut streams); that is not worth a traceback.
+        pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fake: FakeOpenAI
+    protocol_version = "HTTP/1.1"  # keep-alive and chunked streaming, as real servers do
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the history is the log
+        pass
+
+    # -- routing -----------------------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        self._record(None)
+        if self.path.rstrip("/") in ("/v1/models", "/models"):
+            data = [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in self.fake.models]
+            self._send_json(200, {"object": "list", "data": data})
+        else:
+            self._send_error(ErrorReply(404, message=f"Unknown path {self.path}"))
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > _MAX_BODY:
+            self._record(None)
+            self._send_error(ErrorReply(413, message="Request too large"))
+            return
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        self._record(body)
+        if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
+            self._send_error(ErrorReply(404, message=f"Unknown path {self.path}"))
+            return
+        if not isinstance(body, dict):
+            self._send_error(ErrorReply(400, message="We could not parse the JSON body of your request."))
+            return
+        key = self.fake.require_key
+        if key is not None and self.headers.get("Authorization") != f"Bearer {key}":
+            self._send_error(ErrorReply(401))
+            return
+        self._answer(self.fake._next_reply(), body)
+
+    def _record(self, body: Any) -> None:
+        rf = body.get("response_format") if isinstance(body, dict) else None
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        self.fake._record(RecordedRequest(self.command, self.path, headers, body, rf))
+
+    def _answer(self, reply: Reply, body: dict[str, Any]) -> None:
+        try:
+            while True:
+                if isinstance(reply, SlowReply):
+                    if not self.fake._wait(reply.seconds):
+                        return
+                    reply = reply.then
+                elif isinstance(reply, str):
+                    reply = TextReply(reply)
+                elif isinstance(reply, TextReply | ErrorReply):
+                    break
+                elif callable(reply):
+                    reply = reply(body)
+                else:
+                    raise TypeError(f"not a reply: {reply!r}")
+            if isinstance(reply, ErrorReply):
+                self._send_error(reply)
+            elif body.get("stream"):
+                self._send_stream(reply, body)
+            else:
+                self._send_completion(reply, body)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self.close_connection = True  # the client gave up (a timeout test); nothing to answer
+
+    # -- bodies ------------------------------------------------------------------------------------------
+
+    def _usage(self, reply: TextReply, body: dict[str, Any]) -> dict[str, int]:
+        if reply.usage is not None:
+            prompt, completion = reply.usage
+        else:
+            prompt = sum(len(str(m.get("content") or "")) for m in body.get("messages", []) if isinstance(m, dict))
+            completion = len(reply.content)
+        return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+    def _send_completion(self, reply: TextReply, body: dict[str, Any]) -> None:
+        self._send_json(
+            200,
+            {
+                "id": self.fake._completion_id(),
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": body.get("model") or DEFAULT_MODEL,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": reply.content},
+                        "logprobs": None,
+                        "finish_reason": reply.finish_reason,
+                    }
+                ],
+                "usage": self._usage(reply, body),
+            },
+        )
+
+    def _send_stream(self, reply: TextReply, body: dict[str, Any]) -> None:
+        cid, created, model = self.fake._completion_id(), int(time.time()), body.get("model") or DEFAULT_MODEL
+        options = body.get("stream_options") or {}
+        include_usage = reply.stream_usage and isinstance(options, dict) and bool(options.get("include_usage"))
+
+        def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+            out: dict[str, Any] = {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+            }
+            if include_usage:
+                out["usage"] = None  # as OpenAI: null on every chunk but the last
+            return out
+
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self._event(chunk({"role": "assistant", "content": ""}))
+        for n, piece in enumerate(reply.deltas()):
+            if reply.cut_after is not None and n >= reply.cut_after:
+                self._hang_up()
+                return
+            if n and reply.chunk_delay and not self.fake._wait(reply.chunk_delay):
+                self._hang_up()
+                return
+            self._event(chunk({"content": piece}))
+        self._event(chunk({}, reply.finish_reason))
+        if include_usage:
+            self._event(
+                {
+                    "id": cid,
+                    "object": "chat.completion.chunk",
+                    "created": created,
+                    "model": model,
+                    "choices": [],
+                    "usage": self._usage(reply, body),
+                }
+            )
+        self._write_chunk(b"data: [DONE]\n\n")
+        self._write_chunk(b"")  # the zero-length chunk ends the body
+
+    def _event(self, data: dict[str, Any]) -> None:
+        self._write_chunk(f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
+
+    def _write_chunk(self, payload: bytes) -> None:
+        self.wfile.write(f"{len(payload):X}\r\n".encode() + payload + b"\r\n")
+        self.wfile.flush()
+
+    def _hang_up(self) -> None:
+        """Drop the connection mid-body, without the closing chunk: what a crashed upstream looks like."""
+        self.wfile.flush()
+        self.close_connection = True
+        with contextlib.suppress(OSError):  # the client may already be gone
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _send_error(self, reply: ErrorReply) -> None:
+        default_type, default_message = _ERROR_TYPES.get(reply.status, ("api_error", f"HTTP {reply.status}"))
+        headers = list(reply.headers)
+        if reply.retry_after is not None:
+            value = reply.retry_after
+            headers.append(("Retry-After", value if isinstance(value, str) else f"{value:g}"))
+        if reply.retry_after_ms is not None:
+            headers.append(("retry-after-ms", f"{reply.retry_after_ms:g}"))
+        error_body = {
+            "error": {
+                "message": reply.message or default_message,
+                "type": reply.type or default_type,
+                "param": None,
+                "code": reply.code,
+            }
+        }
+        self._send_json(reply.status, error_body, headers)
+
+    def _send_json(self, status: int, data: Any, headers: Iterable[tuple[str, str]] = ()) -> None:
+        payload = json.dumps(data, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("x-request-id", f"req_fake{next(self.fake._ids)}")
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+        self.wfile.flush()
+
+
+def serve(replies: Iterable[Reply] = (), **options: Any) -> Iterator[FakeOpenAI]:
+    """Generator form for a pytest fixture: start, yield the server, stop at teardown."""
+    server = FakeOpenAI(replies, **options).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="A fake OpenAI-compatible server for trying 年报助手 by hand.")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--reply-file", type=Path, help="answer every request with this file's text")
+    parser.add_argument("--reply", default="好的。", help="answer every request with this text")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds between streamed chunks")
+    args = parser.parse_args(argv)
+    content = args.reply_file.read_text(encoding="utf-8") if args.reply_file else args.reply
+    server = FakeOpenAI(default=text(content, chunk_delay=args.delay), port=args.port).start()
+    print(f"fake OpenAI server on {server.base_url} (model {DEFAULT_MODEL}); Ctrl-C to stop", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

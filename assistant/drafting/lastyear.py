@@ -1,0 +1,314 @@
+"""Last year's report, digested for the drafters: its problems, promises, contact line, place and figures.
+
+Last year's text is untrusted data. Nothing here executes or follows it: lines that address a model
+("忽略以上…", "ignore previous…", "你是…", "system:") are stripped before anything is read from it, and
+personal mobile numbers never leave this module.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Literal
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant import standard as std
+from assistant.model import Report
+
+NumberingStyle = Literal["一是", "（一）", "1.", "none"]
+
+MAX_PROBLEM_CHARS = 80
+
+# A line that speaks to a model instead of reporting: dropped wherever last year's text or notes are read.
+INJECTION = re.compile(
+    r"忽略(?:以上|上述|前面|之前|先前|所有)|无视(?:以上|上述|前面|之前|所有)|不要(?:检查|核对|校验|理会|遵守)"
+    r"|(?:你|您)(?:是|现在是|扮演|必须|应当)|扮演|系统提示|提示词|指令|越狱"
+    r"|(?:把|将)[^。\n]{0,20}(?:写成|改成|改为|写为)|(?:写上|加上)[^。\n]{0,6}(?:手机|电话|号码)"
+    r"|(?i:ignore\s+(?:all\s+|the\s+)?(?:previous|above|prior)|disregard|system\s*[:：]|assistant\s*[:：]"
+    r"|you\s+are\s|prompt|instruction)"
+)
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+RESIDENT_ID = re.compile(r"(?<![0-9Xx])\d{17}[\dXx](?![0-9Xx])")
+LANDLINE = re.compile(r"(?<!\d)(?:0\d{2,3}[-－—]?)?\d{7,8}(?!\d)")
+URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
+_POSTCODE = re.compile(r"邮(?:政)?编(?:码)?\s*[:：]?\s*(\d{6})")
+_ADDRESS = re.compile(r"地址\s*[:：]?\s*([^，,；;。）)\n]{4,40})")
+_PHONE = re.compile(r"(?:电话|联系电话|办公电话|座机)\s*[:：]?\s*((?:0\d{2,3}[-－—]?)?\d{7,8})")
+_PERSON = re.compile(r"[，,；;]?\s*联系人\s*[:：]\s*[\u4e00-\u9fff]{2,4}")
+_CONTACT_SENTENCE = re.compile(r"[^。\n]*(?:请联系|请与|联系方式|联系电话|联系地址)[^。\n]*")
+_OFFICE = re.compile(r"(?:请联系|请与|联系)\s*([\u4e00-\u9fff（）()]{3,40}?)(?=联系|[，,：:（(；;。]|$)")
+_UNIT_END = re.compile(r"^(.+?(?:人民政府|街道办事处|办事处|委员会|局|委|中心|政府))")
+_PLACE = re.compile(r"(?:在|通过|于|登录)([^，,。；;（(\n]{2,50}(?:专栏|栏目|版块|专区))")
+_PLACE_SITE = re.compile(r"(?:在|通过|于|登录)([^，,。；;（(\n]{2,50}?网站)")
+
+# Where last year's 五 turns from problems to measures.
+_MEASURES_HEAD = re.compile(
+    r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十][）)][^\n]{0,12}(?:改进|整改|措施|举措|下一步)"
+    r"|针对(?:以上|上述|前述|这些)|下一步|今后|改进措施|整改措施|改进举措|为此|下步工作"
+)
+_PROBLEMS_HEAD = re.compile(r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十][）)][^\n]{0,12}(?:问题|不足)[^\n]{0,6}$")
+_SHORTCOMING = re.compile(
+    r"不足|不够|不及时|单一|滞后|薄弱|欠缺|缺乏|不强|不高|不到位|不均衡|不严格|有待|较少|偏少|不全面"
+)
+# List markers, from the outermost style real reports use.
+_MARK_SHI = re.compile(r"[一二三四五六七八九十]是")
+_MARK_PAREN = re.compile(r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十][）)]")
+_MARK_ARABIC = re.compile(r"(?:(?<=^)|(?<=[\n。；;：:]))[ \t\u3000]*\d{1,2}[.．、](?!\d)", re.M)
+_LEAD_NUMBER = re.compile(
+    r"^[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]是)\s*"
+)
+_CLAUSE_END = re.compile(r"[。；;]")
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    office: str | None = None  # 云岫县松禾街道办事处党政办公室
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None  # an office landline only; a mobile is never kept
+    line: str | None = None  # the contact sentence with any mobile removed
+
+
+class LastYearDigest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str | None = None
+    full_name: str | None = None
+    year: int | None = None
+    problems: list[str] = Field(default_factory=list)
+    measures: list[str] = Field(default_factory=list)
+    contact: Contact = Field(default_factory=Contact)
+    website: str | None = None  # URL of the publication place
+    column: str | None = None  # 云岫县人民政府门户网站松禾街道政府信息公开专栏
+    carried_out: dict[str, int | float | None] = Field(default_factory=dict)  # 表三 四、结转下年度, by column
+    in_force: dict[str, int | float | None] = Field(default_factory=dict)  # 表二 现行有效件数: rules, normative_docs
+    problems_numbering: NumberingStyle = "none"  # how last year's 五 numbered its items
+    overview_numbering: NumberingStyle = "none"  # how last year's 一 numbered its sub-parts
+
+
+# ---------------------------------------------------------------------------------------------------
+def strip_injection(text: str) -> str:
+    """The text without lines that address a model; the rest is kept as data, untouched."""
+    return "\n".join(line for line in text.split("\n") if not INJECTION.search(line))
+
+
+def scrub_personal(text: str) -> str:
+    """Drop personal mobile numbers and resident ID numbers (with a label right before them)."""
+    text = re.sub(r"(?:手机(?:号码?)?|移动电话|身份证(?:号码?)?)\s*[:：]?\s*(?=\d)", "", text)
+    return RESIDENT_ID.sub("", MOBILE.sub("", text))
+
+
+def digest_last_year(report: Report) -> LastYearDigest:
+    five = strip_injection(report.text_of(5))
+    problems_text, measures_text = _split_five(five)
+    preamble = strip_injection(report.text_of(0))
+    whole = strip_injection("\n".join(s.text for s in report.sections))
+    contact = _contact(preamble) or _contact(whole) or Contact()
+    website, column = _place(preamble or whole)
+    figures = report.figures
+    carried = {c.key: figures.value("table3", "carried_out", c.key) for c in std.APPLICANT_COLUMNS}
+    in_force = {r: figures.value("table2", r, "in_force") for r in ("rules", "normative_docs")}
+    return LastYearDigest(
+        unit=report.meta.unit,
+        full_name=_full_name(contact, report),
+        year=report.meta.year,
+        problems=_items(problems_text, problems=True),
+        measures=_items(measures_text, problems=False),
+        contact=contact,
+        website=website,
+        column=column,
+        carried_out=carried if figures.table3 is not None else {},
+        in_force=in_force if figures.table2 is not None else {},
+        problems_numbering=_numbering(five),
+        overview_numbering=_numbering(report.text_of(1)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+def _split_five(text: str) -> tuple[str, str]:
+    """(problems part, measures part) of a 五 text."""
+    head = _PROBLEMS_HEAD.search(text)
+    start = head.end() if head else 0
+    # The bridge to measures comes after the first listed problem: an opening "上年度…已改进" sentence
+    # must not end the problem list before it starts.
+    first_item = _first_marker(text, start)
+    bridge = _MEASURES_HEAD.search(text, first_item if first_item is not None else start)
+    if bridge is None:
+        return text[start:], ""
+    return text[start:bridge.start()], text[bridge.start():]
+
+
+def _first_marker(text: str, start: int) -> int | None:
+    found = [m.end() for p in (_MARK_SHI, _MARK_PAREN, _MARK_ARABIC) if (m := p.search(text, start))]
+    return min(found) if found else None
+
+
+def _items(text: str, *, problems: bool) -> list[str]:
+    text = scrub_personal(text)
+    segments: list[str] = []
+    for marker in (_MARK_SHI, _MARK_PAREN, _MARK_ARABIC):
+        marks = list(marker.finditer(text))
+        if marks:
+            for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+                segments.append(text[m.end():nxt.start() if nxt else len(text)])
+            break
+    if not segments and problems:
+        segments = [s for s in re.split(r"[。；;\n]", text) if _SHORTCOMING.search(s)]
+    out: list[str] = []
+    for seg in segments:
+        item = _shorten(seg)
+        if len(item) >= 4 and item not in out and not any(item in o or o in item for o in out):
+            out.append(item)
+    return out
+
+
+def _shorten(segment: str) -> str:
+    """One item as a short statement: a bare heading line ("信息公开渠道问题") gets its first detail."""
+    lines = [_LEAD_NUMBER.sub("", ln).strip(" \t\u3000") for ln in segment.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return ""
+    first = lines[0].rstrip("。；;：:，,")
+    if len(lines) > 1 and not _CLAUSE_END.search(lines[0]) and len(first) <= 20:
+        first = f"{first}：{lines[1]}"
+    else:
+        first = lines[0]
+    first = first.strip()
+    # The first sentence names the problem; what follows is its illustration.
+    stop = first.find("。")
+    if stop >= 8:
+        first = first[:stop]
+    head, colon, rest = first.partition("：")
+    if colon and "：" in rest:
+        first = head + colon + rest.replace("：", "，", 1)
+    if len(first) <= MAX_PROBLEM_CHARS:
+        return first.rstrip("；;，,")
+    cut = first[:MAX_PROBLEM_CHARS]
+    stop = max(cut.rfind(p) for p in "。；;，,")
+    return (cut[:stop] if stop >= 20 else cut).rstrip("；;，,")
+
+
+def _numbering(text: str) -> NumberingStyle:
+    if _MARK_SHI.search(text):
+        return "一是"
+    if len(_MARK_PAREN.findall(text)) >= 2:
+        return "（一）"
+    if len(_MARK_ARABIC.findall(text)) >= 2:
+        return "1."
+    return "none"
+
+
+def _contact(text: str) -> Contact | None:
+    m = _CONTACT_SENTENCE.search(text)
+    if not m:
+        return None
+    sentence = m.group(0)
+    office = _OFFICE.search(sentence)
+    address = _ADDRESS.search(sentence)
+    postcode = _POSTCODE.search(sentence)
+    phone = _PHONE.search(sentence)
+    landline = phone.group(1) if phone and not MOBILE.fullmatch(phone.group(1)) else None
+    line = _PERSON.sub("", scrub_personal(sentence)).strip()
+    line = re.sub(r"[，,；;、]\s*(?=[，,；;。）)]|$)", "", line)  # a separator left dangling by a removed number
+    return Contact(
+        office=office.group(1) if office else None,
+        address=address.group(1).strip() if address else None,
+        postcode=postcode.group(1) if postcode else None,
+        phone=landline,
+        line=line + ("" if line.endswith("。") else "。"),
+    )
+
+
+def _full_name(contact: Contact, report: Report) -> str | None:
+    if contact.office:
+        m = _UNIT_END.match(contact.office)
+        return m.group(1) if m else contact.office
+    return report.meta.unit
+
+
+def _place(text: str) -> tuple[str | None, str | None]:
+    url = URL.search(text)
+    website = url.group(0).rstrip("）)。，,；;") if url else None
+    sentence_start = text.rfind("。", 0, url.start()) + 1 if url else 0
+    sentence = text[sentence_start:url.start()] if url else text
+    places = _PLACE.findall(sentence) or _PLACE_SITE.findall(sentence)
+    column = places[-1].strip() if places else None
+    if column:
+        column = re.sub(r"^(?:本(?:报告|年报)(?:电子版)?)", "", column)
+    return website, column
+
+
+# ---------------------------------------------------------------------------------------------------
+# Passages of last year's report for a prompt
+# ---------------------------------------------------------------------------------------------------
+_SEPARATORS = [
+    r"\n(?=[一二三四五六七八九十]+[、.．])",  # section headings
+    r"\n(?=[ \t\u3000]*[（(][一二三四五六七八九十]+[）)])",  # sub-part headings
+    r"\n\n",
+    r"\n",
+    r"(?<=[。！？；])",  # after Chinese sentence punctuation: the sentence keeps its 。
+    r"(?<=[，、：])",
+    "",
+]
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _bigrams(text: str) -> Counter[str]:
+    grams: Counter[str] = Counter()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def _report_text(report: Report) -> str:
+    parts: list[str] = []
+    for s in report.sections:
+        heading = s.heading or (std.SECTIONS_BY_NUMBER[s.number].heading if s.number else "")
+        parts.append(f"{heading}\n{s.text}" if heading else s.text)
+    return "\n".join(parts)
+
+
+def relevant_passages(report: Report, query: str, budget_chars: int) -> str:
+    """The chunks of ``report`` most relevant to ``query`` (character bigrams), at most ``budget_chars``.
+
+    Chunks come back in document order, joined by blank lines (counted in the budget), so the model
+    reads them as the report had them. Deterministic: ties go to the earlier chunk.
+    """
+    if budget_chars <= 0:
+        return ""
+    text = scrub_personal(strip_injection(_report_text(report)))
+    chunk_size = max(50, min(600, budget_chars))
+    splitter = RecursiveCharacterTextSplitter(
+        separators=_SEPARATORS,
+        is_separator_regex=True,
+        keep_separator="end",  # a lookbehind split keeps 。 on its sentence; headings open the next chunk
+        chunk_size=chunk_size,
+        chunk_overlap=0,
+        strip_whitespace=True,
+    )
+    chunks = [c for c in splitter.split_text(text) if c.strip()]
+    want = _bigrams(query)
+    scored: list[tuple[float, int]] = []
+    for i, chunk in enumerate(chunks):
+        grams = _bigrams(chunk)
+        overlap = sum(min(n, grams[g]) for g, n in want.items())
+        score = overlap / math.sqrt(sum(grams.values()) + 1)
+        scored.append((score, i))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    chosen: list[int] = []
+    used = 0
+    for score, i in scored:
+        if score <= 0 and chosen:
+            break
+        cost = len(chunks[i]) + (2 if chosen else 0)
+        if used + cost > budget_chars:
+            continue
+        chosen.append(i)
+        used += cost
+    if not chosen and chunks:
+        return chunks[scored[0][1]][:budget_chars]
+    return "\n\n".join(chunks[i] for i in sorted(chosen))

@@ -65,12 +65,26 @@ def section_of(body: dict[str, Any]) -> str:
     return "unknown"
 
 
+PREAMBLE = (
+    "根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求，编制本报告。本报告由总体情况、"
+    "主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及"
+    "改进情况、其他需要报告的事项六部分组成。统计期限为20241月1日至2024年12月31日。"
+)
+
+
 def careless_model(body: dict[str, Any]) -> str:
-    """Answers each section with wrong figures and a mobile; repairs by repeating itself."""
+    """Wrong figures and a mobile (code fixes those), a malformed date (code cannot); repairs properly."""
     section = section_of(body)
-    if section == "preamble":
-        return "本报告依据《中华人民共和国政府信息公开条例》编制。"  # too thin: the checker will say so
-    return {"overview": OVERVIEW, "problems": PROBLEMS, "other": OTHER}.get(section, OVERVIEW)
+    if section == "repair":
+        draft_text = body["messages"][-1]["content"].split("原稿：")[1].split("<<<资料开始>>>\n")[1]
+        return draft_text.split("\n<<<资料结束>>>")[0].replace("20241月1日", "2024年1月1日")
+    return {"preamble": PREAMBLE, "overview": OVERVIEW, "problems": PROBLEMS, "other": OTHER}[section]
+
+
+def stubborn_model(body: dict[str, Any]) -> str:
+    """Never fixes what only it can fix."""
+    section = section_of(body)
+    return PREAMBLE if section in ("preamble", "repair") else careless_model(body)
 
 
 def request_for(name: str, last: str | None = None, notes: str = "") -> DraftRequest:
@@ -134,10 +148,22 @@ def test_repair_round_sends_the_flags_back(fake_server: FakeOpenAI) -> None:
     result = draft(request_for("songhe-2024.md"), client=client_for(fake_server))
     repairs = [r for r in fake_server.chat_requests if section_of(r.body) == "repair"]
     assert result.repairs == len(repairs) >= 1
-    assert any("S-PARTS-COUNT" in r.messages[-1]["content"] or "统计期限" in r.messages[-1]["content"]
-               or "C-" in r.messages[-1]["content"] for r in repairs)
+    assert all("D-MALFORMED" in r.messages[-1]["content"] and "20241月1日" in r.messages[-1]["content"]
+               for r in repairs)
+    assert "2024年1月1日至2024年12月31日" in result.report.text_of(0) and result.errors == []
     # Placeholders are filled by code: no figure from the table is left as a placeholder.
     assert all("{{" not in s.text for s in result.report.sections)
+
+
+def test_what_the_model_will_not_fix_is_named_and_exits_one(tmp_path: Path, fake_server: FakeOpenAI) -> None:
+    fake_server.default = stubborn_model
+    out = tmp_path / "draft.txt"
+    proc = run_cli(fake_server, "draft", "--figures", str(FIXTURES / "songhe-2024.md"), "--out", str(out))
+    assert proc.returncode == 1
+    assert "D-MALFORMED" in proc.stderr.splitlines()[-1]
+    flags = json.loads((tmp_path / "draft.flags.json").read_text(encoding="utf-8"))["flags"]
+    assert [f["code"] for f in flags if f["severity"] == "error"] == ["D-MALFORMED"]
+    assert "20241月1日" in out.read_text(encoding="utf-8")  # saved as written, never hidden
 
 
 def test_a_good_model_gives_a_clean_draft(fake_server: FakeOpenAI) -> None:

@@ -1,4 +1,4 @@
-"""Readers: real published reports (.txt/.md, .docx, .html, figures .json) → :class:`Report`.
+"""Readers: real published reports (.txt/.md, .docx, .html, figures .json/.xlsx) → :class:`Report`.
 
 Public API (others depend on exactly this): :func:`read_report`, :func:`read_report_bytes`,
 :func:`read_report_text`, :data:`SUPPORTED_SUFFIXES`. Anything unusable raises
@@ -16,7 +16,7 @@ from assistant.readers.sniff import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_size,
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES: tuple[str, ...] = (*TEXT_SUFFIXES, ".docx", *HTML_SUFFIXES, ".json")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*TEXT_SUFFIXES, ".docx", *HTML_SUFFIXES, ".json", ".xlsx")
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_report", "read_report_bytes", "read_report_text"]
 
@@ -58,7 +58,7 @@ def read_report_text(text: str, source: str = "<text>") -> Report:
 
 
 def _limit(suffix: str) -> int:
-    return MAX_INPUT_BYTES if suffix.lower() == ".docx" else MAX_TEXT_BYTES
+    return MAX_INPUT_BYTES if suffix.lower() in (".docx", ".xlsx") else MAX_TEXT_BYTES
 
 
 def _check_suffix(suffix: str, name: str) -> None:
@@ -77,6 +77,10 @@ def _dispatch(data: bytes, suffix: str, name: str) -> Report:
         from assistant.readers.docx import read_docx
 
         return read_docx(data, name)
+    if suffix == ".xlsx":
+        from assistant.readers.xlsx import read_xlsx_bytes
+
+        return read_xlsx_bytes(data, name)
     if suffix in HTML_SUFFIXES:
         from assistant.readers.html import read_html
 

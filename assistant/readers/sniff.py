@@ -101,30 +101,39 @@ def _looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) * MAX_CONTROL_RATIO)
 
 
-def check_zip(data: bytes, path: str) -> None:
-    """Refuse a .docx that is not a zip, lacks a Word body, or would unpack past the cap (zip bomb).
+# Office formats by suffix: (the member that proves the type, the document's name, the program to re-save with)
+ZIP_KINDS: dict[str, tuple[str, str, str]] = {
+    "docx": ("word/document.xml", "Word 文档", "Word"),
+    "xlsx": ("xl/workbook.xml", "Excel 工作簿", "Excel"),
+}
+
+
+def check_zip(data: bytes, path: str, kind: str = "docx") -> None:
+    """Refuse an Office file (.docx, .xlsx) that is not a zip, lacks its main part, or would unpack past
+    the cap (zip bomb).
 
     Sizes come from the zip directory; zipfile never returns more bytes than a member's declared size,
-    so checking the directory bounds what python-docx can unpack.
+    so checking the directory bounds what python-docx or openpyxl can unpack.
     """
+    member, what, program = ZIP_KINDS[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(
-            "不是有效的 .docx 文件（无法作为 Word 文档打开），请用 Word 另存为 .docx 后重试。",
-            hint_en=f"not a valid .docx (zip) file: {exc}",
+            f"不是有效的 .{kind} 文件（无法作为 {what}打开），请用 {program} 另存为 .{kind} 后重试。",
+            hint_en=f"not a valid .{kind} (zip) file: {exc}",
             path=path,
         ) from exc
     if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
         raise InputError(
-            "该 .docx 解压后体积异常（可能是压缩炸弹），已拒绝读取。",
-            hint_en="the .docx would unpack beyond the size limit (zip bomb?)",
+            f"该 .{kind} 解压后体积异常（可能是压缩炸弹），已拒绝读取。",
+            hint_en=f"the .{kind} would unpack beyond the size limit (zip bomb?)",
             path=path,
         )
-    if not any(i.filename == "word/document.xml" for i in infos):
+    if not any(i.filename == member for i in infos):
         raise InputError(
-            "该文件不是 Word 文档（缺少正文部分 word/document.xml）。",
-            hint_en="zip file without word/document.xml: not a .docx",
+            f"该文件不是 {what}（缺少{'正文部分 ' if kind == 'docx' else ' '}{member}）。",
+            hint_en=f"zip file without {member}: not a .{kind}",
             path=path,
         )

@@ -258,3 +258,15 @@ def _table(document: Any, grid: Grid) -> None:
         paragraph._p.style = style_id  # by id: Paragraph.style= looks the default style up on every call
         if g.text:
             _run(paragraph, g.text, (TABLE_FONT, TABLE_PT, g.role == "header"))
+    _keep_rows_whole(table, header_rows=min(g.row for g in grid.cells if g.role == "value"))
+
+
+def _keep_rows_whole(table: Any, header_rows: int) -> None:
+    """No row breaks across a page; the header rows repeat on each page (and so never stand alone)."""
+    from docx.oxml import OxmlElement
+
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index < header_rows:
+            tr_pr.append(OxmlElement("w:tblHeader"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from assistant.checks.codes import make_flag
 from assistant.model import Flag, Report
@@ -36,36 +37,42 @@ def run(report: Report, last: Report | None) -> list[Flag]:
     return flags
 
 
-def _scan(text: str, section: int, *, with_span: bool, latest_year: int | None) -> Iterator[Flag]:
+class PersonalNumber(NamedTuple):
+    kind: str  # "mobile" or "id"
+    start: int
+    end: int
+    masked: str
+
+
+def personal_numbers(text: str, latest_year: int | None = None) -> list[PersonalNumber]:
+    """Every personal mobile and valid resident ID number in ``text``: the one definition of both,
+    used by the checker to flag them and by the drafter to remove them."""
     urls = [m.span() for m in _URL.finditer(text)]
 
     def in_url(pos: int) -> bool:
         return any(a <= pos < b for a, b in urls)
 
+    found: list[PersonalNumber] = []
     for m in _MOBILE.finditer(text):
-        if in_url(m.start()):
-            continue
-        digits = m.group(1) + m.group(3) + m.group(4)
-        masked = f"{digits[:3]}****{digits[7:]}"
-        yield make_flag(
-            "P-MOBILE",
-            f"正文中出现个人手机号码（{masked}）。公开的年报不应包含个人手机号，请改为办公电话。",
-            section=section,
-            span=m.span() if with_span else None,
-            evidence=masked,
-        )
+        if not in_url(m.start()):
+            digits = m.group(1) + m.group(3) + m.group(4)
+            found.append(PersonalNumber("mobile", m.start(), m.end(), f"{digits[:3]}****{digits[7:]}"))
     for m in _ID.finditer(text):
         number = m.group(1).upper()
-        if in_url(m.start()) or not _valid_id(number, latest_year):
-            continue
-        masked = f"{number[:6]}********{number[14:]}"
-        yield make_flag(
-            "P-ID",
-            f"正文中出现居民身份证号码（{masked}）。公开的年报不得包含身份证号，请删除。",
-            section=section,
-            span=m.span() if with_span else None,
-            evidence=masked,
-        )
+        if not in_url(m.start()) and _valid_id(number, latest_year):
+            found.append(PersonalNumber("id", m.start(), m.end(), f"{number[:6]}********{number[14:]}"))
+    return found
+
+
+def _scan(text: str, section: int, *, with_span: bool, latest_year: int | None) -> Iterator[Flag]:
+    for hit in personal_numbers(text, latest_year):
+        span = (hit.start, hit.end) if with_span else None
+        if hit.kind == "mobile":
+            message = f"正文中出现个人手机号码（{hit.masked}）。公开的年报不应包含个人手机号，请改为办公电话。"
+            yield make_flag("P-MOBILE", message, section=section, span=span, evidence=hit.masked)
+        else:
+            message = f"正文中出现居民身份证号码（{hit.masked}）。公开的年报不得包含身份证号，请删除。"
+            yield make_flag("P-ID", message, section=section, span=span, evidence=hit.masked)
 
 
 def _valid_id(number: str, latest_year: int | None) -> bool:

@@ -16,6 +16,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import standard as std
+from assistant.checks.privacy import personal_numbers
+from assistant.drafting.pinning import scrub_personal_numbers
 from assistant.model import Report
 
 NumberingStyle = Literal["一是", "（一）", "1.", "none"]
@@ -30,9 +32,6 @@ INJECTION = re.compile(
     r"|(?i:ignore\s+(?:all\s+|the\s+)?(?:previous|above|prior)|disregard|system\s*[:：]|assistant\s*[:：]"
     r"|you\s+are\s|prompt|instruction)"
 )
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-RESIDENT_ID = re.compile(r"(?<![0-9Xx])\d{17}[\dXx](?![0-9Xx])")
-LANDLINE = re.compile(r"(?<!\d)(?:0\d{2,3}[-－—]?)?\d{7,8}(?!\d)")
 URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
 _POSTCODE = re.compile(r"邮(?:政)?编(?:码)?\s*[:：]?\s*(\d{6})")
 _ADDRESS = re.compile(r"地址\s*[:：]?\s*([^，,；;。）)\n]{4,40})")
@@ -97,9 +96,8 @@ def strip_injection(text: str) -> str:
 
 
 def scrub_personal(text: str) -> str:
-    """Drop personal mobile numbers and resident ID numbers (with a label right before them)."""
-    text = re.sub(r"(?:手机(?:号码?)?|移动电话|身份证(?:号码?)?)\s*[:：]?\s*(?=\d)", "", text)
-    return RESIDENT_ID.sub("", MOBILE.sub("", text))
+    """Drop personal mobile numbers and resident ID numbers (and the label right before them)."""
+    return scrub_personal_numbers(text, 0)[0]
 
 
 def digest_last_year(report: Report) -> LastYearDigest:
@@ -211,7 +209,7 @@ def _contact(text: str) -> Contact | None:
     address = _ADDRESS.search(sentence)
     postcode = _POSTCODE.search(sentence)
     phone = _PHONE.search(sentence)
-    landline = phone.group(1) if phone and not MOBILE.fullmatch(phone.group(1)) else None
+    landline = phone.group(1) if phone and not personal_numbers(phone.group(1)) else None
     line = _PERSON.sub("", scrub_personal(sentence)).strip()
     line = re.sub(r"[，,；;、]\s*(?=[，,；;。）)]|$)", "", line)  # a separator left dangling by a removed number
     return Contact(

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafting.lastyear import INJECTION, MOBILE, RESIDENT_ID
+from assistant.checks.privacy import personal_numbers
+from assistant.drafting.lastyear import INJECTION
 
 # Instructions about the draft itself, beyond the model-directed INJECTION patterns.
 _RULE_CHANGE = re.compile(
@@ -53,9 +54,9 @@ class Note:
 
 def _scrub(sentence: str) -> str:
     """The sentence without clauses that carry a personal mobile or ID number."""
-    if not (MOBILE.search(sentence) or RESIDENT_ID.search(sentence)):
+    if not personal_numbers(sentence):
         return sentence
-    kept = [c for c in _CLAUSE.findall(sentence) if not (MOBILE.search(c) or RESIDENT_ID.search(c))]
+    kept = [c for c in _CLAUSE.findall(sentence) if not personal_numbers(c)]
     return "".join(kept).strip("，, ")
 
 

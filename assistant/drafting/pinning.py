@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 
 from assistant import standard as std
-from assistant.checks import privacy
 from assistant.checks.claim_extract import Claim, extract
 from assistant.checks.claims import judge
 from assistant.checks.numerals import FULLWIDTH, find_tokens
+from assistant.checks.privacy import personal_numbers
 from assistant.drafting import placeholders
-from assistant.model import Figures, Report, Section
+from assistant.model import Figures
 
 MAX_SECTION_CHARS = 8000  # a runaway model must not produce a 100-page section
 
@@ -61,13 +61,12 @@ def _is_own_heading(line: str, section: int) -> bool:
 
 def scrub_personal_numbers(text: str, section: int) -> tuple[str, int]:
     """Remove personal mobile and ID numbers (the checker finds them); returns the text and how many."""
-    probe = Report(sections=[Section(number=section, text=text)])
-    spans = sorted((f.span for f in privacy.run(probe, None) if f.span), reverse=True)
-    for start, end in spans:
-        text = text[:start] + text[end:]
-    if spans:
+    hits = personal_numbers(text)
+    for hit in sorted(hits, key=lambda h: h.start, reverse=True):
+        text = text[: hit.start] + text[hit.end :]
+    if hits:
         text = _SOFT_AFTER.sub(r"\1", _SOFT_BEFORE_STOP.sub(r"\1", _DANGLING.sub("", text)))
-    return text, len(spans)
+    return text, len(hits)
 
 
 def _fix_for(figures: Figures, claim: Claim) -> str | None:

@@ -8,6 +8,7 @@ Table naming follows the section that holds the table: 表二 (主动公开), �
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -369,6 +370,15 @@ def section_name(number: int | None) -> str:
     if number == PREAMBLE:
         return "标题及前言"
     return SECTIONS_BY_NUMBER[number].heading
+
+
+# The statistics period as preambles state it: "2024年1月1日(起)至(2024年)12月31日(止)"; groups 1 and 2 are
+# the two years as written (the second may be absent). Readers take the report year from it, the checker
+# compares it with the report year.
+STATISTICS_PERIOD = re.compile(
+    r"([0-9０-９]{4})\s{0,2}年\s{0,2}1\s{0,2}月\s{0,2}1\s{0,2}日\s{0,2}起?\s{0,2}(?:至|到|—{1,2}|－|-|~|～)"
+    r"\s{0,2}(?:([0-9０-９]{4})\s{0,2}年\s{0,2})?12\s{0,2}月\s{0,2}31\s{0,2}日\s{0,2}止?"
+)
 
 
 # The five sub-parts of 一、总体情况: heading words, and topic words that show the part is covered even

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant import standard as std
 from assistant.checks.codes import make_flag
 from assistant.checks.textutil import inside_book_title, sentence_bounds, snippet
 from assistant.model import Flag, Report
@@ -25,9 +26,7 @@ _YEAR_MONTH = re.compile(rf"(?<!{_D})({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Statistics period: "2024年1月1日(起)至(2024年)12月31日".
-_PERIOD = re.compile(
-    rf"({_D}{{4}})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|～|~)\s*(?:({_D}{{4}})\s*年\s*)?12\s*月\s*31\s*日"
-)
+_PERIOD = std.STATISTICS_PERIOD
 _AS_OF = re.compile(rf"截[至止]\s*({_D}{{4}})\s*年\s*(?:底|末|年底|年末|12\s*月\s*31\s*日|12\s*月底|12\s*月末)")
 # A paragraph (line) opening with a year, optionally after a subheading marker: "2023年，…".
 _OPENING = re.compile(

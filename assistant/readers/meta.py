@@ -13,10 +13,7 @@ MAX_TITLE_CHARS = 64
 _TITLE_CONTINUATIONS = ("政府信息公开", "信息公开", "20", "年度", "工作年度", "关于")
 _TITLE_WORDS = ("年度报告", "年报", "年度报")
 _YEAR = re.compile(r"(20\d{2})\s{0,2}年")
-_PERIOD = re.compile(
-    r"(20\d{2})\s{0,2}年\s{0,2}1\s{0,2}月\s{0,2}1\s{0,2}日\s{0,2}起?\s{0,2}"
-    r"(?:至|到|—{1,2}|－|-|~|～)\s{0,2}(?:(20\d{2})\s{0,2}年\s{0,2})?12\s{0,2}月\s{0,2}31\s{0,2}日\s{0,2}止?"
-)
+_PERIOD = std.STATISTICS_PERIOD
 _COMPILED = re.compile(r"编制[了完成]{0,2}.{0,40}?(20\d{2})\s{0,2}年")
 _CONTACT = re.compile(r"(?:联系|联系单位|联系人)[:：]?\s{0,2}([\u4e00-\u9fff]{2,20}?)(?:人民政府|街道办事处|办事处)")
 _UNIT_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:镇|乡|街道|苏木))(?:人民政府|办事处)")

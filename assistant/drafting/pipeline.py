@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from assistant import standard as std
 from assistant.checks import check
 from assistant.drafting import placeholders
+from assistant.drafting.client import ModelClient, ModelError
 from assistant.drafting.lastyear import digest_last_year, relevant_passages
 from assistant.drafting.offline import draft_offline
 from assistant.drafting.pinning import Correction, pin
@@ -90,7 +91,7 @@ def _section_prompt(req: DraftRequest, number: int, offline: Report, problems: l
     return prompt.render(**{k: v for k, v in values.items() if k in prompt.variables})
 
 
-def _ask(client, messages, number: int, on_delta: OnDelta | None) -> str:  # type: ignore[no-untyped-def]
+def _ask(client: ModelClient, messages: list[dict[str, str]], number: int, on_delta: OnDelta | None) -> str:
     if on_delta is None:
         return client.complete(messages)
     parts: list[str] = []
@@ -103,7 +104,7 @@ def _ask(client, messages, number: int, on_delta: OnDelta | None) -> str:  # typ
 def draft(
     req: DraftRequest,
     *,
-    client: object | None = None,
+    client: ModelClient | None = None,
     on_delta: OnDelta | None = None,
     journal: Journal | None = None,
 ) -> DraftResult:
@@ -113,8 +114,6 @@ def draft(
     if client is None:
         flags = check(offline, req.last)
         return DraftResult(offline, flags, seconds=time.monotonic() - started)
-
-    from assistant.drafting.client import ModelError
 
     report = offline.model_copy(deep=True)
     result = DraftResult(report, [], used_model=True)
@@ -163,6 +162,5 @@ def draft(
         result.scrubbed += pinned.scrubbed
     result.flags = check(report, req.last)
     result.seconds = time.monotonic() - started
-    usage = getattr(client, "usage", None)
-    result.usage_line = usage.describe() if usage is not None and hasattr(usage, "describe") else ""
+    result.usage_line = client.usage.describe()
     return result

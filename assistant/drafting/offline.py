@@ -464,8 +464,7 @@ class _Drafter:
         out.line(self.w("problems.steps_intro"))
         steps: list[tuple[str, int | None]] = []
         for i, (key, _values) in enumerate(chosen):
-            step_key = "appeals" if key.startswith("appeals") else key
-            steps.append((self.ordinal(i) + self.w(f"problems.step_{step_key}"), None))
+            steps.append((self.ordinal(i) + self.w(f"problems.step_{key}"), None))
         if noted:
             steps.append((self.ordinal(len(chosen)) + self.w("problems.step_notes"), None))
         self.items(out, steps)

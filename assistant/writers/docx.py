@@ -10,6 +10,7 @@ the font table: 方正小标宋简体 → 黑体, 仿宋_GB2312 → 仿宋, 楷�
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -68,26 +69,63 @@ _STYLES = {
 }
 
 
+@dataclass
+class Anchors:
+    """Where :func:`build_document` put things, for writers that add to the document afterwards (comments).
+
+    Values are python-docx ``Paragraph`` objects; a section printed twice keeps its first heading.
+    """
+
+    title: Any | None = None
+    headings: dict[int, Any] = field(default_factory=dict)  # section number → its heading paragraph
+    texts: list[tuple[Block, Any]] = field(default_factory=list)  # each text block with its paragraph
+    cells: dict[tuple[str, str, str], Any] = field(default_factory=dict)  # value cell (table, row, col) → paragraph
+
+
 def write_docx(report: Report, target: str | Path | IO[bytes]) -> None:
     """Write ``report`` as a .docx to a path or a binary stream."""
+    document = build_document(report)
+    document.save(target if not isinstance(target, Path) else str(target))
+
+
+def build_document(report: Report, anchors: Anchors | None = None) -> Any:
+    """The python-docx ``Document`` of ``report`` in the standard layout, not yet saved.
+
+    When ``anchors`` is given it is filled with the paragraphs written for the title, each heading, each
+    text block and each table value cell.
+    """
     import docx  # imported lazily: only writing a .docx needs it
 
     document = docx.Document()
     _page(document)
     _styles(document)
     _font_fallbacks(document)
-    title = next((b.text for b in plan(report) if b.kind == "title"), None)
+    blocks = plan(report)
+    title = next((b.text for b in blocks if b.kind == "title"), None)
     document.core_properties.title = title or ""
     document.core_properties.comments = f"标题字体为{TITLE_FONT}，未安装时以{TITLE_FALLBACK}代替。"
     body = document.element.body
     if len(body) and body[0].tag.endswith("}p"):
         body.remove(body[0])  # the template's empty first paragraph would sit above the title
-    for block in plan(report):
+    printed: dict[int, int] = {}  # headings printed per section number
+    for block in blocks:
         if block.kind == "table" and block.grid is not None:
-            _table(document, block.grid)
-        else:
-            _paragraph(document, block)
-    document.save(target if not isinstance(target, Path) else str(target))
+            cells = _table(document, block.grid)
+            if anchors is not None:
+                anchors.cells.update(cells)
+            continue
+        paragraph = _paragraph(document, block)
+        if anchors is None:
+            continue
+        if block.kind == "title":
+            anchors.title = anchors.title or paragraph
+        elif block.kind == "heading" and block.section is not None:
+            anchors.headings.setdefault(block.section, paragraph)
+            printed[block.section] = printed.get(block.section, 0) + 1
+        elif block.start is not None and block.section is not None and printed.get(block.section, 0) <= 1:
+            # spans count in the first section of a number (Report.section): a repeat's text is not theirs
+            anchors.texts.append((block, paragraph))
+    return document
 
 
 # ---- page and styles ------------------------------------------------------------------------------
@@ -226,12 +264,14 @@ def _run(paragraph: Any, text: str, spec: FontSpec) -> None:
     set_east_asia(run._element, name)
 
 
-def _paragraph(document: Any, block: Block) -> None:
+def _paragraph(document: Any, block: Block) -> Any:
     paragraph = document.add_paragraph(style=_STYLES[block.kind])
     _run(paragraph, block.text, _RUN_FONTS[block.kind])
+    return paragraph
 
 
-def _table(document: Any, grid: Grid) -> None:
+def _table(document: Any, grid: Grid) -> dict[tuple[str, str, str], Any]:
+    """Lay ``grid`` out as a Word table; returns the paragraph of each value cell by its ref."""
     from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
     from docx.shared import Cm
 
@@ -249,6 +289,7 @@ def _table(document: Any, grid: Grid) -> None:
     # every cell fetched once, before any merge: table.cell() rescans the whole table on each call
     matrix = [list(row.cells) for row in table.rows]
     style_id = document.styles[STYLE_TABLE].style_id
+    refs: dict[tuple[str, str, str], Any] = {}
     for g in grid.cells:
         cell = matrix[g.row][g.col]
         if g.rowspan > 1 or g.colspan > 1:
@@ -258,7 +299,10 @@ def _table(document: Any, grid: Grid) -> None:
         paragraph._p.style = style_id  # by id: Paragraph.style= looks the default style up on every call
         if g.text:
             _run(paragraph, g.text, (TABLE_FONT, TABLE_PT, g.role == "header"))
+        if g.ref is not None:
+            refs[g.ref] = paragraph
     _keep_rows_whole(table, header_rows=min(g.row for g in grid.cells if g.role == "value"))
+    return refs
 
 
 def _keep_rows_whole(table: Any, header_rows: int) -> None:

@@ -30,6 +30,10 @@ class Block:
     kind: Kind
     text: str = ""
     grid: Grid | None = None
+    # Where the block came from, so a flag's span (offsets into Section.text) can be found in the output:
+    # the section's number (headings and text blocks), and for text blocks the offset of ``text`` in it.
+    section: int | None = None
+    start: int | None = None
 
 
 def report_title(report: Report) -> str | None:
@@ -42,28 +46,37 @@ def report_title(report: Report) -> str | None:
     return None
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
-
-
-def _text_blocks(lines: list[str], signature_from: int) -> list[Block]:
-    out: list[Block] = []
-    for i, line in enumerate(lines):
-        if i >= signature_from:
-            out.append(Block("signature", line))
-        elif _SUBHEADING.match(line):
-            out.append(Block("subheading", line))
-        else:
-            out.append(Block("paragraph", line))
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines, stripped, each with its offset in ``text`` (``text[at:at + len(line)] == line``)."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            out.append((at + len(raw) - len(raw.lstrip()), line))
+        at += len(raw) + 1
     return out
 
 
-def _signature_start(lines: list[str]) -> int:
+def _text_blocks(section: int, lines: list[tuple[int, str]], signature_from: int) -> list[Block]:
+    out: list[Block] = []
+    for i, (at, line) in enumerate(lines):
+        if i >= signature_from:
+            kind: Kind = "signature"
+        elif _SUBHEADING.match(line):
+            kind = "subheading"
+        else:
+            kind = "paragraph"
+        out.append(Block(kind, line, section=section, start=at))
+    return out
+
+
+def _signature_start(lines: list[tuple[int, str]]) -> int:
     """Index of the first closing line (unit, date) at the end of the report's last section."""
-    if not lines or not _DATE_LINE.match(lines[-1]):
+    if not lines or not _DATE_LINE.match(lines[-1][1]):
         return len(lines)
     start = len(lines) - 1
-    prev = lines[start - 1] if start > 0 else ""
+    prev = lines[start - 1][1] if start > 0 else ""
     if prev and len(prev) <= MAX_SIGNATURE_CHARS and not prev.endswith(("。", "：", ":", "；")):
         start -= 1
     return start
@@ -81,12 +94,13 @@ def plan(report: Report) -> list[Block]:
     for k, section in enumerate(report.sections):
         lines = _lines(section.text)
         if section.number != std.PREAMBLE:
-            blocks.append(Block("heading", section.heading or std.SECTIONS_BY_NUMBER[section.number].heading))
-        blocks += _text_blocks(lines, _signature_start(lines) if k == last else len(lines))
+            heading = section.heading or std.SECTIONS_BY_NUMBER[section.number].heading
+            blocks.append(Block("heading", heading, section=section.number))
+        blocks += _text_blocks(section.number, lines, _signature_start(lines) if k == last else len(lines))
         for t in [t for t in pending if t.section == section.number]:
             blocks.append(Block("table", grid=tables[t.key]))
             pending.remove(t)
     for t in pending:
-        blocks.append(Block("heading", std.SECTIONS_BY_NUMBER[t.section].heading))
+        blocks.append(Block("heading", std.SECTIONS_BY_NUMBER[t.section].heading, section=t.section))
         blocks.append(Block("table", grid=tables[t.key]))
     return blocks

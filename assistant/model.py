@@ -303,3 +303,15 @@ class Flag(BaseModel):
     span: tuple[int, int] | None = None  # character offsets in that section's text
     cell: str | None = None  # e.g. 表三/一、本年新收政府信息公开申请数量/总计
     evidence: str | None = None  # the text or value that was found
+
+
+def flag_key(flag: Flag) -> str:
+    """A flag's identity, ``code|section|start-end|cell`` (empty for what the flag lacks).
+
+    Reviewers' decisions (dismissed / accepted) are stored under this key, so it must come out the same
+    when the same text is checked again: message, severity and evidence are left out on purpose, so that
+    rewording a message does not bring a dismissed flag back.
+    """
+    section = "" if flag.section is None else str(flag.section)
+    span = "" if flag.span is None else f"{flag.span[0]}-{flag.span[1]}"
+    return "|".join((flag.code, section, span, flag.cell or ""))

@@ -1,0 +1,181 @@
+"""A report as a .docx in the standard layout with every open flag as a Word comment (批注) at its text.
+
+Reviewers work in Word or WPS: they should see each finding where it is, not in a separate list. The
+document is the one :func:`assistant.writers.docx.write_docx` writes; the comments are added afterwards
+through python-docx's comments API, anchored in this order of preference:
+
+* a flag with a span → exactly the flagged characters (runs are split at the span's ends, and a span over
+  several paragraphs runs from the first character to the last);
+* a flag with a cell → the paragraph of that value cell in its table;
+* a flag with a section only → that section's heading;
+* a flag for the whole report (or the preamble, which has no heading) → the title.
+
+A flag whose span or cell is not in the document (a span over whitespace only, a cell of a table that was
+not printed) falls back down the list, so every flag gets exactly one comment. Comments live in
+word/comments.xml and only range markers go into the body, so reading the file back gives the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from copy import deepcopy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from assistant import standard as std
+from assistant.model import Flag, Report, flag_key
+from assistant.report_output import SEVERITY_CN
+from assistant.writers.docx import BODY_FONT, Anchors, build_document, set_east_asia
+
+AUTHOR = "年报助手"
+INITIALS = "NB"
+# Decisions that take a flag out of the annotated file. "accepted" (the reviewer agrees it must be fixed)
+# stays in: the annotated file is where the clerk fixes it.
+LEFT_OUT = frozenset({"dismissed"})
+
+COMMENT_PT = 10.5
+# Word's built-in comment styles, by the ids python-docx writes (CommentText on the comment paragraphs,
+# CommentReference on the mark in the body). The default template lacks them, and without them a
+# comment would take the body's 三号 font, two-character indent and exact 28 pt lines.
+COMMENT_STYLES = (("annotation text", "CommentText", "paragraph"), ("annotation reference", "CommentReference", "run"))
+
+AnchorKind = Literal["span", "cell", "heading", "title"]
+
+
+@dataclass
+class AnnotateStats:
+    comments: int = 0
+    span: int = 0  # anchored at the flagged characters
+    cell: int = 0  # at a table value cell
+    heading: int = 0  # at a section heading
+    title: int = 0  # at the title (or the first paragraph of a report without one)
+    left_out: int = 0  # flags not written because a reviewer dismissed them
+
+
+def comment_text(flag: Flag) -> str:
+    """"【N-MISMATCH】错误：…" — the code first, so a reviewer can look it up in the checks list."""
+    return f"【{flag.code}】{SEVERITY_CN.get(flag.severity, flag.severity)}：{flag.message}"
+
+
+def annotate_docx(
+    report: Report,
+    flags: Sequence[Flag],
+    target: str | Path | IO[bytes],
+    decisions: Mapping[str, str] | None = None,
+) -> AnnotateStats:
+    """Write ``report`` as a .docx with one comment per open flag; ``decisions`` maps :func:`flag_key`
+    to "dismissed" / "accepted" (dismissed flags are left out)."""
+    anchors = Anchors()
+    document = build_document(report, anchors)
+    stats = AnnotateStats()
+    decisions = decisions or {}
+    open_flags = [f for f in flags if decisions.get(flag_key(f)) not in LEFT_OUT]
+    stats.left_out = len(flags) - len(open_flags)
+    if open_flags:
+        _comment_styles(document)
+    for flag in open_flags:
+        kind, runs = _anchor(document, report, anchors, flag)
+        document.add_comment(runs, text=comment_text(flag), author=AUTHOR, initials=INITIALS)
+        stats.comments += 1
+        setattr(stats, kind, getattr(stats, kind) + 1)
+    document.save(target if not isinstance(target, Path) else str(target))
+    return stats
+
+
+# ---- where a flag goes ------------------------------------------------------------------------------
+def _anchor(document: Any, report: Report, anchors: Anchors, flag: Flag) -> tuple[AnchorKind, list[Any]]:
+    if flag.span is not None and flag.section is not None:
+        runs = _span_runs(anchors, flag.section, flag.span)
+        if runs:
+            return "span", runs
+    section = flag.section
+    if flag.cell:
+        ref = std.parse_cell_path(flag.cell)
+        if ref is not None:
+            paragraph = anchors.cells.get(ref)
+            if paragraph is not None:
+                return "cell", _whole(paragraph)
+            if section is None:  # the table was not printed: its section's heading is the next best place
+                section = next(t.section for t in std.TABLES if t.key == ref[0])
+    if section is not None and section in anchors.headings:
+        return "heading", _whole(anchors.headings[section])
+    if anchors.title is not None:
+        return "title", _whole(anchors.title)
+    # No title (a draft without unit or year): the top of the document stands for the whole report.
+    paragraphs = document.paragraphs
+    return "title", _whole(paragraphs[0] if paragraphs else document.add_paragraph())
+
+
+def _span_runs(anchors: Anchors, section: int, span: tuple[int, int]) -> list[Any]:
+    """The runs holding exactly ``span`` of the section's text, split out of their paragraphs' runs."""
+    start, end = span
+    runs: list[Any] = []
+    for block, paragraph in anchors.texts:
+        if block.section != section or block.start is None:
+            continue
+        lo, hi = max(start, block.start), min(end, block.start + len(block.text))
+        if lo < hi:  # the parts of a span in blank lines or stripped whitespace were never printed
+            runs += _isolate(paragraph, lo - block.start, hi - block.start)
+    return runs
+
+
+def _whole(paragraph: Any) -> list[Any]:
+    runs = [r for r in paragraph.runs if r.text]
+    # An empty cell has no run to hold a comment: an empty one marks the place (Word shows a point comment).
+    return runs or [paragraph.add_run()]
+
+
+def _isolate(paragraph: Any, a: int, b: int) -> list[Any]:
+    """Split runs at offsets ``a`` and ``b`` of the paragraph's text; the runs now covering [a, b)."""
+    _split_at(paragraph, a)
+    _split_at(paragraph, b)
+    out: list[Any] = []
+    pos = 0
+    for run in paragraph.runs:
+        n = len(run.text)
+        if n and a <= pos and pos + n <= b:
+            out.append(run)
+        pos += n
+    return out
+
+
+def _split_at(paragraph: Any, k: int) -> None:
+    """Cut the run that has offset ``k`` strictly inside it into two runs with the same formatting."""
+    from docx.text.run import Run
+
+    pos = 0
+    for run in paragraph.runs:
+        text = run.text
+        if pos < k < pos + len(text):
+            twin = deepcopy(run._r)  # keeps rPr: fonts (eastAsia included) and size stay the same
+            run._r.addnext(twin)
+            run.text = text[: k - pos]
+            Run(twin, paragraph).text = text[k - pos :]
+            return
+        pos += len(text)
+
+
+# ---- comment styles ---------------------------------------------------------------------------------
+def _comment_styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    styles = document.styles
+    existing = {s.style_id for s in styles}
+    for name, style_id, kind in COMMENT_STYLES:
+        if style_id in existing:
+            continue
+        if kind == "paragraph":
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            pf = style.paragraph_format
+            pf.first_line_indent = Pt(0)
+            pf.line_spacing = 1.0
+            pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        else:
+            style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.style_id = style_id
+        style.font.size = Pt(COMMENT_PT)
+        set_east_asia(style.element, BODY_FONT)

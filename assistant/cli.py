@@ -12,8 +12,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError, InputError
+
+if TYPE_CHECKING:
+    from assistant.model import Flag, Report
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
 
@@ -50,6 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from assistant.readers import read_report
     from assistant.report_output import format_text, result_json
 
+    annotate = _annotate_target(args)  # before any reading: a bad option costs the user no wait
     last = read_report(args.last_year) if args.last_year else None
     results = []
     status = EXIT_OK
@@ -62,6 +67,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             status = EXIT_INPUT
             continue
         flags = check(report, last)
+        if annotate is not None:
+            _write_annotated(report, flags, annotate)
         if status != EXIT_INPUT and any(f.severity == "error" for f in flags):
             status = EXIT_FLAGS
         if args.format == "json":
@@ -75,6 +82,33 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             _print_json(results)
     return status
+
+
+def _annotate_target(args: argparse.Namespace) -> Path | None:
+    if not args.annotate:
+        return None
+    out = Path(args.annotate)
+    if out.suffix.lower() != ".docx":
+        raise InputError("--annotate 的输出文件须以 .docx 结尾。", hint_en="--annotate must end in .docx")
+    if len(args.reports) != 1 or Path(args.reports[0]).is_dir():
+        raise InputError("--annotate 一次只能用于一份报告。", hint_en="--annotate takes exactly one REPORT")
+    if out.resolve() == Path(args.reports[0]).resolve():  # the reviewer's original must never be overwritten
+        raise InputError("--annotate 不能与被核对的报告是同一个文件。", hint_en="--annotate would overwrite REPORT")
+    if not out.parent.is_dir():
+        raise InputError("--annotate 所在文件夹不存在。", hint_en="output folder does not exist", path=str(out.parent))
+    return out
+
+
+def _write_annotated(report: Report, flags: list[Flag], out: Path) -> None:
+    import io
+
+    from assistant.writers.annotate import annotate_docx
+
+    buffer = io.BytesIO()
+    stats = annotate_docx(report, flags, buffer)
+    _atomic_write(out, buffer.getvalue())
+    # stderr: stdout carries the check output (text or JSON) exactly as without --annotate
+    sys.stderr.write(f"已写入批注版 {out}（{stats.comments} 条批注）\n")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -253,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("reports", nargs="+", metavar="REPORT", help=".docx/.html/.txt/.md 文件或文件夹")
     p.add_argument("--last-year", metavar="LAST", help="上年度报告，用于跨年核对")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--annotate", metavar="OUT.docx", help="另存一份带批注的 .docx：每个问题作为批注标在原文处（仅限一份报告）"
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("extract", help="以 JSON 输出报告中的三张表格数字")

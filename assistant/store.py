@@ -1,0 +1,401 @@
+"""Persistence for the app: units, figures, last year's reports, draft versions and review decisions.
+
+One SQLite file (stdlib ``sqlite3``). Every call opens its own short-lived connection: Streamlit runs each
+browser session in its own thread, and a connection per call is the simplest way to be safe with two or
+more sessions (and two server processes) on one file. WAL mode lets readers go on while one writer
+writes; ``busy_timeout`` makes a second writer wait instead of failing.
+
+Reports and figures are stored as the pydantic models' JSON, so what is saved is exactly what the rest of
+``assistant`` reads and writes. The schema is versioned with ``PRAGMA user_version``; migrations run once,
+in order, inside a transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.model import Figures, Report
+
+ENV_DB = "NIANBAO_DB"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS units (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE,
+        full_name TEXT,
+        level TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS figures (
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (unit_id, year)
+    );
+    CREATE TABLE IF NOT EXISTS notes (
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (unit_id, year)
+    );
+    -- Last year's report as read, kept against the year being drafted (unit, year = report year - 0).
+    CREATE TABLE IF NOT EXISTS last_year (
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        filename TEXT NOT NULL,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (unit_id, year)
+    );
+    CREATE TABLE IF NOT EXISTS drafts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (unit_id, year, version)
+    );
+    -- Reports a reviewer uploaded (key "upload:<sha>"), with the last-year report given beside them.
+    CREATE TABLE IF NOT EXISTS uploads (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        json TEXT NOT NULL,
+        last_json TEXT,
+        created_at TEXT NOT NULL
+    );
+    -- Append-only: the latest row per (report_key, flag_id) is the decision in force, earlier rows are history.
+    CREATE TABLE IF NOT EXISTS reviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_key TEXT NOT NULL,
+        flag_id TEXT NOT NULL,
+        code TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accept', 'dismiss', 'open')),
+        comment TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS reviews_by_report ON reviews (report_key, flag_id, id);
+    """,
+}
+
+
+def default_db_path(env: Mapping[str, str] = os.environ) -> Path:
+    """``$NIANBAO_DB``, else the user's data folder: ``$XDG_DATA_HOME/nianbao`` or the platform's usual place."""
+    explicit = (env.get(ENV_DB) or "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    home = Path(env.get("HOME") or Path.home())
+    if sys.platform == "win32":
+        base = Path(env.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "nianbao" / "nianbao.db"
+
+
+def now() -> str:
+    """Local time to the second, ISO format: what a reviewer reads back as 'when'."""
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    full_name: str | None
+    level: str | None
+
+
+@dataclass(frozen=True)
+class DraftVersion:
+    id: int
+    unit_id: int
+    year: int
+    version: int
+    kind: str  # 起草 / 修改 …, shown in the version list
+    created_at: str
+    report: Report
+
+
+@dataclass(frozen=True)
+class Upload:
+    key: str
+    name: str
+    report: Report
+    last: Report | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    flag_id: str
+    code: str
+    decision: str  # accept (需修改) / dismiss (忽略) / open (reopened)
+    comment: str
+    reviewer: str
+    decided_at: str
+
+
+class Store:
+    """All persistence of the app. Cheap to build; the schema is brought up to date once per instance."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._migrate()
+
+    # -- plumbing ---------------------------------------------------------------------------------
+    @contextmanager
+    def _conn(self) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            con.execute("PRAGMA foreign_keys = ON")
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction. BEGIN IMMEDIATE takes the write lock up front, so read-then-write steps
+        (the next version number) cannot interleave with another session's."""
+        with self._conn() as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._conn() as con:
+            con.execute("PRAGMA journal_mode = WAL")
+        with self._tx() as con:
+            current = con.execute("PRAGMA user_version").fetchone()[0]
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(f"database {self.path} has schema {current}, newer than this program's")
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                # Split on ";" (no comment in a migration may hold one): executescript would commit early.
+                for statement in _MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        con.execute(statement)
+                con.execute(f"PRAGMA user_version = {version}")
+
+    def schema_version(self) -> int:
+        with self._conn() as con:
+            return int(con.execute("PRAGMA user_version").fetchone()[0])
+
+    def journal_mode(self) -> str:
+        with self._conn() as con:
+            return str(con.execute("PRAGMA journal_mode").fetchone()[0])
+
+    # -- meta -------------------------------------------------------------------------------------
+    def claim_once(self, key: str) -> bool:
+        """True for exactly one caller ever (across sessions and processes): e.g. who seeds the demo."""
+        with self._tx() as con:
+            cur = con.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, now()))
+            return cur.rowcount == 1
+
+    # -- units ------------------------------------------------------------------------------------
+    def add_unit(self, name: str, full_name: str | None = None, level: str | None = None) -> Unit:
+        """Create a unit, or return the one of that name (two clerks creating it at once get one unit)."""
+        name = name.strip()
+        if not name:
+            raise ValueError("unit name is empty")
+        with self._tx() as con:
+            con.execute(
+                "INSERT OR IGNORE INTO units (name, full_name, level, created_at) VALUES (?, ?, ?, ?)",
+                (name, full_name or None, level or None, now()),
+            )
+            row = con.execute("SELECT id, name, full_name, level FROM units WHERE name = ?", (name,)).fetchone()
+        return Unit(*row)
+
+    def units(self) -> list[Unit]:
+        with self._conn() as con:
+            rows = con.execute("SELECT id, name, full_name, level FROM units ORDER BY id").fetchall()
+        return [Unit(*r) for r in rows]
+
+    def unit(self, unit_id: int) -> Unit | None:
+        with self._conn() as con:
+            row = con.execute("SELECT id, name, full_name, level FROM units WHERE id = ?", (unit_id,)).fetchone()
+        return Unit(*row) if row else None
+
+    def years(self, unit_id: int) -> list[int]:
+        """Years with anything saved for the unit, newest first."""
+        with self._conn() as con:
+            rows = con.execute(
+                "SELECT year FROM figures WHERE unit_id = ? UNION SELECT year FROM drafts WHERE unit_id = ? "
+                "UNION SELECT year FROM last_year WHERE unit_id = ? ORDER BY year DESC",
+                (unit_id, unit_id, unit_id),
+            ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    # -- figures and notes ------------------------------------------------------------------------
+    def save_figures(self, unit_id: int, year: int, figures: Figures) -> None:
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO figures (unit_id, year, json, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (unit_id, year) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+                (unit_id, year, figures.model_dump_json(), now()),
+            )
+
+    def figures(self, unit_id: int, year: int) -> Figures | None:
+        with self._conn() as con:
+            row = con.execute("SELECT json FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
+        return Figures.model_validate_json(row[0]) if row else None
+
+    def save_notes(self, unit_id: int, year: int, text: str) -> None:
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO notes (unit_id, year, text, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (unit_id, year) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (unit_id, year, text, now()),
+            )
+
+    def notes(self, unit_id: int, year: int) -> str:
+        with self._conn() as con:
+            row = con.execute("SELECT text FROM notes WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
+        return str(row[0]) if row else ""
+
+    # -- last year's report -----------------------------------------------------------------------
+    def save_last_year(self, unit_id: int, year: int, filename: str, report: Report) -> None:
+        """Last year's report for drafting ``year`` (its own meta.year is normally ``year - 1``)."""
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO last_year (unit_id, year, filename, json, updated_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (unit_id, year) DO UPDATE SET filename = excluded.filename, json = excluded.json, "
+                "updated_at = excluded.updated_at",
+                (unit_id, year, filename, report.model_dump_json(), now()),
+            )
+
+    def last_year(self, unit_id: int, year: int) -> tuple[str, Report] | None:
+        with self._conn() as con:
+            row = con.execute(
+                "SELECT filename, json FROM last_year WHERE unit_id = ? AND year = ?", (unit_id, year)
+            ).fetchone()
+        return (str(row[0]), Report.model_validate_json(row[1])) if row else None
+
+    # -- drafts -----------------------------------------------------------------------------------
+    def save_draft(self, unit_id: int, year: int, report: Report, kind: str) -> DraftVersion:
+        """A new version (1, 2, …) of the unit-year's draft; earlier versions stay."""
+        stamp = now()
+        with self._tx() as con:
+            (latest,) = con.execute(
+                "SELECT COALESCE(MAX(version), 0) FROM drafts WHERE unit_id = ? AND year = ?", (unit_id, year)
+            ).fetchone()
+            cur = con.execute(
+                "INSERT INTO drafts (unit_id, year, version, kind, json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (unit_id, year, latest + 1, kind, report.model_dump_json(), stamp),
+            )
+            draft_id = int(cur.lastrowid or 0)
+        return DraftVersion(draft_id, unit_id, year, latest + 1, kind, stamp, report)
+
+    def draft_versions(self, unit_id: int, year: int) -> list[tuple[int, str, str]]:
+        """(version, kind, created_at), newest first — the list, without loading every report."""
+        with self._conn() as con:
+            rows = con.execute(
+                "SELECT version, kind, created_at FROM drafts WHERE unit_id = ? AND year = ? ORDER BY version DESC",
+                (unit_id, year),
+            ).fetchall()
+        return [(int(v), str(k), str(t)) for v, k, t in rows]
+
+    def draft(self, unit_id: int, year: int, version: int | None = None) -> DraftVersion | None:
+        """One version, or the latest when ``version`` is None."""
+        sql = "SELECT id, unit_id, year, version, kind, created_at, json FROM drafts WHERE unit_id = ? AND year = ?"
+        params: tuple[int, ...] = (unit_id, year)
+        if version is None:
+            sql += " ORDER BY version DESC LIMIT 1"
+        else:
+            sql += " AND version = ?"
+            params = (unit_id, year, version)
+        with self._conn() as con:
+            row = con.execute(sql, params).fetchone()
+        if not row:
+            return None
+        return DraftVersion(*row[:6], report=Report.model_validate_json(row[6]))
+
+    def latest_drafts(self) -> list[tuple[Unit, int, int, str]]:
+        """(unit, year, latest version, created_at) of every unit-year with a draft: the reviewer's list."""
+        with self._conn() as con:
+            rows = con.execute(
+                "SELECT u.id, u.name, u.full_name, u.level, d.year, MAX(d.version), MAX(d.created_at) "
+                "FROM drafts d JOIN units u ON u.id = d.unit_id GROUP BY d.unit_id, d.year ORDER BY u.id, d.year DESC"
+            ).fetchall()
+        return [(Unit(*r[:4]), int(r[4]), int(r[5]), str(r[6])) for r in rows]
+
+    # -- uploaded reports (review) ----------------------------------------------------------------
+    def save_upload(self, key: str, name: str, report: Report, last: Report | None = None) -> None:
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO uploads (key, name, json, last_json, created_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET name = excluded.name, json = excluded.json, "
+                "last_json = COALESCE(excluded.last_json, uploads.last_json)",
+                (key, name, report.model_dump_json(), last.model_dump_json() if last else None, now()),
+            )
+
+    def uploads(self) -> list[tuple[str, str, str]]:
+        """(key, name, created_at), newest first."""
+        with self._conn() as con:
+            rows = con.execute("SELECT key, name, created_at FROM uploads ORDER BY created_at DESC, key").fetchall()
+        return [(str(k), str(n), str(t)) for k, n, t in rows]
+
+    def upload(self, key: str) -> Upload | None:
+        with self._conn() as con:
+            row = con.execute(
+                "SELECT key, name, json, last_json, created_at FROM uploads WHERE key = ?", (key,)
+            ).fetchone()
+        if not row:
+            return None
+        last = Report.model_validate_json(row[3]) if row[3] else None
+        return Upload(str(row[0]), str(row[1]), Report.model_validate_json(row[2]), last, str(row[4]))
+
+    # -- review decisions -------------------------------------------------------------------------
+    def decide(
+        self, report_key: str, flag_id: str, code: str, decision: str, comment: str = "", reviewer: str = ""
+    ) -> Decision:
+        if decision not in ("accept", "dismiss", "open"):
+            raise ValueError(f"unknown decision {decision!r}")
+        stamp = now()
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO reviews (report_key, flag_id, code, decision, comment, reviewer, decided_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (report_key, flag_id, code, decision, comment, reviewer, stamp),
+            )
+        return Decision(flag_id, code, decision, comment, reviewer, stamp)
+
+    def decisions(self, report_key: str) -> dict[str, Decision]:
+        """The decision in force per flag id (the latest); a reopened flag has decision 'open'."""
+        with self._conn() as con:
+            rows = con.execute(
+                "SELECT flag_id, code, decision, comment, reviewer, decided_at FROM reviews "
+                "WHERE report_key = ? ORDER BY id",
+                (report_key,),
+            ).fetchall()
+        return {r[0]: Decision(*r) for r in rows}
+
+    def history(self, report_key: str, flag_id: str) -> list[Decision]:
+        with self._conn() as con:
+            rows = con.execute(
+                "SELECT flag_id, code, decision, comment, reviewer, decided_at FROM reviews "
+                "WHERE report_key = ? AND flag_id = ? ORDER BY id",
+                (report_key, flag_id),
+            ).fetchall()
+        return [Decision(*r) for r in rows]

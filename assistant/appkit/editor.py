@@ -1,0 +1,178 @@
+"""The standard's tables as frames for an editable grid, and edited frames back into :class:`Figures`.
+
+Rows come in the standard's order with its labels (:mod:`assistant.standard`); 表二 is split into its four
+blocks (第二十条第（一）（五）（六）（八）项) because each block has its own columns, as on the paper form.
+A cell that holds no number is NaN in the frame — shown empty, never 0 — and an edit that leaves it empty
+keeps what the cell held ("/", "无" …) so the checker can still name it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from assistant import standard as std
+from assistant.model import Cell, CellKind, Figures, Flag
+
+LABEL = "label"  # the frame's read-only first column: the row label as the standard prints it
+
+
+@dataclass(frozen=True)
+class Block:
+    """One editable grid: a whole table, or one block of 表二."""
+
+    key: str  # stable, used in widget keys: table2-0 … table2-3, table3, table4
+    table: str  # table2 / table3 / table4
+    title: str
+    rows: tuple[std.Row, ...]
+    columns: tuple[std.Column, ...]
+
+    def refs(self) -> set[tuple[str, str, str]]:
+        return {(self.table, r.key, c.key) for r in self.rows for c in r.columns}
+
+    @property
+    def amount(self) -> bool:
+        return any(c.value_type == "amount" for c in self.columns)
+
+
+def row_label(table: std.Table, row: std.Row) -> str:
+    """The label a clerk recognises: sub-items carry their group (（三）不予公开 · 1.属于国家秘密)."""
+    if row.group and row.group != std.RESULTS_HEADER:
+        return f"{row.group} · {row.label}"
+    return row.label
+
+
+def column_label(column: std.Column) -> str:
+    # Only 法人或其他组织 · 其他 needs its group to be told from the other 其他 columns of the form.
+    if column.group and column.label == "其他":
+        return f"{column.group} · 其他"
+    return column.label
+
+
+def blocks() -> tuple[Block, ...]:
+    out: list[Block] = []
+    t2 = std.TABLE2
+    seen: list[str] = []
+    for r in t2.rows:
+        if r.block and r.block not in seen:
+            seen.append(r.block)
+    for i, block in enumerate(seen):
+        rows = tuple(r for r in t2.rows if r.block == block)
+        out.append(Block(f"table2-{i}", "table2", f"{t2.name} · {block}", rows, rows[0].columns))
+    for t in (std.TABLE3, std.TABLE4):
+        out.append(Block(t.key, t.key, f"{t.name} {t.title}", t.rows, t.columns))
+    return tuple(out)
+
+
+BLOCKS = blocks()
+
+
+def frame(block: Block, figures: Figures) -> pd.DataFrame:
+    """The block as a frame: a label column, then one float column per standard column (NaN = no number)."""
+    table = std.TABLES_BY_KEY[block.table]
+    data: dict[str, list[object]] = {LABEL: [row_label(table, r) for r in block.rows]}
+    for c in block.columns:
+        values: list[object] = []
+        for r in block.rows:
+            value = figures.value(block.table, r.key, c.key)
+            values.append(float(value) if value is not None else math.nan)
+        data[c.key] = values
+    return pd.DataFrame(data).astype({c.key: "float64" for c in block.columns})
+
+
+def _is_empty(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def apply_frame(block: Block, edited: pd.DataFrame, figures: Figures) -> tuple[Figures, list[str]]:
+    """Figures with the frame's values written in, and the paths of the cells that changed.
+
+    An emptied cell that held a number becomes blank (not 0); an empty cell that held "/" or words keeps
+    them; a number equal to the one held keeps its cell (raw text and source).
+    """
+    out = figures.model_copy(deep=True)
+    changed: list[str] = []
+    for i, r in enumerate(block.rows):
+        for c in block.columns:
+            if c.key not in edited.columns or i >= len(edited):
+                continue
+            new = edited[c.key].iloc[i]
+            old = figures.cell(block.table, r.key, c.key)
+            if _is_empty(new):
+                if old.is_number:
+                    out.set(block.table, r.key, c.key, Cell(kind=CellKind.BLANK))
+                    changed.append(std.cell_path(block.table, r.key, c.key))
+                continue
+            number = float(new)  # type: ignore[arg-type]
+            if old.is_number and float(old.value or 0) == number:
+                continue
+            value: int | float = int(number) if c.value_type == "count" and number.is_integer() else number
+            out.set(block.table, r.key, c.key, Cell.parse(value))
+            changed.append(std.cell_path(block.table, r.key, c.key))
+    return out, changed
+
+
+def unfilled(block: Block, figures: Figures) -> list[str]:
+    """Paths of the block's cells that hold no number: blank, missing, "/", words."""
+    return [
+        std.cell_path(block.table, r.key, c.key)
+        for r in block.rows
+        for c in block.columns
+        if not figures.cell(block.table, r.key, c.key).is_number
+    ]
+
+
+def odd_cells(block: Block, figures: Figures) -> list[tuple[str, str]]:
+    """(path, text) of cells holding something other than a number or nothing — e.g. "/" read from a file."""
+    out: list[tuple[str, str]] = []
+    for r in block.rows:
+        for c in block.columns:
+            cell = figures.cell(block.table, r.key, c.key)
+            if cell.kind not in (CellKind.NUMBER, CellKind.BLANK, CellKind.MISSING):
+                out.append((std.cell_path(block.table, r.key, c.key), cell.raw))
+    return out
+
+
+def fill_empty_with_zero(figures: Figures) -> tuple[Figures, int]:
+    """Every blank or missing cell set to 0 — only on the clerk's explicit request (a zero report)."""
+    out = figures.model_copy(deep=True)
+    filled = 0
+    for t in std.TABLES:
+        for r in t.rows:
+            for c in r.columns:
+                if out.cell(t.key, r.key, c.key).kind in (CellKind.BLANK, CellKind.MISSING):
+                    out.set(t.key, r.key, c.key, Cell.parse(0))
+                    filled += 1
+    return out, filled
+
+
+TABLE_CODE_PREFIXES = ("T-", "Y-")
+
+
+def is_table_flag(flag: Flag) -> bool:
+    return flag.code.startswith(TABLE_CODE_PREFIXES)
+
+
+def block_flags(block: Block, flags: Iterable[Flag]) -> list[Flag]:
+    """Table flags about a cell of this block, and whole-table flags (no cell) of its table."""
+    refs = block.refs()
+    name = std.TABLES_BY_KEY[block.table].name
+    out: list[Flag] = []
+    for f in flags:
+        if not is_table_flag(f):
+            continue
+        if f.cell:
+            ref = std.parse_cell_path(f.cell)
+            if ref in refs or (ref is None and f.cell.startswith(name)):
+                out.append(f)
+        elif block.key in (block.table, f"{block.table}-0") and name in f.message:
+            out.append(f)
+    return out

@@ -1,0 +1,244 @@
+"""assistant.appkit: what the app shows and saves, tested without a browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import pytest
+
+from assistant import standard as std
+from assistant.appkit import editor, export, highlight, review, workspace
+from assistant.checks import check
+from assistant.model import Cell, CellKind, Figures, Flag, Meta, Report
+from assistant.readers import read_report
+from assistant.store import Decision, Store
+
+
+def _flag(code: str = "N-MISMATCH", severity: str = "error", **kw: object) -> Flag:
+    return Flag(code=code, severity=severity, message="消息", **kw)  # type: ignore[arg-type]
+
+
+# -- editor -------------------------------------------------------------------------------------------
+def test_blocks_follow_the_standard() -> None:
+    keys = [b.key for b in editor.BLOCKS]
+    assert keys == ["table2-0", "table2-1", "table2-2", "table2-3", "table3", "table4"]
+    t3 = next(b for b in editor.BLOCKS if b.key == "table3")
+    frame = editor.frame(t3, Figures.empty())
+    labels = list(frame[editor.LABEL])
+    assert labels[0] == std.TABLE3.rows[0].label
+    assert labels[4] == "（三）不予公开 · 1.属于国家秘密"
+    assert len(frame) == len(std.TABLE3.rows)
+    assert list(frame.columns)[1:] == [c.key for c in std.APPLICANT_COLUMNS]
+    assert editor.column_label(std.APPLICANT_COLUMNS[5]) == "法人或其他组织 · 其他"
+    every = {ref for b in editor.BLOCKS for ref in b.refs()}
+    assert len(every) == sum(len(r.columns) for t in std.TABLES for r in t.rows)
+
+
+def test_empty_is_nan_never_zero() -> None:
+    figures = Figures.empty()
+    figures.set("table3", "received", "total", Cell.parse(0))
+    t3 = next(b for b in editor.BLOCKS if b.key == "table3")
+    frame = editor.frame(t3, figures)
+    assert frame.loc[0, "total"] == 0
+    assert math.isnan(frame.loc[0, "natural_person"])
+    assert len(editor.unfilled(t3, figures)) == 25 * 7 - 1
+
+
+def test_apply_frame_writes_numbers_and_keeps_placeholders() -> None:
+    figures = Figures.empty()
+    figures.set("table3", "received", "natural_person", Cell.parse("/"))
+    figures.set("table3", "received", "commercial", Cell.parse(2))
+    t3 = next(b for b in editor.BLOCKS if b.key == "table3")
+    frame = editor.frame(t3, figures)
+    frame.loc[0, "total"] = 5.0
+    frame.loc[0, "commercial"] = math.nan  # cleared by the clerk
+    out, changed = editor.apply_frame(t3, frame, figures)
+    assert out.value("table3", "received", "total") == 5
+    assert isinstance(out.value("table3", "received", "total"), int)
+    assert out.cell("table3", "received", "commercial").kind is CellKind.BLANK
+    assert out.cell("table3", "received", "natural_person").raw == "/"  # untouched: still named by T-BLANK
+    assert set(changed) == {
+        std.cell_path("table3", "received", "total"),
+        std.cell_path("table3", "received", "commercial"),
+    }
+    assert editor.odd_cells(t3, out) == [(std.cell_path("table3", "received", "natural_person"), "/")]
+    same, none = editor.apply_frame(t3, editor.frame(t3, out), out)
+    assert none == [] and same == out
+
+
+def test_amounts_keep_decimals() -> None:
+    fees = next(b for b in editor.BLOCKS if b.amount)
+    frame = editor.frame(fees, Figures.empty())
+    frame.loc[0, "amount"] = 1.25
+    out, _ = editor.apply_frame(fees, frame, Figures.empty())
+    assert out.value("table2", "fees", "amount") == 1.25
+
+
+def test_fill_zero_only_fills_empty() -> None:
+    figures = Figures()
+    figures.set("table3", "received", "total", Cell.parse(3))
+    figures.set("table3", "received", "research", Cell.parse("/"))
+    out, n = editor.fill_empty_with_zero(figures)
+    assert out.value("table3", "received", "total") == 3
+    assert out.cell("table3", "received", "research").raw == "/"
+    assert out.value("table4", "review", "total") == 0
+    assert n == sum(len(r.columns) for t in std.TABLES for r in t.rows) - 2
+
+
+def test_block_flags_route_to_their_table(fixtures_dir: Path) -> None:
+    clean = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
+    figures = clean.figures.model_copy(deep=True)
+    figures.set("table3", "received", "total", Cell.parse(99))
+    flags = workspace.table_flags("青石岭镇", 2024, "township", figures, None)
+    codes = {f.code for f in flags}
+    assert "T-ROW-TOTAL" in codes and "T-BALANCE" in codes
+    t3 = next(b for b in editor.BLOCKS if b.key == "table3")
+    t4 = next(b for b in editor.BLOCKS if b.key == "table4")
+    assert editor.block_flags(t3, flags) and not editor.block_flags(t4, flags)
+    whole = _flag("T-BLANK", "warning")
+    whole = whole.model_copy(update={"message": "表四（政府信息公开行政复议、行政诉讼情况）整表未填写数字。"})
+    assert editor.block_flags(t4, [whole]) == [whole]
+    assert editor.block_flags(t3, [whole]) == []
+
+
+# -- workspace ----------------------------------------------------------------------------------------
+def test_last_year_summary_and_carry_over(fixtures_dir: Path) -> None:
+    last = read_report(fixtures_dir / "qingshiling-2023.txt")
+    summary = workspace.summarize_last_year(last)
+    assert (summary.unit, summary.year) == ("青石岭镇", 2023)
+    assert summary.tables == ["表二", "表三", "表四"]
+    assert summary.numbers > 100
+    assert len(summary.problems) == 3
+    assert summary.carried_out["总计"] == 1
+    figures = Figures.empty()
+    figures.set("table3", "carried_in", "commercial", Cell.parse(4))  # typed by the clerk: kept
+    out, filled = workspace.prefill_carry_over(figures, last)
+    assert out.value("table3", "carried_in", "total") == 1
+    assert out.value("table3", "carried_in", "natural_person") == 1
+    assert out.value("table3", "carried_in", "commercial") == 4
+    assert "商业企业" not in filled and "总计" in filled
+    flags = workspace.table_flags("青石岭镇", 2024, "township", out, last)
+    assert any(f.code == "Y-CARRY-OVER" for f in flags)
+
+
+def test_seed_demo_once(tmp_path: Path, fixtures_dir: Path) -> None:
+    store = Store(tmp_path / "db.sqlite")
+    assert workspace.seed_demo(store, fixtures_dir) is True
+    assert workspace.seed_demo(store, fixtures_dir) is False
+    (unit,) = store.units()
+    assert unit.name == workspace.DEMO_UNIT
+    figures = store.figures(unit.id, workspace.DEMO_YEAR)
+    assert figures is not None and figures.value("table3", "received", "total") == 6
+    last = store.last_year(unit.id, workspace.DEMO_YEAR)
+    assert last is not None and last[1].meta.year == 2023
+    ((key, name, _),) = store.uploads()
+    assert name == workspace.DEMO_REVIEW_NAME
+    upload = store.upload(key)
+    assert upload is not None and upload.last is not None
+    codes = {f.code for f in check(upload.report, upload.last)}
+    assert {"N-MISMATCH", "D-MALFORMED", "P-MOBILE", "C-FEES-MISSING", "S-NUMBERING"} <= codes
+    assert workspace.seed_demo(Store(tmp_path / "other.db"), tmp_path / "nowhere") is False
+
+
+def test_demo_drafts_clean_offline(tmp_path: Path, fixtures_dir: Path) -> None:
+    from assistant.drafting.pipeline import draft
+
+    store = Store(tmp_path / "db.sqlite")
+    workspace.seed_demo(store, fixtures_dir)
+    (unit,) = store.units()
+    figures = store.figures(unit.id, 2024)
+    last = store.last_year(unit.id, 2024)
+    assert figures is not None and last is not None
+    result = draft(workspace.draft_request(unit, 2024, figures, last[1], ""))
+    assert [f.code for f in result.flags if f.severity == "error"] == []
+    text = result.report.text_of(6) + "联系人手机13912345678。"
+    edited = workspace.with_section_text(result.report, 6, text)
+    assert edited.text_of(6) == text and result.report.text_of(6) != text
+    assert "P-MOBILE" in {f.code for f in check(edited, last[1])}
+
+
+def test_keys() -> None:
+    assert workspace.draft_key(3, 2024) == "draft:3:2024"
+    assert workspace.upload_key(b"a") == workspace.upload_key(b"a") != workspace.upload_key(b"b")
+
+
+# -- highlight ----------------------------------------------------------------------------------------
+def test_section_html_escapes_and_marks() -> None:
+    text = "<script>alert(1)</script>收到申请5件&"
+    err = _flag("N-MISMATCH", "error", section=1, span=(text.index("5"), text.index("5") + 2))
+    warn = _flag("S-NUMBERING", "warning", section=1, span=(0, len(text)))
+    out = highlight.section_html(text, [warn, err], focus=err)
+    assert "<script>" not in out and "&lt;script&gt;" in out and "&amp;" in out
+    assert '<mark class="nb-err nb-focus" title="N-MISMATCH S-NUMBERING" id="nb-focus">5件</mark>' in out
+    assert out.count('class="nb-warn"') == 2  # before and after the error piece
+    assert highlight.section_html("abc", []) == '<div class="nb-text">abc</div>'
+    # a span past the end (text edited since the check) is clipped, never an exception
+    assert "nb-err" in highlight.section_html("abc", [_flag(span=(1, 99))])
+
+
+def test_grid_html_marks_cells(fixtures_dir: Path) -> None:
+    from assistant.writers.layout import grids
+
+    report = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
+    path = std.cell_path("table3", "received", "total")
+    marks = highlight.cell_marks([_flag("T-ROW-TOTAL", cell=path), _flag("T-BLANK", "warning", cell=path)])
+    assert marks == {("table3", "received", "total"): "error"}
+    out = highlight.grid_html(grids(report.figures)["table3"], marks, ("table3", "received", "total"))
+    assert f'class="nb-err nb-focus" title="{path}" id="nb-focus">6</td>' in out
+    assert 'colspan="5"' in out  # 法人或其他组织 spans its five columns
+    empty = highlight.grid_html(grids(Figures.empty())["table4"], {})
+    assert 'class="nb-blank"' in empty and ">空<" in empty
+
+
+# -- review and export ---------------------------------------------------------------------------------
+def test_flag_identity_and_items() -> None:
+    a = _flag(section=1, span=(3, 5), cell=None)
+    b = a.model_copy(update={"message": "改写过的消息"})
+    assert review.flag_id(a) == review.flag_id(b) == "N-MISMATCH|1|3-5|"
+    whole = _flag("S-TITLE", "warning")
+    d = Decision(review.flag_id(whole), "S-TITLE", "dismiss", "可以", "王审核", "2025-01-10 09:00:00")
+    entries = review.items([a, whole], {d.flag_id: d})
+    assert [e.settled for e in entries] == [False, True]
+    groups = review.by_severity(entries)
+    assert [e.flag.code for e in groups["error"]] == ["N-MISMATCH"]
+    accepted = Decision(review.flag_id(a), "N-MISMATCH", "accept", "请改为6件", "王审核", "t")
+    out = review.flags_for_comments(review.items([a, whole], {d.flag_id: d, accepted.flag_id: accepted}))
+    assert [f.code for f in out] == ["N-MISMATCH"] and out[0].message.endswith("（审核意见：请改为6件）")
+
+
+def test_csv_has_bom_chinese_and_no_formulas() -> None:
+    f = _flag("N-MISMATCH", section=1, span=(0, 2), cell="表三/x/总计", evidence="=HYPERLINK(\"x\")")
+    d = Decision(review.flag_id(f), f.code, "accept", "+改", "王审核", "2025-01-10 09:00:00")
+    data = export.flags_csv(review.items([f, _flag("S-TITLE", "warning")], {d.flag_id: d}))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == list(export.CSV_HEADER)
+    assert rows[1][:4] == ["N-MISMATCH", "错误", "正文与表格不符", "一、总体情况"]
+    assert rows[1][7].startswith("'=") and rows[1][9] == "'+改"
+    assert rows[1][8] == "需修改" and rows[2][8] == "待处理"
+
+
+def test_exports(fixtures_dir: Path) -> None:
+    import docx
+
+    report = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
+    data = export.docx_bytes(report)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "青石岭镇" in text
+    assert export.markdown_bytes(report).decode("utf-8").count("|") > 50
+    assert export.file_stem(report) == "青石岭镇2024年政府信息公开工作年度报告"
+    odd = Report(meta=Meta(title='a/b:c*"d"'))
+    assert export.file_stem(odd) == "a_b_c_d"
+
+
+def test_annotated_export_when_available(fixtures_dir: Path) -> None:
+    report = read_report(fixtures_dir / "qingshiling-2024.txt")
+    flags = check(report)
+    data = export.annotated_docx_bytes(report, flags)
+    if not export.annotate_available():
+        assert data is None
+        pytest.skip("assistant.writers.annotate is not in this build yet")
+    assert data is not None and data[:2] == b"PK"

@@ -1,60 +1,62 @@
-"""年报助手 — the browser face. Thin: reading and checking live in ``assistant``; this only wires widgets.
-
-Run with ``streamlit run app.py``.
+"""年报助手 — the browser face. Thin: reading, checking, drafting and saving live in ``assistant``; this file and
+``ui/`` only wire widgets. Run with ``streamlit run app.py`` (``make run``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from assistant.checks import check
-from assistant.checks.codes import CODES
-from assistant.errors import AssistantError
-from assistant.readers import read_report_bytes
-from assistant.report_output import SEVERITY_CN
-from assistant.standard import section_name
+from assistant.appkit.workspace import LEVEL_CN
+from assistant.drafting.settings import ModelSettings, SettingsError
+from ui.common import inject_style, resolve_unit, resolve_year, store
 
-st.set_page_config(page_title="年报助手", layout="wide")
-st.title("年报助手 · 政府信息公开工作年度报告核对")
-st.caption("离线模式：所有核对在本机完成，不调用模型。")
+st.set_page_config(page_title="年报助手", page_icon=":material/description:", layout="wide")
+inject_style()
 
-col_this, col_last = st.columns(2)
-upload = col_this.file_uploader("本年度报告", type=["docx", "html", "htm", "txt", "md"])
-upload_last = col_last.file_uploader("上年度报告（可选，用于跨年核对）", type=["docx", "html", "htm", "txt", "md"])
+page = st.navigation(
+    [
+        st.Page("ui/draft_page.py", title="起草", icon=":material/edit_note:", url_path="draft", default=True),
+        st.Page("ui/review_page.py", title="审核", icon=":material/fact_check:", url_path="review"),
+    ]
+)
 
-if upload is None:
-    st.info("上传一份年报（.docx / .html / .txt / .md），即可看到表格勾稽、正文与表格、年份、结构等问题。")
-    st.stop()
+s = store()
 
-try:
-    report = read_report_bytes(upload.getvalue(), upload.name)
-    last = read_report_bytes(upload_last.getvalue(), upload_last.name) if upload_last else None
-except AssistantError as exc:
-    st.error(exc.message)
-    st.stop()
 
-flags = check(report, last)
-meta = report.meta
-st.subheader(f"{meta.unit or '（未识别单位）'} {meta.year or ''}年度")
-for notice in report.notices:
-    st.warning(notice)
+def _create_unit() -> None:
+    # Runs before the script (a form callback), so it may set the unit picker's state.
+    name = (st.session_state.get("new_unit_name") or "").strip()
+    if not name:
+        st.session_state["new_unit_error"] = "请填写单位名称。"
+        return
+    level = st.session_state.get("new_unit_level")
+    unit = s.add_unit(name, (st.session_state.get("new_unit_full") or "").strip() or None, level)
+    st.session_state["unit_id"] = unit.id
+    st.session_state.pop("new_unit_error", None)
 
-errors = [f for f in flags if f.severity == "error"]
-warnings = [f for f in flags if f.severity == "warning"]
-st.metric("问题", f"{len(errors)} 个错误 · {len(warnings)} 个警告")
-if not flags:
-    st.success("未发现问题。")
 
-for group, title in ((errors, "错误"), (warnings, "警告")):
-    if not group:
-        continue
-    st.markdown(f"### {title}")
-    for flag in group:
-        with st.container(border=True):
-            st.markdown(f"**`{flag.code}`** {CODES[flag.code][1]} · {SEVERITY_CN[flag.severity]} · "
-                        f"{section_name(flag.section)}")
-            st.write(flag.message)
-            if flag.cell:
-                st.caption(f"单元格：{flag.cell}")
-            if flag.evidence:
-                st.caption(f"原文：{flag.evidence}")
+with st.sidebar:
+    unit = resolve_unit(s)
+    units = {u.id: u for u in s.units()}
+    if units:
+        st.selectbox("单位", list(units), key="unit_id", format_func=lambda i: units[i].name)
+    resolve_year(s, unit)
+    st.number_input("年度", min_value=2021, max_value=2100, step=1, key="year")
+    st.query_params["unit"] = str(st.session_state.get("unit_id", ""))
+    st.query_params["year"] = str(st.session_state["year"])
+    with st.expander("＋ 新建单位"), st.form("new_unit", clear_on_submit=True, border=False):
+        st.text_input("单位简称", key="new_unit_name", placeholder="如：青石岭镇")
+        st.text_input("单位全称（落款用，可不填）", key="new_unit_full", placeholder="如：云岫县青石岭镇人民政府")
+        st.selectbox("层级", list(LEVEL_CN), key="new_unit_level", format_func=LEVEL_CN.__getitem__)
+        st.form_submit_button("创建", on_click=_create_unit)
+    if st.session_state.get("new_unit_error"):
+        st.error(st.session_state["new_unit_error"])
+    st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用")
+    st.divider()
+    try:
+        st.caption(ModelSettings.from_env().describe())
+    except SettingsError as exc:
+        st.caption(f"离线模式（模板起草）。模型设置有误：{exc.message}")
+    st.caption(f"数据保存在：{s.path}")
+
+page.run()

@@ -1,0 +1,91 @@
+"""Start ``streamlit run app.py`` on a free port with its own database, for the browser tests and the benchmark.
+
+Model variables are removed from the server's environment so it runs offline whatever the shell has set.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NIANBAO_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class AppServer:
+    """One streamlit server process; ``start()`` returns once its health endpoint answers."""
+
+    def __init__(self, db: Path, port: int | None = None, log: Path | None = None) -> None:
+        self.db = db
+        self.port = port or free_port()
+        self.log = log
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> float:
+        """Start the server; returns the seconds until it answered its health check."""
+        env = {k: v for k, v in os.environ.items() if k not in MODEL_ENV}
+        env["NIANBAO_DB"] = str(self.db)
+        env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+        out = self.log.open("ab") if self.log else subprocess.DEVNULL
+        started = time.monotonic()
+        self.proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "app.py",
+                "--server.headless", "true",
+                "--server.port", str(self.port),
+                "--server.address", "127.0.0.1",
+                "--server.fileWatcherType", "none",
+                "--browser.gatherUsageStats", "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        return time.monotonic() - started
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise TimeoutError("streamlit did not answer in time")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None

@@ -1,0 +1,116 @@
+"""The Streamlit pages through streamlit.testing.v1.AppTest: wiring only (the logic is tested in test_appkit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assistant.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITED = {"added_rows": [], "deleted_rows": []}
+
+
+@pytest.fixture()
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "nianbao.db"
+    monkeypatch.setenv("NIANBAO_DB", str(path))
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NIANBAO_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    return path
+
+
+@pytest.fixture()
+def at(db: Path) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _texts(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]
+
+
+def test_demo_unit_is_there_on_first_start(at: AppTest, db: Path) -> None:
+    assert _texts(at, "title") == ["年报助手 · 起草"]
+    unit_picker = at.sidebar.selectbox(key="unit_id")
+    assert unit_picker.format_func(unit_picker.value) == "青石岭镇"
+    assert at.sidebar.number_input(key="year").value == 2024
+    assert any("qingshiling-2023.txt" in m and "读到" in m for m in _texts(at, "markdown"))
+    assert any("离线模式" in c for c in _texts(at.sidebar, "caption"))
+    assert [u.name for u in Store(db).units()] == ["青石岭镇"]
+
+
+def test_entering_figures_updates_table_flags(at: AppTest, db: Path) -> None:
+    assert not any("T-ROW-TOTAL" in e for e in _texts(at, "error"))
+    at.session_state["ed-1-2024-0-table3"] = {"edited_rows": {0: {"total": 99}}, **EDITED}
+    at.run()
+    assert not at.exception
+    errors = _texts(at, "error")
+    assert any("T-ROW-TOTAL" in e for e in errors) and any("T-BALANCE" in e for e in errors)
+    saved = Store(db).figures(1, 2024)
+    assert saved is not None and saved.value("table3", "received", "total") == 99
+    # clearing the cell leaves it empty (not 0) and says so
+    at.session_state["ed-1-2024-0-table3"] = {"edited_rows": {0: {"total": None}}, **EDITED}
+    at.run()
+    saved = Store(db).figures(1, 2024)
+    assert saved is not None and saved.cell("table3", "received", "total").kind == "blank"
+    assert any("还有 1 个格子未填" in c for c in _texts(at, "caption"))
+
+
+def test_drafting_offline_fills_sections_and_rechecks_edits(at: AppTest, db: Path) -> None:
+    at.button(key="draft-1-2024").click().run()
+    assert not at.exception
+    areas = [a for a in at.text_area if a.key and a.key.startswith("sec-1-2024-1-")]
+    assert len(areas) == 7
+    assert all(a.value for a in areas)
+    assert "青石岭镇" in areas[0].value
+    assert [v for v, _, _ in Store(db).draft_versions(1, 2024)] == [1]
+    assert any("0 个错误" in m for m in _texts(at, "markdown"))
+    six = at.text_area(key="sec-1-2024-1-6")
+    six.set_value(six.value + "联系人手机13912345678。").run()
+    assert not at.exception
+    assert [v for v, _, _ in Store(db).draft_versions(1, 2024)] == [2, 1]
+    assert any("P-MOBILE" in e for e in _texts(at, "error"))
+    assert at.selectbox(key="version-1-2024").value == 2
+
+
+def test_new_unit_and_last_year_upload_prefill_carry_over(at: AppTest, db: Path, fixtures_dir: Path) -> None:
+    at.sidebar.text_input(key="new_unit_name").set_value("松禾街道")
+    at.sidebar.selectbox(key="new_unit_level").set_value("street")
+    at.sidebar.button[0].click().run()
+    assert not at.exception
+    unit_picker = at.sidebar.selectbox(key="unit_id")
+    assert unit_picker.format_func(unit_picker.value) == "松禾街道"
+    unit_id = unit_picker.value
+    year = at.sidebar.number_input(key="year").value
+    data = (fixtures_dir / "qingshiling-2023.txt").read_bytes()
+    at.file_uploader(key=f"last-upload-{unit_id}-{year}").set_value(("2023年报.txt", data, "text/plain")).run()
+    assert not at.exception
+    assert any("已按上年" in s for s in _texts(at, "success"))
+    figures = Store(db).figures(unit_id, year)
+    assert figures is not None and figures.value("table3", "carried_in", "total") == 1
+    assert figures.cell("table3", "received", "total").kind == "missing"  # nothing else invented
+
+
+def test_review_upload_and_dismiss_is_stored(at: AppTest, db: Path, seed_path: Path) -> None:
+    at.switch_page("ui/review_page.py").run()
+    assert _texts(at, "title") == ["年报助手 · 审核"]
+    at.file_uploader[0].set_value((seed_path.name, seed_path.read_bytes(), "text/plain")).run()
+    assert not at.exception
+    shown = " ".join(_texts(at, "markdown"))
+    for code in ("S-NUMBERING", "C-FEES-MISSING", "S-TITLE"):
+        assert f"`{code}`" in shown
+    dismiss = [b for b in at.button if b.label == "忽略"]
+    assert dismiss and all(b.disabled for b in dismiss)  # no reviewer name yet
+    at.sidebar.text_input(key="reviewer").set_value("王审核").run()
+    first = next(b for b in at.button if b.label == "忽略")
+    first.click().run()
+    assert not at.exception
+    key = at.session_state["review_key"]
+    (decision,) = Store(db).decisions(key).values()
+    assert (decision.decision, decision.reviewer) == ("dismiss", "王审核")
+    assert any(e.label.startswith("已处理（1）") for e in at.expander)

@@ -1,0 +1,1 @@
+"""Streamlit pages of the app (wiring only; logic lives in ``assistant``)."""

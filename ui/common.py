@@ -1,0 +1,90 @@
+"""What every page shares: the store, the chosen unit and year (kept in the URL so a reload lands there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from assistant.appkit.highlight import STYLE
+from assistant.appkit.workspace import seed_demo
+from assistant.store import Store, Unit, default_db_path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    store = Store(path)
+    seed_demo(store, FIXTURES)  # first start only (claimed once per database file)
+    return store
+
+
+def store() -> Store:
+    # Read the path on every run (cheap): tests and users point NIANBAO_DB elsewhere without a restart.
+    return _store(str(default_db_path()))
+
+
+def default_year() -> int:
+    # In January–March clerks write last year's report; the rest of the year they prepare this year's.
+    today = dt.date.today()
+    return today.year - 1 if today.month <= 3 else today.year
+
+
+def _query_int(name: str) -> int | None:
+    raw = st.query_params.get(name)
+    try:
+        return int(raw) if raw is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve_unit(s: Store) -> Unit | None:
+    """The unit being worked on: this session's choice, else the URL's, else the first one.
+
+    Called by app.py before the sidebar's pickers exist (it sets their state); pages use :func:`selected`."""
+    units = s.units()
+    if not units:
+        return None
+    wanted = st.session_state.get("unit_id") or _query_int("unit")
+    unit = next((u for u in units if u.id == wanted), units[0])
+    st.session_state["unit_id"] = unit.id
+    st.query_params["unit"] = str(unit.id)
+    return unit
+
+
+def resolve_year(s: Store, unit: Unit | None) -> int:
+    year = st.session_state.get("year") or _query_int("year")
+    if year is None and unit is not None:
+        years = s.years(unit.id)
+        year = years[0] if years else None
+    year = int(year or default_year())
+    st.session_state["year"] = year
+    st.query_params["year"] = str(year)
+    return year
+
+
+def selected(s: Store) -> tuple[Unit | None, int]:
+    """The unit and year the sidebar shows (read-only: the pickers own these keys by now)."""
+    unit_id = st.session_state.get("unit_id")
+    unit = s.unit(int(unit_id)) if unit_id is not None else None
+    return unit, int(st.session_state.get("year") or default_year())
+
+
+# Streamlit has no UI locale: the file uploader's English button and size line are replaced by Chinese here.
+CHROME = """
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "选择文件"; font-size: 0.9rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "或把文件拖到这里（不超过 20 MB）"; font-size: 0.8rem; }
+</style>
+"""
+
+
+def inject_style() -> None:
+    st.html(STYLE + CHROME)

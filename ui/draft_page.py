@@ -1,0 +1,323 @@
+"""起草 — last year's report → this year's figures → notes → draft → flags → export. Wiring only."""
+
+from __future__ import annotations
+
+import io
+
+import streamlit as st
+from pydantic import ValidationError
+
+from assistant import standard as std
+from assistant.appkit import editor, export, workspace
+from assistant.appkit.review import items
+from assistant.checks import check
+from assistant.checks.codes import CODES
+from assistant.drafting.settings import ModelSettings, SettingsError
+from assistant.errors import AssistantError
+from assistant.model import Figures, Flag
+from assistant.readers import read_report_bytes
+from assistant.report_output import SEVERITY_CN
+from assistant.writers.workbook import write_figures_template
+from ui.common import selected, store
+
+s = store()
+unit, year = selected(s)
+
+st.title("年报助手 · 起草")
+if unit is None:
+    st.info("还没有单位。请在左侧「＋ 新建单位」中创建。")
+    st.stop()
+
+st.caption(f"{unit.name} · {year}年度　｜　① 上年报告 → ② 本年数字 → ③ 工作备注 → ④ 起草 → ⑤ 修改与检查 → ⑥ 导出")
+
+ws = f"{unit.id}-{year}"  # widget keys are per unit-year: switching unit never shows another unit's edits
+gen_key = f"gen-{ws}"
+st.session_state.setdefault(gen_key, 0)
+
+
+def bump() -> None:
+    """Figures changed from outside the grids (upload, prefill, fill 0): rebuild the grids from the store."""
+    st.session_state[gen_key] += 1
+
+
+def flag_line(f: Flag) -> str:
+    icon = ":red[:material/error:]" if f.severity == "error" else ":orange[:material/warning:]"
+    return f"{icon} `{f.code}` {CODES.get(f.code, ('', ''))[1]}：{f.message}"
+
+
+# ① 上年报告 -------------------------------------------------------------------------------------------
+st.header("① 上年报告")
+saved_last = s.last_year(unit.id, year)
+upload = st.file_uploader(
+    f"上传 {year - 1} 年度报告（.docx / .html / .txt / .md），用于衔接上年结转、整改情况和对照",
+    type=["docx", "html", "htm", "txt", "md"],
+    key=f"last-upload-{ws}",
+)
+if upload is not None and st.session_state.get(f"last-done-{ws}") != upload.file_id:
+    try:
+        last_report = read_report_bytes(upload.getvalue(), upload.name)
+    except AssistantError as exc:
+        st.error(f"无法读取这份上年报告：{exc.message}")
+    else:
+        s.save_last_year(unit.id, year, upload.name, last_report)
+        figures_now = s.figures(unit.id, year) or Figures.empty()
+        prefilled, filled = workspace.prefill_carry_over(figures_now, last_report)
+        if filled:
+            s.save_figures(unit.id, year, prefilled)
+            bump()
+            st.session_state[f"prefilled-{ws}"] = filled
+        saved_last = (upload.name, last_report)
+    st.session_state[f"last-done-{ws}"] = upload.file_id
+
+last = saved_last[1] if saved_last else None
+if saved_last is None:
+    st.caption("尚未上传上年报告。没有上年报告也可以起草，但无法核对上年结转和上年问题整改情况。")
+else:
+    summary = workspace.summarize_last_year(saved_last[1])
+    with st.container(border=True):
+        st.markdown(
+            f"**已读取：** {saved_last[0]}　·　单位：{summary.unit or '（未识别）'}　·　"
+            f"年度：{summary.year or '（未识别）'}　·　表格：{'、'.join(summary.tables) or '未读到'}　·　"
+            f"读到 {summary.numbers} 个数字"
+        )
+        if summary.year and summary.year != year - 1:
+            st.warning(f"这份报告是 {summary.year} 年度的，本次起草的是 {year} 年度，请确认上传的是上一年的报告。")
+        if summary.unit and summary.unit != unit.name:
+            st.warning(f"这份报告的单位是“{summary.unit}”，与当前单位“{unit.name}”不同。")
+        if summary.carried_out:
+            st.markdown(
+                "上年“结转下年度继续办理”："
+                + "，".join(f"{k} {v:g}" for k, v in summary.carried_out.items())
+            )
+        if summary.problems:
+            st.markdown("上年报告第五部分列出的问题（本年需说明整改情况）：")
+            for i, p in enumerate(summary.problems, 1):
+                st.text(f"{i}. {p}")
+        else:
+            st.caption("上年报告第五部分未读到具体问题。")
+        for notice in summary.notices:
+            st.caption(f"注意：{notice}")
+filled_cols = st.session_state.pop(f"prefilled-{ws}", None)
+if filled_cols:
+    st.success(f"已按上年“结转下年度继续办理”预填本年“上年结转”：{'、'.join(filled_cols)}。")
+
+# ② 本年数字 -------------------------------------------------------------------------------------------
+st.header("② 本年数字")
+figures = s.figures(unit.id, year) or Figures.empty()
+tools = st.columns([2, 2, 2])
+fig_upload = tools[0].file_uploader(
+    "或上传数字表（填表模板 .xlsx / .json）", type=["xlsx", "json"], key=f"fig-upload-{ws}"
+)
+if fig_upload is not None and st.session_state.get(f"fig-done-{ws}") != fig_upload.file_id:
+    try:
+        read = read_report_bytes(fig_upload.getvalue(), fig_upload.name)
+    except AssistantError as exc:
+        st.error(f"无法读取数字表：{exc.message}")
+    else:
+        figures = read.figures
+        if last is not None:
+            figures, _ = workspace.prefill_carry_over(figures, last)
+        s.save_figures(unit.id, year, figures)
+        bump()
+        st.success("已从数字表读入三张表格。")
+    st.session_state[f"fig-done-{ws}"] = fig_upload.file_id
+template = io.BytesIO()
+write_figures_template(template, figures, unit=unit.name, year=year)
+tools[1].download_button(
+    "下载填表模板（.xlsx，含已填数字）",
+    template.getvalue(),
+    file_name=f"{unit.name}{year}年报表格.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+if tools[2].button("把未填的格子全部填 0", help="只在确实没有发生这些事项时使用（如零申请）。空白不会自动当作 0。"):
+    figures, n = editor.fill_empty_with_zero(figures)
+    s.save_figures(unit.id, year, figures)
+    bump()
+    st.toast(f"已把 {n} 个未填的格子填为 0")
+
+gen = st.session_state[gen_key]
+areas: dict[str, object] = {}
+for block in editor.BLOCKS:
+    st.subheader(block.title)
+    left, right = st.columns([3, 2])
+    with left:
+        config: dict[str, object] = {
+            editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width="large"),
+        }
+        for c in block.columns:
+            amount = c.value_type == "amount"
+            config[c.key] = st.column_config.NumberColumn(
+                editor.column_label(c),
+                min_value=0,
+                step=0.0001 if amount else 1,
+                format=None if amount else "%d",
+                help=("单位：万元，可有小数" if amount else "件数，填整数") + "；空白表示未填，不会当作 0",
+            )
+        edited = st.data_editor(
+            editor.frame(block, figures),
+            key=f"ed-{ws}-{gen}-{block.key}",
+            hide_index=True,
+            num_rows="fixed",
+            column_config=config,  # type: ignore[arg-type]
+            width="stretch",
+        )
+        figures_after, changed = editor.apply_frame(block, edited, figures)
+        if changed:
+            figures = figures_after
+            s.save_figures(unit.id, year, figures)
+        blanks = editor.unfilled(block, figures)
+        if blanks:
+            st.caption(f"还有 {len(blanks)} 个格子未填（空白不算 0）。")
+        for path, raw in editor.odd_cells(block, figures):
+            st.caption(f"“{path}”原文为“{raw}”，不是数字，请填写数字。")
+    areas[block.key] = right
+
+tflags = workspace.table_flags(unit.name, year, unit.level, figures, last)
+for block in editor.BLOCKS:
+    with areas[block.key]:  # type: ignore[attr-defined]
+        mine = editor.block_flags(block, tflags)
+        if mine:
+            for f in mine:
+                (st.error if f.severity == "error" else st.warning)(flag_line(f))
+        else:
+            st.success("本表未发现勾稽问题。")
+
+# ③ 工作备注 -------------------------------------------------------------------------------------------
+st.header("③ 本年度工作备注（可选）")
+notes_key = f"notes-{ws}"
+if notes_key not in st.session_state:
+    st.session_state[notes_key] = s.notes(unit.id, year)
+st.text_area(
+    "今年做了哪些工作、有哪些亮点（如新开设的栏目、培训次数、办理的建议提案），起草时会写进正文",
+    key=notes_key,
+    height=120,
+    on_change=lambda: s.save_notes(unit.id, year, st.session_state[notes_key]),
+)
+
+# ④ 起草 -----------------------------------------------------------------------------------------------
+st.header("④ 起草")
+try:
+    settings = ModelSettings.from_env()
+except SettingsError as exc:
+    settings = None
+    st.warning(f"模型设置有误，将用模板起草：{exc.message}")
+st.caption(settings.describe() if settings else "离线模式（模板起草）")
+if st.button("起草", type="primary", key=f"draft-{ws}"):
+    try:
+        req = workspace.draft_request(unit, year, figures, last, st.session_state.get(notes_key, ""))
+    except ValidationError:
+        st.error("起草需要单位名称和 2021 年以后的年度。")
+        st.stop()
+    client = None
+    if settings is not None and settings.configured:
+        from assistant.drafting.client import ModelClient
+
+        client = ModelClient(settings)
+    live: dict[int, object] = {}
+    texts: dict[int, str] = {}
+
+    def on_delta(number: int, delta: str) -> None:
+        # The model's prose appears as it arrives, section by section.
+        if number not in live:
+            st.markdown(f"**{std.section_name(number)}**")
+            live[number] = st.empty()
+            texts[number] = ""
+        texts[number] += delta
+        live[number].text(texts[number])  # type: ignore[attr-defined]
+
+    from assistant.drafting.pipeline import draft
+
+    with st.spinner("正在起草…"):
+        try:
+            result = draft(req, client=client, on_delta=on_delta if client else None)
+        except AssistantError as exc:
+            st.error(f"起草失败：{exc.message}")
+            st.stop()
+    saved = s.save_draft(unit.id, year, result.report, "模型起草" if result.used_model else "模板起草")
+    st.session_state[f"version-{ws}"] = saved.version
+    st.session_state[f"draft-note-{ws}"] = [
+        *(f"已按表格更正数字：“{c.before}”→“{c.after}”" for c in result.corrections),
+        *(["已删除个人号码"] if result.scrubbed else []),
+        *result.fallbacks,
+        *([result.usage_line] if result.usage_line else []),
+    ]
+    st.rerun()
+
+# ⑤ 修改与检查 -------------------------------------------------------------------------------------------
+versions = s.draft_versions(unit.id, year)
+if not versions:
+    st.info("还没有草稿。填好数字后按「起草」。")
+    st.stop()
+st.header("⑤ 草稿：逐段修改，修改后自动重新检查")
+for line in st.session_state.pop(f"draft-note-{ws}", []):
+    st.caption(line)
+numbers = [v for v, _, _ in versions]
+labels = {v: f"第 {v} 版 · {kind} · {when}" for v, kind, when in versions}
+version_key = f"version-{ws}"
+if st.session_state.get(version_key) not in numbers:
+    st.session_state[version_key] = numbers[0]
+st.selectbox("版本（可查看以前的版本；在旧版本上修改会另存为新版本）", numbers, key=version_key, format_func=labels.get)
+current = s.draft(unit.id, year, st.session_state[version_key])
+assert current is not None
+report = current.report
+flags = check(report, last)
+errors = sum(1 for f in flags if f.severity == "error")
+st.markdown(f"**检查结果：** {errors} 个错误，{len(flags) - errors} 个警告")
+if report.figures != figures:
+    st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草。")
+for f in (f for f in flags if f.section is None):
+    (st.error if f.severity == "error" else st.warning)(flag_line(f))
+
+
+def save_edit(number: int, key: str) -> None:
+    # Every committed edit is a new version: nothing a clerk typed is ever overwritten.
+    edited = workspace.with_section_text(report, number, st.session_state[key])
+    saved = s.save_draft(unit.id, year, edited, f"修改{std.section_name(number)[:2]}")
+    st.session_state[version_key] = saved.version
+
+
+for section in report.sections:
+    name = section.heading or std.section_name(section.number)
+    st.subheader(name if section.number else "标题与前言")
+    left, right = st.columns([3, 2])
+    key = f"sec-{ws}-{current.version}-{section.number}"
+    left.text_area(
+        name,
+        value=section.text,
+        key=key,
+        height=max(90, min(420, 28 * (section.text.count("\n") + len(section.text) // 48 + 1))),
+        label_visibility="collapsed",
+        on_change=save_edit,
+        args=(section.number, key),
+    )
+    if section.number in (2, 3, 4):
+        left.caption("本部分表格按第②步的数字生成。")
+    mine = [f for f in flags if f.section == section.number]
+    with right:
+        for f in mine:
+            (st.error if f.severity == "error" else st.warning)(flag_line(f))
+        if not mine:
+            st.success("未发现问题。")
+
+# ⑥ 导出 -----------------------------------------------------------------------------------------------
+st.header("⑥ 导出")
+stem = export.file_stem(report)
+cols = st.columns(3)
+cols[0].download_button(
+    "下载 Word（.docx）",
+    export.docx_bytes(report),
+    file_name=f"{stem}.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    key=f"dl-docx-{ws}",
+)
+cols[1].download_button(
+    "下载 Markdown（.md）", export.markdown_bytes(report), file_name=f"{stem}.md", mime="text/markdown"
+)
+decisions = s.decisions(workspace.draft_key(unit.id, year))
+cols[2].download_button(
+    "下载问题清单（.csv）",
+    export.flags_csv(items(flags, decisions)),
+    file_name=f"{stem}-问题清单.csv",
+    mime="text/csv",
+)
+st.caption(f"严重程度：{'、'.join(SEVERITY_CN.values())}。审核人可在「审核」页逐条处理本草稿的问题。")

@@ -1,0 +1,222 @@
+"""审核 — open any report (uploaded or a saved draft), go through its flags, decide each, export. Wiring only."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+
+import streamlit as st
+
+from assistant import standard as std
+from assistant.appkit import export, review, workspace
+from assistant.appkit.highlight import cell_marks, grid_html, section_html
+from assistant.checks import check
+from assistant.checks.codes import CODES
+from assistant.errors import AssistantError
+from assistant.model import Report
+from assistant.readers import read_report_bytes
+from assistant.writers.layout import grids
+from ui.common import store
+
+s = store()
+st.title("年报助手 · 审核")
+
+# Which report ------------------------------------------------------------------------------------------
+up_cols = st.columns(2)
+REPORT_TYPES = ["docx", "html", "htm", "txt", "md"]
+upload = up_cols[0].file_uploader("上传要审核的报告（.docx / .html / .txt / .md）", type=REPORT_TYPES)
+upload_last = up_cols[1].file_uploader(
+    "上年度报告（可选：用于跨年核对和左右对照）", type=REPORT_TYPES
+)
+if upload is not None:
+    marker = (upload.file_id, upload_last.file_id if upload_last else None)
+    if st.session_state.get("review-upload-done") != marker:
+        try:
+            report_in = read_report_bytes(upload.getvalue(), upload.name)
+            last_in = read_report_bytes(upload_last.getvalue(), upload_last.name) if upload_last else None
+        except AssistantError as exc:
+            st.error(f"无法读取：{exc.message}")
+        else:
+            key = workspace.upload_key(upload.getvalue())
+            s.save_upload(key, upload.name, report_in, last_in)
+            st.session_state["review_key"] = key
+        st.session_state["review-upload-done"] = marker
+
+choices: dict[str, str] = {}
+for key, name, when in s.uploads():
+    choices[key] = f"上传：{name}（{when}）"
+for unit, year, version, when in s.latest_drafts():
+    choices[workspace.draft_key(unit.id, year)] = f"草稿：{unit.name} {year}年度（第 {version} 版，{when}）"
+if not choices:
+    st.info("上传一份年报，或先在「起草」页生成草稿。")
+    st.stop()
+wanted = st.session_state.get("review_key") or st.query_params.get("report")
+if wanted not in choices:
+    wanted = next(iter(choices))
+st.session_state["review_key"] = wanted
+st.selectbox("打开", list(choices), key="review_key", format_func=choices.__getitem__)
+report_key: str = st.session_state["review_key"]
+st.query_params["report"] = report_key
+
+
+def load(key: str) -> tuple[Report, Report | None] | None:
+    if key.startswith("draft:"):
+        _, unit_id, year = key.split(":")
+        d = s.draft(int(unit_id), int(year))
+        last = s.last_year(int(unit_id), int(year))
+        return (d.report, last[1] if last else None) if d else None
+    u = s.upload(key)
+    return (u.report, u.last) if u else None
+
+
+loaded = load(report_key)
+if loaded is None:
+    st.error("找不到这份报告。")
+    st.stop()
+report, last = loaded
+flags = check(report, last)
+entries = review.items(flags, s.decisions(report_key))
+settled = [e for e in entries if e.settled]
+meta = report.meta
+n_err = sum(1 for e in entries if e.flag.severity == "error")
+st.markdown(
+    f"### {html.escape(meta.unit or '（未识别单位）')} {meta.year or ''}年度　"
+    f"<small>错误 {n_err} · 警告 {len(entries) - n_err} · 已处理 {len(settled)}</small>",
+    unsafe_allow_html=True,
+)
+for notice in report.notices:
+    st.warning(notice)
+reviewer = (st.session_state.get("reviewer") or "").strip()
+if not reviewer:
+    st.info("请先在左侧填写「审核人」姓名，再处理问题（处理记录会写明审核人和时间）。")
+
+
+def fid_key(prefix: str, e: review.Item) -> str:
+    return f"{prefix}-{hashlib.sha1(f'{report_key}|{e.id}'.encode()).hexdigest()[:12]}"
+
+
+def decide(e: review.Item, decision: str) -> None:
+    comment = st.session_state.get(fid_key("cmt", e), "")
+    s.decide(report_key, e.id, e.flag.code, decision, comment, st.session_state.get("reviewer", "").strip())
+
+
+def locate(e: review.Item) -> None:
+    if e.flag.section is not None:
+        st.session_state[f"view-{report_key}"] = e.flag.section
+    st.session_state[f"focus-{report_key}"] = e.id
+
+
+# Two panes: the report (this year | last year) and the flag list ------------------------------------------
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    numbers = [sec.number for sec in report.sections] or [0]
+    counts = {n: sum(1 for e in entries if e.flag.section == n and not e.settled) for n in numbers}
+    view_key = f"view-{report_key}"
+    if st.session_state.get(view_key) not in numbers:
+        st.session_state[view_key] = next((n for n in numbers if counts[n]), numbers[0])
+    st.radio(
+        "查看部分",
+        numbers,
+        key=view_key,
+        horizontal=True,
+        format_func=lambda n: ("标题与前言" if n == 0 else std.section_name(n)[:2].rstrip("、"))
+        + (f"（{counts[n]}）" if counts.get(n) else ""),
+    )
+    number: int = st.session_state[view_key]
+    focus_id = st.session_state.get(f"focus-{report_key}")
+    focus = next((e.flag for e in entries if e.id == focus_id), None)
+    section = report.section(number)
+    shown = [e.flag for e in entries if e.flag.section == number and not e.settled]
+    this_col, last_col = st.columns(2)
+    with this_col:
+        heading = section.heading if section and section.heading else std.section_name(number)
+        st.markdown(f"**本年：{html.escape(heading)}**")
+        with st.container(height=520):
+            if section is not None:
+                st.html(section_html(section.text, shown, focus if focus in shown else None))
+            else:
+                st.caption("本报告没有这一部分。")
+    with last_col:
+        st.markdown("**上年同一部分**")
+        with st.container(height=520):
+            if last is None:
+                st.caption("未提供上年报告。")
+            elif last.section(number) is None:
+                st.caption("上年报告没有这一部分。")
+            else:
+                st.html(f'<div class="nb-text">{html.escape(last.text_of(number))}</div>')
+    table_key = {2: "table2", 3: "table3", 4: "table4"}.get(number)
+    if table_key:
+        open_flags = [e.flag for e in entries if not e.settled]
+        focus_ref = std.parse_cell_path(focus.cell) if focus is not None and focus.cell else None
+        if report.figures.table(table_key) is None:
+            st.caption("未读到本部分的表格。")
+        else:
+            st.html(grid_html(grids(report.figures)[table_key], cell_marks(open_flags), focus_ref))
+
+with right:
+    groups = review.by_severity(e for e in entries if not e.settled)
+    if not entries:
+        st.success("未发现问题。")
+    for severity, title in (("error", "错误"), ("warning", "警告")):
+        group = groups.get(severity, [])
+        if not group:
+            continue
+        icon = ":red[:material/error:]" if severity == "error" else ":orange[:material/warning:]"
+        st.markdown(f"#### {icon} {title}（{len(group)}）")
+        for e in group:
+            f = e.flag
+            with st.container(border=True):
+                where = std.section_name(f.section) if f.section is not None else "全文"
+                st.markdown(f"`{f.code}` **{CODES.get(f.code, ('', ''))[1]}** · {where}")
+                st.text(f.message)
+                if f.cell:
+                    st.caption(f"单元格：{f.cell}")
+                if f.evidence:
+                    st.caption(f"原文：{f.evidence}")
+                if e.decision is not None and e.decision.decision == "open":
+                    st.caption(f"已由 {e.decision.reviewer or '（未署名）'} 于 {e.decision.decided_at} 重新打开")
+                st.text_input(
+                    "意见", key=fid_key("cmt", e), placeholder="审核意见（可不填）", label_visibility="collapsed"
+                )
+                b = st.columns(3)
+                b[0].button("定位", key=fid_key("loc", e), on_click=locate, args=(e,))
+                b[1].button("需修改", key=fid_key("acc", e), on_click=decide, args=(e, "accept"), disabled=not reviewer)
+                b[2].button("忽略", key=fid_key("dis", e), on_click=decide, args=(e, "dismiss"), disabled=not reviewer)
+    if settled:
+        with st.expander(f"已处理（{len(settled)}）"):
+            for e in settled:
+                d = e.decision
+                assert d is not None
+                label = review.DECISION_CN[d.decision]
+                st.markdown(f"`{e.flag.code}` **{label}** · {d.reviewer or '（未署名）'} · {d.decided_at}")
+                st.text(e.flag.message)
+                if d.comment:
+                    st.caption(f"意见：{d.comment}")
+                st.button("撤销", key=fid_key("undo", e), on_click=decide, args=(e, "open"), disabled=not reviewer)
+
+# Export --------------------------------------------------------------------------------------------------
+st.divider()
+st.subheader("导出")
+stem = export.file_stem(report)
+cols = st.columns(4)
+cols[0].download_button(
+    "下载 Word（.docx）",
+    export.docx_bytes(report),
+    file_name=f"{stem}.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+cols[1].download_button("下载 Markdown（.md）", export.markdown_bytes(report), file_name=f"{stem}.md")
+cols[2].download_button(
+    "下载问题清单（.csv）", export.flags_csv(entries), file_name=f"{stem}-问题清单.csv", mime="text/csv"
+)
+annotated = export.annotated_docx_bytes(report, review.flags_for_comments(entries))
+if annotated is not None:
+    cols[3].download_button(
+        "下载审核稿（.docx，问题为批注）",
+        annotated,
+        file_name=f"{stem}-审核稿.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+else:
+    cols[3].caption("带批注的审核稿暂不可用（批注功能尚未安装）。")

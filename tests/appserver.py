@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,6 +42,7 @@ class AppServer:
         self.port = port or free_port()
         self.log = log
         self.proc: subprocess.Popen[bytes] | None = None
+        self._out: IO[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -51,7 +53,8 @@ class AppServer:
         env = {k: v for k, v in os.environ.items() if k not in MODEL_ENV}
         env["NIANBAO_DB"] = str(self.db)
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
-        out = self.log.open("ab") if self.log else subprocess.DEVNULL
+        self._out = self.log.open("ab") if self.log else None
+        out = self._out if self._out is not None else subprocess.DEVNULL
         started = time.monotonic()
         self.proc = subprocess.Popen(
             [
@@ -89,3 +92,6 @@ class AppServer:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+        if self._out is not None:
+            self._out.close()
+            self._out = None

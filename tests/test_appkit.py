@@ -179,6 +179,12 @@ def test_section_html_escapes_and_marks() -> None:
     assert "nb-err" in highlight.section_html("abc", [_flag(span=(1, 99))])
 
 
+def test_title_html_marks_title_flags() -> None:
+    out = highlight.title_html("<b>镇</b>年报", [_flag("S-TITLE", "warning", section=0)])
+    assert '<mark class="nb-warn" title="S-TITLE">&lt;b&gt;镇&lt;/b&gt;年报</mark>' in out
+    assert "<mark" not in highlight.title_html("年报", [_flag("N-MISMATCH", section=0, span=(0, 1))])
+
+
 def test_grid_html_marks_cells(fixtures_dir: Path) -> None:
     from assistant.writers.layout import grids
 

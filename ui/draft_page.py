@@ -136,13 +136,25 @@ if tools[2].button("把未填的格子全部填 0", help="只在确实没有发�
     st.toast(f"已把 {n} 个未填的格子填为 0")
 
 gen = st.session_state[gen_key]
+# The grids' edit state is relative to the data they were first given, so that data must stay the same for
+# the life of their keys: a snapshot per generation. Edits are then written into the current figures.
+base_key = f"base-{ws}-{gen}"
+if base_key not in st.session_state:
+    st.session_state[base_key] = figures.model_copy(deep=True)
+base: Figures = st.session_state[base_key]
 areas: dict[str, object] = {}
 for block in editor.BLOCKS:
     st.subheader(block.title)
-    left, right = st.columns([3, 2])
+    wide = len(block.columns) > 3
+    if wide:
+        # 表三 and 表四 need the full width for their columns; their flags go right below.
+        left, right = st.container(), st.container()
+    else:
+        left, right = st.columns([3, 2])
     with left:
         config: dict[str, object] = {
-            editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width="large"),
+            # Pixel widths: 表三's label and all seven columns fit side by side on a laptop screen.
+            editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width=330 if wide else 190),
         }
         for c in block.columns:
             amount = c.value_type == "amount"
@@ -150,11 +162,12 @@ for block in editor.BLOCKS:
                 editor.column_label(c),
                 min_value=0,
                 step=0.0001 if amount else 1,
-                format=None if amount else "%d",
+                format="plain" if amount else "%d",
                 help=("单位：万元，可有小数" if amount else "件数，填整数") + "；空白表示未填，不会当作 0",
+                width=92 if wide else 130,
             )
         edited = st.data_editor(
-            editor.frame(block, figures),
+            editor.frame(block, base),
             key=f"ed-{ws}-{gen}-{block.key}",
             hide_index=True,
             num_rows="fixed",

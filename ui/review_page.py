@@ -9,7 +9,7 @@ import streamlit as st
 
 from assistant import standard as std
 from assistant.appkit import export, review, workspace
-from assistant.appkit.highlight import cell_marks, grid_html, section_html
+from assistant.appkit.highlight import cell_marks, grid_html, section_html, title_html
 from assistant.checks import check
 from assistant.checks.codes import CODES
 from assistant.errors import AssistantError
@@ -132,6 +132,8 @@ with left:
         heading = section.heading if section and section.heading else std.section_name(number)
         st.markdown(f"**本年：{html.escape(heading)}**")
         with st.container(height=520):
+            if number == 0 and meta.title:
+                st.html(title_html(meta.title, shown))
             if section is not None:
                 st.html(section_html(section.text, shown, focus if focus in shown else None))
             else:
@@ -154,7 +156,7 @@ with left:
         else:
             st.html(grid_html(grids(report.figures)[table_key], cell_marks(open_flags), focus_ref))
 
-with right:
+with right, st.container(height=820, border=False):  # scrolls on its own: the report stays in view
     groups = review.by_severity(e for e in entries if not e.settled)
     if not entries:
         st.success("未发现问题。")

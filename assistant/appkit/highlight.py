@@ -72,6 +72,20 @@ def section_html(text: str, flags: Iterable[Flag], focus: Flag | None = None) ->
     return f'<div class="nb-text">{"".join(parts)}</div>'
 
 
+def title_html(title: str, flags: Iterable[Flag]) -> str:
+    """The report title, escaped; marked when a flag is about the title (section 0 with no span in the text)."""
+    severity: str | None = None
+    codes: set[str] = set()
+    for f in flags:
+        if f.section == 0 and f.span is None and f.cell is None:
+            severity = _stronger(severity, f.severity)
+            codes.add(f.code)
+    text = html.escape(title)
+    if severity is not None:
+        text = f'<mark class="{SEVERITY_CLASS[severity]}" title="{html.escape(" ".join(sorted(codes)))}">{text}</mark>'
+    return f'<div class="nb-text"><b>标题：</b>{text}</div>'
+
+
 def cell_marks(flags: Iterable[Flag]) -> dict[tuple[str, str, str], str]:
     """Severity per table cell (table, row, column) named by the flags' cell paths; errors win."""
     marks: dict[tuple[str, str, str], str] = {}

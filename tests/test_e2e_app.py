@@ -1,0 +1,165 @@
+"""End to end in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright) against
+``streamlit run app.py`` started here with its own database and no model configured.
+
+Screenshots land in test-output/ for people to look at. Never ``playwright install``: the system browser is used.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="needs the playwright package (pip install playwright)"
+)
+
+SHOTS = ROOT / "test-output"
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    srv = AppServer(tmp / "nianbao.db", log=tmp / "streamlit.log")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True, locale="zh-CN")
+    p = context.new_page()
+    p.set_default_timeout(TIMEOUT_MS)
+    yield p
+    context.close()
+
+
+def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.get_by_role("heading", name=title).wait_for()
+    page.wait_for_load_state("networkidle")
+
+
+def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / name))
+
+
+def _edit_cell(page, editor_index: int, row: int, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a value into the last column of a data editor (a canvas grid) at ``row``.
+
+    Click selects the cell, Enter opens its editor (an <input class="gdg-input">); the grid sometimes
+    misses a click while it re-renders after a rerun, so the click is retried until the editor opens.
+    """
+    grid = page.locator('[data-testid="stDataFrame"]').nth(editor_index)
+    editor_input = page.locator("input.gdg-input")
+    for _ in range(6):
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        box = grid.locator("canvas").first.bounding_box()
+        assert box is not None
+        header, height = 35, 35  # Streamlit's default header and row heights
+        x, y = box["x"] + box["width"] - 30, box["y"] + header + row * height + height / 2
+        page.mouse.move(x - 150, y + 150)
+        page.mouse.click(x, y)
+        page.wait_for_timeout(250)
+        page.keyboard.press("Enter")
+        try:
+            editor_input.wait_for(timeout=1500)
+            break
+        except playwright_api.TimeoutError:
+            page.keyboard.press("Escape")
+    editor_input.fill(value)
+    editor_input.press("Enter")
+    editor_input.wait_for(state="detached")
+
+
+def test_review_page_shows_the_seed_reports_flags(server: AppServer, page, seed_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{server.url}/review", "年报助手 · 审核")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(seed_path))
+    page.get_by_text("白石山镇").first.wait_for()
+    for code in ("S-NUMBERING", "C-FEES-MISSING", "S-TITLE"):
+        page.locator("code", has_text=code).first.wait_for()
+    page.wait_for_timeout(300)
+    _shot(page, "e2e-review-seed.png")
+    # the highlighted span is in the page, escaped, coloured by severity
+    assert page.locator("mark.nb-warn").count() >= 1
+
+
+def test_enter_figures_draft_offline_and_download_docx(server: AppServer, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    _open(page, server.url, "年报助手 · 起草")
+    page.get_by_text("已读取：").wait_for()
+    _shot(page, "e2e-draft-start.png")
+    # 表三 is the fifth grid (after 表二's four blocks): 一、本年新收 · 总计 from 6 to 99 → table flags appear
+    _edit_cell(page, 4, 0, "99")
+    page.locator("code", has_text="T-ROW-TOTAL").first.wait_for()
+    page.wait_for_timeout(300)
+    _shot(page, "e2e-draft-table-flags.png")
+    # Enter moved the selection down a row; the clerk goes back up with the arrow key and corrects it
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    editor_input = page.locator("input.gdg-input")
+    editor_input.fill("6")
+    editor_input.press("Enter")
+    page.locator("code", has_text="T-ROW-TOTAL").first.wait_for(state="detached")
+    page.get_by_role("button", name="起草", exact=True).click()
+    page.get_by_role("heading", name=re.compile("⑤ 草稿")).wait_for()
+    page.get_by_text("0 个错误").first.wait_for()
+    page.get_by_role("heading", name=re.compile("⑤ 草稿")).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    _shot(page, "e2e-draft-sections.png")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 Word（.docx）").click()
+    download = info.value
+    assert download.suggested_filename == "青石岭镇2024年政府信息公开工作年度报告.docx"
+    target = tmp_path / "draft.docx"
+    download.save_as(target)
+    document = docx.Document(io.BytesIO(target.read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "青石岭镇2024年政府信息公开工作年度报告" in text
+    assert "一、总体情况" in text and "六、其他需要报告的事项" in text
+    assert len(document.tables) >= 3
+
+
+def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{server.url}/review", "年报助手 · 审核")
+    reviewer = page.get_by_label("审核人")
+    reviewer.fill("王审核")
+    reviewer.press("Enter")
+    dismiss = page.get_by_role("button", name="忽略").first
+    dismiss.wait_for()
+    page.wait_for_function("() => ![...document.querySelectorAll('button')].some("
+                           "b => b.innerText.trim() === '忽略' && b.disabled)")
+    dismiss.click()
+    page.get_by_text("已处理（1）").wait_for()
+    server.stop()
+    server.start()
+    page.reload()
+    page.get_by_role("heading", name="年报助手 · 审核").wait_for()
+    page.get_by_text("已处理（1）").click()
+    page.get_by_text("王审核").first.wait_for()
+    page.get_by_text("已处理（1）").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    _shot(page, "e2e-review-after-restart.png")

@@ -121,11 +121,18 @@ if fig_upload is not None and st.session_state.get(f"fig-done-{ws}") != fig_uplo
         bump()
         st.success("已从数字表读入三张表格。")
     st.session_state[f"fig-done-{ws}"] = fig_upload.file_id
-template = io.BytesIO()
-write_figures_template(template, figures, unit=unit.name, year=year)
+
+
+def template_bytes() -> bytes:
+    # Built only when clicked (Streamlit calls it then): a workbook costs ~80 ms, too much for every rerun.
+    buffer = io.BytesIO()
+    write_figures_template(buffer, s.figures(unit.id, year) or Figures.empty(), unit=unit.name, year=year)
+    return buffer.getvalue()
+
+
 tools[1].download_button(
     "下载填表模板（.xlsx，含已填数字）",
-    template.getvalue(),
+    template_bytes,
     file_name=f"{unit.name}{year}年报表格.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
@@ -318,13 +325,13 @@ stem = export.file_stem(report)
 cols = st.columns(3)
 cols[0].download_button(
     "下载 Word（.docx）",
-    export.docx_bytes(report),
+    lambda: export.docx_bytes(report),  # deferred to the click: a .docx takes ~0.2 s to build
     file_name=f"{stem}.docx",
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     key=f"dl-docx-{ws}",
 )
 cols[1].download_button(
-    "下载 Markdown（.md）", export.markdown_bytes(report), file_name=f"{stem}.md", mime="text/markdown"
+    "下载 Markdown（.md）", lambda: export.markdown_bytes(report), file_name=f"{stem}.md", mime="text/markdown"
 )
 decisions = s.decisions(workspace.draft_key(unit.id, year))
 cols[2].download_button(

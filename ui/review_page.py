@@ -204,7 +204,7 @@ stem = export.file_stem(report)
 cols = st.columns(4)
 cols[0].download_button(
     "下载 Word（.docx）",
-    export.docx_bytes(report),
+    lambda: export.docx_bytes(report),  # deferred to the click: a .docx takes ~0.2 s to build
     file_name=f"{stem}.docx",
     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 )
@@ -212,11 +212,11 @@ cols[1].download_button("下载 Markdown（.md）", export.markdown_bytes(report
 cols[2].download_button(
     "下载问题清单（.csv）", export.flags_csv(entries), file_name=f"{stem}-问题清单.csv", mime="text/csv"
 )
-annotated = export.annotated_docx_bytes(report, review.flags_for_comments(entries))
-if annotated is not None:
+if export.annotate_available():
+    comments = review.flags_for_comments(entries)
     cols[3].download_button(
         "下载审核稿（.docx，问题为批注）",
-        annotated,
+        lambda: export.annotated_docx_bytes(report, comments) or b"",
         file_name=f"{stem}-审核稿.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run demo-check test lint bench bench-app clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The browser app (起草 / 审核), in Chinese, offline unless a model is configured (see README).
 run: $(STAMP)
+	$(BIN)/streamlit run app.py
+
+# The command-line checker on the bundled demo report (exit 1 is expected: the demo has errors).
+demo-check: $(STAMP)
 	$(BIN)/nianbao check fixtures/qingshiling-2024.txt --last-year fixtures/qingshiling-2023.txt; true
 
 test: $(STAMP)
@@ -24,6 +29,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py
+
+bench-app: $(STAMP)
+	$(BIN)/python benchmarks/app_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -114,3 +114,27 @@ def test_review_upload_and_dismiss_is_stored(at: AppTest, db: Path, seed_path: P
     (decision,) = Store(db).decisions(key).values()
     assert (decision.decision, decision.reviewer) == ("dismiss", "王审核")
     assert any(e.label.startswith("已处理（1）") for e in at.expander)
+
+
+def test_with_a_model_the_draft_streams_and_the_key_never_shows(
+    db: Path, monkeypatch: pytest.MonkeyPatch, fake_server: object
+) -> None:
+    from fake_openai import text
+
+    secret = "sk-app-test-secret-0042"
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)  # type: ignore[attr-defined]
+    monkeypatch.setenv("OPENAI_API_KEY", secret)
+    monkeypatch.setenv("NIANBAO_MODEL", "fake-model")
+    reply = "本年度，本镇认真贯彻落实《条例》，扎实推进政务公开工作。"
+    fake_server.default = lambda body: text(reply, chunk_size=4)  # type: ignore[attr-defined]
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert any("模型：fake-model" in c for c in _texts(app.sidebar, "caption"))
+    app.button(key="draft-1-2024").click().run()
+    assert not app.exception
+    ((version, kind, _),) = Store(db).draft_versions(1, 2024)
+    assert (version, kind) == (1, "模型起草")
+    requests = fake_server.chat_requests  # type: ignore[attr-defined]
+    assert requests and all(r.stream for r in requests)
+    kinds = ("markdown", "caption", "text", "error", "warning", "info", "success")
+    shown = " ".join([str(a.value) for a in app.text_area] + [v for k in kinds for v in _texts(app, k)])
+    assert "本镇认真贯彻落实" in shown and secret not in shown

@@ -163,3 +163,26 @@ def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  
     page.get_by_text("已处理（1）").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     _shot(page, "e2e-review-after-restart.png")
+
+
+def test_locate_brings_the_flagged_span_and_cell_into_view(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]
+    _open(page, f"{server.url}/review", "年报助手 · 审核")
+    page.get_by_role("combobox", name="打开").click()
+    page.get_by_role("option", name=re.compile("示例：青石岭镇")).click()
+    page.locator("code", has_text="N-MISMATCH").first.wait_for()
+    codes = page.locator("code").all_inner_texts()
+    page.get_by_role("button", name="定位").nth(codes.index("N-MISMATCH")).click()
+    focus = page.locator("mark#nb-focus")
+    focus.wait_for()
+    assert focus.inner_text() == "本年度共收到政府信息公开申请5件"
+    page.wait_for_timeout(800)
+    assert focus.is_visible() and page.evaluate(
+        "() => { const r = document.getElementById('nb-focus').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+    _shot(page, "e2e-review-locate.png")
+    page.get_by_text(re.compile(r"^三（")).first.click()  # section 三: the table, the cell the flag names
+    page.locator("td.nb-err#nb-focus").wait_for()
+    page.locator("td.nb-err#nb-focus").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    _shot(page, "e2e-review-table-cell.png")

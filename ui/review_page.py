@@ -104,6 +104,14 @@ def locate(e: review.Item) -> None:
     if e.flag.section is not None:
         st.session_state[f"view-{report_key}"] = e.flag.section
     st.session_state[f"focus-{report_key}"] = e.id
+    st.session_state[f"scroll-{report_key}"] = True
+
+
+# Our own constant script (no report text in it): brings the located span or cell into view, once per click.
+SCROLL_TO_FOCUS = (
+    "<script>setTimeout(() => { const el = window.parent.document.getElementById('nb-focus') "
+    "|| document.getElementById('nb-focus'); if (el) el.scrollIntoView({block: 'center'}); }, 400);</script>"
+)
 
 
 # Two panes: the report (this year | last year) and the flag list ------------------------------------------
@@ -155,6 +163,9 @@ with left:
             st.caption("未读到本部分的表格。")
         else:
             st.html(grid_html(grids(report.figures)[table_key], cell_marks(open_flags), focus_ref))
+
+if st.session_state.pop(f"scroll-{report_key}", False):
+    st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)
 
 with right, st.container(height=820, border=False):  # scrolls on its own: the report stays in view
     groups = review.by_severity(e for e in entries if not e.settled)

@@ -138,3 +138,22 @@ def test_with_a_model_the_draft_streams_and_the_key_never_shows(
     kinds = ("markdown", "caption", "text", "error", "warning", "info", "success")
     shown = " ".join([str(a.value) for a in app.text_area] + [v for k in kinds for v in _texts(app, k)])
     assert "本镇认真贯彻落实" in shown and secret not in shown
+
+
+def test_figures_workbook_upload_and_notes_are_saved(at: AppTest, db: Path, fixtures_dir: Path) -> None:
+    import io
+
+    from assistant.readers import read_report
+    from assistant.writers.workbook import write_figures_template
+
+    figures = read_report(fixtures_dir / "songhe-2024.md").figures
+    buffer = io.BytesIO()
+    write_figures_template(buffer, figures, unit="青石岭镇", year=2024)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="fig-upload-1-2024").set_value(("数字表.xlsx", buffer.getvalue(), xlsx)).run()
+    assert not at.exception
+    assert any("已从数字表读入" in s for s in _texts(at, "success"))
+    saved = Store(db).figures(1, 2024)
+    assert saved is not None and saved.value("table2", "penalty", "decisions") == 37
+    at.text_area(key="notes-1-2024").set_value("本年度开展政务公开培训2次。").run()
+    assert Store(db).notes(1, 2024) == "本年度开展政务公开培训2次。"

@@ -82,6 +82,8 @@ CHROME = """
 [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {
   content: "或把文件拖到这里（不超过 20 MB）"; font-size: 0.8rem; }
+/* "Press Enter to apply" under focused inputs is English; the pages say in Chinese when edits are saved. */
+[data-testid="InputInstructions"] { display: none; }
 /* The grids' hover toolbar (search, download, columns) has English tooltips and nothing a clerk needs. */
 [data-testid="stDataFrame"] [data-testid="stElementToolbar"] { display: none; }
 </style>

@@ -269,6 +269,7 @@ if not versions:
     st.info("还没有草稿。填好数字后按「起草」。")
     st.stop()
 st.header("⑤ 草稿：逐段修改，修改后自动重新检查")
+st.caption("改完一段后，点击文本框以外的地方（或按 Ctrl+Enter）即保存为新版本并重新检查。")
 for line in st.session_state.pop(f"draft-note-{ws}", []):
     st.caption(line)
 numbers = [v for v, _, _ in versions]

@@ -59,6 +59,9 @@ report_key: str = st.session_state["review_key"]
 st.query_params["report"] = report_key
 
 
+# A section that holds only its table has no prose to show; say so rather than show an empty box.
+_NO_PROSE = {n: "本部分只有表格，没有正文（数字见下方表格）。" for n in (2, 3, 4)}
+
 def load(key: str) -> tuple[Report, Report | None] | None:
     if key.startswith("draft:"):
         _, unit_id, year = key.split(":")
@@ -142,10 +145,12 @@ with left:
         with st.container(height=520):
             if number == 0 and meta.title:
                 st.html(title_html(meta.title, shown))
-            if section is not None:
+            if section is None:
+                st.caption("本报告没有这一部分。")
+            elif section.text.strip():
                 st.html(section_html(section.text, shown, focus if focus in shown else None))
             else:
-                st.caption("本报告没有这一部分。")
+                st.caption(_NO_PROSE.get(number, "本部分没有正文。"))
     with last_col:
         st.markdown("**上年同一部分**")
         with st.container(height=520):
@@ -153,6 +158,8 @@ with left:
                 st.caption("未提供上年报告。")
             elif last.section(number) is None:
                 st.caption("上年报告没有这一部分。")
+            elif not last.text_of(number).strip():
+                st.caption("上年报告这一部分没有正文。")
             else:
                 st.html(f'<div class="nb-text">{html.escape(last.text_of(number))}</div>')
     table_key = {2: "table2", 3: "table3", 4: "table4"}.get(number)

@@ -7,8 +7,6 @@ import io
 import math
 from pathlib import Path
 
-import pytest
-
 from assistant import standard as std
 from assistant.appkit import editor, export, highlight, review, workspace
 from assistant.checks import check
@@ -240,11 +238,8 @@ def test_exports(fixtures_dir: Path) -> None:
     assert export.file_stem(odd) == "a_b_c_d"
 
 
-def test_annotated_export_when_available(fixtures_dir: Path) -> None:
+def test_annotated_export(fixtures_dir: Path) -> None:
     report = read_report(fixtures_dir / "qingshiling-2024.txt")
     flags = check(report)
     data = export.annotated_docx_bytes(report, flags)
-    if not export.annotate_available():
-        assert data is None
-        pytest.skip("assistant.writers.annotate is not in this build yet")
-    assert data is not None and data[:2] == b"PK"
+    assert data[:2] == b"PK"

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from assistant.appkit import export
 from assistant.appkit.highlight import STYLE
+from assistant.appkit.review import Item
 from assistant.appkit.workspace import seed_demo
+from assistant.model import Report
 from assistant.store import Store, Unit, default_db_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,3 +95,23 @@ CHROME = """
 
 def inject_style() -> None:
     st.html(STYLE + CHROME)
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def report_downloads(report: Report, entries: list[Item], columns: list, key: str) -> None:
+    """The three downloads both pages offer: .docx, .md and the flag list as CSV (built on click)."""
+    stem = export.file_stem(report)
+    columns[0].download_button(
+        "下载 Word（.docx）", lambda: export.docx_bytes(report), file_name=f"{stem}.docx", mime=DOCX_MIME,
+        key=f"dl-docx-{key}",
+    )
+    columns[1].download_button(
+        "下载 Markdown（.md）", lambda: export.markdown_bytes(report), file_name=f"{stem}.md", mime="text/markdown",
+        key=f"dl-md-{key}",
+    )
+    columns[2].download_button(
+        "下载问题清单（.csv）", lambda: export.flags_csv(entries), file_name=f"{stem}-问题清单.csv", mime="text/csv",
+        key=f"dl-csv-{key}",
+    )

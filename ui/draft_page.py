@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from assistant import standard as std
-from assistant.appkit import editor, export, workspace
+from assistant.appkit import editor, workspace
 from assistant.appkit.review import items
 from assistant.checks import check
 from assistant.checks.codes import CODES
@@ -18,7 +18,7 @@ from assistant.model import Figures, Flag
 from assistant.readers import read_report_bytes
 from assistant.report_output import SEVERITY_CN
 from assistant.writers.workbook import write_figures_template
-from ui.common import selected, store
+from ui.common import report_downloads, selected, store
 
 s = store()
 unit, year = selected(s)
@@ -322,23 +322,6 @@ for section in report.sections:
 
 # ⑥ 导出 -----------------------------------------------------------------------------------------------
 st.header("⑥ 导出")
-stem = export.file_stem(report)
-cols = st.columns(3)
-cols[0].download_button(
-    "下载 Word（.docx）",
-    lambda: export.docx_bytes(report),  # deferred to the click: a .docx takes ~0.2 s to build
-    file_name=f"{stem}.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    key=f"dl-docx-{ws}",
-)
-cols[1].download_button(
-    "下载 Markdown（.md）", lambda: export.markdown_bytes(report), file_name=f"{stem}.md", mime="text/markdown"
-)
 decisions = s.decisions(workspace.draft_key(unit.id, year))
-cols[2].download_button(
-    "下载问题清单（.csv）",
-    export.flags_csv(items(flags, decisions)),
-    file_name=f"{stem}-问题清单.csv",
-    mime="text/csv",
-)
+report_downloads(report, items(flags, decisions), st.columns(3), key=str(ws))
 st.caption(f"严重程度：{'、'.join(SEVERITY_CN.values())}。审核人可在「审核」页逐条处理本草稿的问题。")

@@ -16,7 +16,7 @@ from assistant.errors import AssistantError
 from assistant.model import Report
 from assistant.readers import read_report_bytes
 from assistant.writers.layout import grids
-from ui.common import store
+from ui.common import DOCX_MIME, report_downloads, store
 
 s = store()
 st.title("年报助手 · 审核")
@@ -218,25 +218,11 @@ with right, st.container(height=820, border=False):  # scrolls on its own: the r
 # Export --------------------------------------------------------------------------------------------------
 st.divider()
 st.subheader("导出")
-stem = export.file_stem(report)
 cols = st.columns(4)
-cols[0].download_button(
-    "下载 Word（.docx）",
-    lambda: export.docx_bytes(report),  # deferred to the click: a .docx takes ~0.2 s to build
-    file_name=f"{stem}.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+report_downloads(report, entries, cols, key="review")
+cols[3].download_button(
+    "下载审核稿（.docx，问题为批注）",
+    lambda: export.annotated_docx_bytes(report, review.flags_for_comments(entries)),
+    file_name=f"{export.file_stem(report)}-审核稿.docx",
+    mime=DOCX_MIME,
 )
-cols[1].download_button("下载 Markdown（.md）", export.markdown_bytes(report), file_name=f"{stem}.md")
-cols[2].download_button(
-    "下载问题清单（.csv）", export.flags_csv(entries), file_name=f"{stem}-问题清单.csv", mime="text/csv"
-)
-if export.annotate_available():
-    comments = review.flags_for_comments(entries)
-    cols[3].download_button(
-        "下载审核稿（.docx，问题为批注）",
-        lambda: export.annotated_docx_bytes(report, comments) or b"",
-        file_name=f"{stem}-审核稿.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-else:
-    cols[3].caption("带批注的审核稿暂不可用（批注功能尚未安装）。")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import re
 from collections.abc import Iterable
@@ -12,6 +11,7 @@ from assistant.checks.codes import CODES
 from assistant.model import Flag, Report
 from assistant.report_output import SEVERITY_CN
 from assistant.standard import section_name
+from assistant.writers.annotate import annotate_docx
 
 from .review import DECISION_CN, Item
 
@@ -72,33 +72,11 @@ def markdown_bytes(report: Report) -> bytes:
     return render_markdown(report).encode("utf-8")
 
 
-def annotate_available() -> bool:
-    """Whether the Word-comments writer (assistant.writers.annotate) is installed in this build."""
-    try:
-        module = importlib.import_module("assistant.writers.annotate")
-    except ImportError:
-        return False
-    return hasattr(module, "annotate_docx")
-
-
-def annotated_docx_bytes(report: Report, flags: list[Flag]) -> bytes | None:
-    """The report as .docx with each flag as a Word comment, or None when that writer is not there yet."""
-    if not annotate_available():
-        return None
-    module = importlib.import_module("assistant.writers.annotate")
+def annotated_docx_bytes(report: Report, flags: list[Flag]) -> bytes:
+    """The report as .docx with each flag as a Word comment anchored at its words."""
     buffer = io.BytesIO()
-    try:
-        module.annotate_docx(report, flags, buffer)
-        return buffer.getvalue()
-    except (TypeError, AttributeError):
-        pass  # a writer that only takes a path: go through a temporary file
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        target = Path(tmp) / "annotated.docx"
-        module.annotate_docx(report, flags, target)
-        return target.read_bytes()
+    annotate_docx(report, flags, buffer)
+    return buffer.getvalue()
 
 
 def file_stem(report: Report, fallback: str = "年报") -> str:

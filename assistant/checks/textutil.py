@@ -7,9 +7,8 @@ offsets into ``Section.text``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from assistant.model import Report, Section
+from assistant.model import Report
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -42,13 +41,6 @@ def int_to_cn(n: int) -> str:
         return digits[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + ("" if ones == 0 else digits[ones])
-
-
-def text_sections(report: Report) -> Iterator[Section]:
-    """Every section that carries narrative text, in document order."""
-    for s in report.sections:
-        if s.text:
-            yield s
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")

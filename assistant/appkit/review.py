@@ -5,18 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from assistant.model import Flag
+from assistant.model import Flag, flag_key
 from assistant.store import Decision
 
 DECISION_CN = {"accept": "需修改", "dismiss": "忽略", "open": "待处理"}
 SEVERITY_ORDER = ("error", "warning")
-
-
-def flag_id(flag: Flag) -> str:
-    """A flag's identity across re-checks: code + section + span + cell (the message may be reworded)."""
-    span = f"{flag.span[0]}-{flag.span[1]}" if flag.span else ""
-    section = "" if flag.section is None else str(flag.section)
-    return f"{flag.code}|{section}|{span}|{flag.cell or ''}"
 
 
 @dataclass(frozen=True)
@@ -37,7 +30,7 @@ class Item:
 
 def items(flags: Iterable[Flag], decisions: Mapping[str, Decision]) -> list[Item]:
     """Each flag with its decision. Two identical flags share one id; the list keeps both (rare, harmless)."""
-    return [Item(f, flag_id(f), decisions.get(flag_id(f))) for f in flags]
+    return [Item(f, flag_key(f), decisions.get(flag_key(f))) for f in flags]
 
 
 def by_severity(entries: Iterable[Item]) -> dict[str, list[Item]]:

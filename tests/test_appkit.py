@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant import standard as std
 from assistant.appkit import editor, export, highlight, review, workspace
 from assistant.checks import check
-from assistant.model import Cell, CellKind, Figures, Flag, Meta, Report
+from assistant.model import Cell, CellKind, Figures, Flag, Meta, Report, flag_key
 from assistant.readers import read_report
 from assistant.store import Decision, Store
 
@@ -201,21 +201,21 @@ def test_grid_html_marks_cells(fixtures_dir: Path) -> None:
 def test_flag_identity_and_items() -> None:
     a = _flag(section=1, span=(3, 5), cell=None)
     b = a.model_copy(update={"message": "改写过的消息"})
-    assert review.flag_id(a) == review.flag_id(b) == "N-MISMATCH|1|3-5|"
+    assert flag_key(a) == flag_key(b) == "N-MISMATCH|1|3-5|"
     whole = _flag("S-TITLE", "warning")
-    d = Decision(review.flag_id(whole), "S-TITLE", "dismiss", "可以", "王审核", "2025-01-10 09:00:00")
+    d = Decision(flag_key(whole), "S-TITLE", "dismiss", "可以", "王审核", "2025-01-10 09:00:00")
     entries = review.items([a, whole], {d.flag_id: d})
     assert [e.settled for e in entries] == [False, True]
     groups = review.by_severity(entries)
     assert [e.flag.code for e in groups["error"]] == ["N-MISMATCH"]
-    accepted = Decision(review.flag_id(a), "N-MISMATCH", "accept", "请改为6件", "王审核", "t")
+    accepted = Decision(flag_key(a), "N-MISMATCH", "accept", "请改为6件", "王审核", "t")
     out = review.flags_for_comments(review.items([a, whole], {d.flag_id: d, accepted.flag_id: accepted}))
     assert [f.code for f in out] == ["N-MISMATCH"] and out[0].message.endswith("（审核意见：请改为6件）")
 
 
 def test_csv_has_bom_chinese_and_no_formulas() -> None:
     f = _flag("N-MISMATCH", section=1, span=(0, 2), cell="表三/x/总计", evidence="=HYPERLINK(\"x\")")
-    d = Decision(review.flag_id(f), f.code, "accept", "+改", "王审核", "2025-01-10 09:00:00")
+    d = Decision(flag_key(f), f.code, "accept", "+改", "王审核", "2025-01-10 09:00:00")
     data = export.flags_csv(review.items([f, _flag("S-TITLE", "warning")], {d.flag_id: d}))
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

@@ -97,3 +97,14 @@ def test_every_prompt_file_loads_and_names_its_variables() -> None:
         assert load_prompt(name).variables, name
     with pytest.raises(PromptError):
         load_prompt("no_such_prompt")
+
+
+def test_a_mobile_glued_to_a_placeholder_is_still_removed(songhe) -> None:
+    # Filled first, "13912345678{{received.total}}" would become a 13-digit run no scrubber recognises.
+    pinned = pin("经办人手机13912345678{{received.total}}件", 1, songhe, 2024)
+    assert "13912345678" not in pinned.text and pinned.scrubbed == 1
+
+
+def test_stray_braces_never_reach_the_page(songhe) -> None:
+    pinned = pin("共收到政府信息公开申请{{{{received.total}}}}件，另有}}{{件。", 1, songhe, 2024)
+    assert pinned.text == "共收到政府信息公开申请12件，另有件。"

@@ -26,6 +26,7 @@ _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|[-*]\s+)|\*\*|__", re.MULTILINE)
 _SOFT_BEFORE_STOP = re.compile(r"[，、：:,]+([。；])")
 _SOFT_AFTER = re.compile(r"([。；，])[，、：:,。]+")
 _BLANKS = re.compile(r"\n{3,}")
+_BRACES = re.compile(r"[{}｛｝]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A dangling label left after a removed number: "联系人手机：，" → "，".
 _DANGLING = re.compile(
@@ -124,8 +125,11 @@ class Pinned:
 def pin(raw: str, section: int, figures: Figures, year: int | None) -> Pinned:
     """Model text in, shippable text out: cleaned, filled, scrubbed, corrected."""
     text = clean_model_text(raw, section)
+    # Scrub before filling too: a number glued to a placeholder ("138…{{x}}") would hide in a longer digit run.
+    text, scrubbed_raw = scrub_personal_numbers(text, section)
     text, unknown = placeholders.fill(text, figures)
     text = placeholders.PLACEHOLDER.sub("", text)  # an unknown placeholder must not reach the page
+    text = _BRACES.sub("", text)  # nor a stray brace a model left around one
     text, scrubbed = scrub_personal_numbers(text, section)
     text, corrections = correct_figures(text, section, figures, year)
-    return Pinned(text, unknown, scrubbed, corrections)
+    return Pinned(text, unknown, scrubbed_raw + scrubbed, corrections)

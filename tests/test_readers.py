@@ -366,3 +366,22 @@ def test_markdown_title_and_headings() -> None:
     r = read_report_bytes(text.encode("utf-8"), "r.md")
     assert r.meta.title == L.TITLE and r.meta.unit == L.UNIT
     assert r.section(1).heading == L.HEADINGS[1]  # type: ignore[union-attr]
+
+
+def test_pipe_rows_with_label_span_or_padding_keep_blank_cells_in_place(fixtures_dir: Path) -> None:
+    # A blank cell in a pipe row whose label spans two empty label columns, and one with trailing padding:
+    # the blank stays where it was, the zeros stay zeros.
+    from assistant.model import CellKind
+
+    text = (fixtures_dir / "baiyun-2024.md").read_text(encoding="utf-8")
+    row = next(line for line in text.split("\n") if "本年新收" in line and "|" in line)
+    assert row.startswith("| 一、本年新收政府信息公开申请数量 |  |  | 0 |")
+    text = text.replace(row, row.replace("|  |  | 0 |", "|  |  |  |", 1))
+    rules = next(line for line in text.split("\n") if line.lstrip("| ").startswith("规章"))
+    text = text.replace(rules, "| 规章 |  | 0 | 0 | | | |")
+    report = read_report_text(text, "baiyun.md")
+    received = {c: report.figures.cell("table3", "received", c) for c in ("natural_person", "commercial", "total")}
+    assert received["natural_person"].kind is CellKind.BLANK
+    assert received["commercial"].value == 0 and received["total"].value == 0
+    issued = report.figures.cell("table2", "rules", "issued")
+    assert issued.kind is CellKind.BLANK and report.figures.value("table2", "rules", "in_force") == 0

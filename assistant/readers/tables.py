@@ -183,6 +183,12 @@ def _place(
     nonempty = [v for v in values if v[0] != ""]
     if len(nonempty) >= ncols:
         return nonempty[:ncols], None
+    if len(values) > ncols and _one_row_line(values):
+        # A pipe row with more cells than columns: the extras are trailing padding ("| 0 | |||") or the
+        # empty label columns a merged label spans, which stand before the values. Values sit at the end.
+        while len(values) > ncols and values[-1][0] == "":
+            values = values[:-1]
+        return values[-ncols:], None
     if len(values) >= ncols:
         return values[:ncols], None  # explicit empty cells keep their positions
     if not nonempty:
@@ -195,6 +201,12 @@ def _place(
     if sums_to_total and (len(nonempty) == 1 or (None not in numbers and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9)):  # type: ignore[arg-type]
         return [("", None)] * (ncols - 1) + [last], (None if len(nonempty) == 1 else "partial")
     return None, "unplaced"
+
+
+def _one_row_line(values: list[tuple[str, Token | None]]) -> bool:
+    """All cells come from one text line (a pipe or space-separated row), not one cell per line."""
+    lines = {t.para for _, t in values if t is not None and t.grid is None}
+    return len(lines) == 1 and all(t is not None and t.grid is None for _, t in values)
 
 
 def _number(text: str) -> float | None:

@@ -385,3 +385,27 @@ def test_pipe_rows_with_label_span_or_padding_keep_blank_cells_in_place(fixtures
     assert received["commercial"].value == 0 and received["total"].value == 0
     issued = report.figures.cell("table2", "rules", "issued")
     assert issued.kind is CellKind.BLANK and report.figures.value("table2", "rules", "in_force") == 0
+
+
+def test_a_note_beside_the_appeals_header_does_not_blank_the_table(seed_path: Path) -> None:
+    text = seed_path.read_text(encoding="utf-8")
+    header_end = "\t尚未审结\n\t总计\n\n\t0\n\t0\n\t0\n\t0\n\t0\n"
+    assert header_end in text
+    note = "\t备注：本表按本年度实际发生的因政府信息公开引起的行政复议和行政诉讼案件统计，含尚未审结的案件\n"
+    # A long note after the header, then a review upheld (1) with its total (1).
+    text = text.replace(header_end, "\t尚未审结\n\t总计\n" + note + "\n\t1\n\t0\n\t0\n\t0\n\t1\n")
+    report = read_report_text(text, "seed-with-note.txt")
+    assert report.figures.value("table4", "review", "upheld") == 1
+    assert report.figures.value("table4", "review", "total") == 1
+    assert report.figures.value("table4", "suit_after_review", "total") == 0
+    assert not any("表四" in n for n in report.notices)
+
+
+def test_an_appeals_table_with_only_its_header_says_so() -> None:
+    text = (
+        "某镇2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n"
+        "五、存在的主要问题及改进情况\n一是更新不及时。\n"
+    )
+    report = read_report_text(text, "header-only.txt")
+    assert any("表四只读到表头" in n for n in report.notices)

@@ -362,6 +362,7 @@ class TableParser:
         values: list[tuple[str, Token | None]] = []
         end = start
         structured = False  # a column header seen: this is the table, not a sentence
+        notes_skipped = 0
         for q in range(start + 1, min(len(idx), start + 400)):
             t = toks[idx[q]]
             text = t.text
@@ -379,9 +380,14 @@ class TableParser:
                 values = []  # empty header cells were not values
                 end = q
                 continue
+            if structured and not any(v for v, _ in values) and notes_skipped < 3:
+                notes_skipped += 1  # a note written beside the header rows, before any figure
+                continue
             break
         if not structured and len(values) < 5:
             return False
+        if not any(v for v, _ in values):
+            self.result.notices.append(f"{table.name}只读到表头，未读到数字，请核对原表。")
         nonempty = [(v, t) for v, t in values if v]
         if len(nonempty) == 1 and nonempty[0][0].isdigit() and len(nonempty[0][0]) == 15:
             values = [(d, nonempty[0][1]) for d in nonempty[0][0]]  # glued: one digit per column

@@ -391,7 +391,10 @@ def test_a_note_beside_the_appeals_header_does_not_blank_the_table(seed_path: Pa
     text = seed_path.read_text(encoding="utf-8")
     header_end = "\t尚未审结\n\t总计\n\n\t0\n\t0\n\t0\n\t0\n\t0\n"
     assert header_end in text
-    note = "\t备注：本表按本年度实际发生的因政府信息公开引起的行政复议和行政诉讼案件统计，含尚未审结的案件\n"
+    note = (
+        "\t备注：本表按本年度实际发生的因政府信息公开引起的复议和诉讼案件统计，含截至12月31日尚未审结的案件，"
+        "已审结案件按裁判文书载明的结果分别计入维持、纠正和其他结果各栏。\n"
+    )
     # A long note after the header, then a review upheld (1) with its total (1).
     text = text.replace(header_end, "\t尚未审结\n\t总计\n" + note + "\n\t1\n\t0\n\t0\n\t0\n\t1\n")
     report = read_report_text(text, "seed-with-note.txt")

@@ -176,7 +176,13 @@ def test_old_format_markers() -> None:
     assert "本年新制作数量" in r.old_format_markers
     assert "对外公开总数量" in r.old_format_markers
     assert "（六）其他处理（单行）" in r.old_format_markers
-    assert r.figures.value("table2", "normative_docs", "in_force") == 12
+    # 2019's 对外公开总数量 is not 2021's 现行有效件数: nothing is read into the wrong column, and it says so.
+    assert r.figures.cell("table2", "normative_docs", "in_force").kind is CellKind.MISSING
+    assert any("2019年试行格式" in n for n in r.notices)
+    from assistant.checks import check
+
+    blank = [f for f in check(r) if f.code == "T-BLANK" and f.section == 2]
+    assert len(blank) == 1 and "未能按2021年格式读到" in blank[0].message
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -86,14 +86,13 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
             blank_rows.append((row, blanks))
     if filled == 0:
         # One flag for a table with no figure at all, not one per row.
-        return [
-            make_flag(
-                "T-BLANK",
-                f"{table.name}（{table.title}）整表未填写数字。没有发生的事项应填 0，不要留空或填“/”。",
-                section=table.section,
-                evidence="整表空白",
-            )
-        ]
+        unread = all(cell.kind is CellKind.MISSING for *_, cell in _cells_of(report, table))
+        message = (
+            f"{table.name}（{table.title}）未能按2021年格式读到任何数字，请按国办公开办函〔2021〕30号的表格填写。"
+            if unread
+            else f"{table.name}（{table.title}）整表未填写数字。没有发生的事项应填 0，不要留空或填“/”。"
+        )
+        return [make_flag("T-BLANK", message, section=table.section, evidence="整表未读到" if unread else "整表空白")]
     for row, blanks in blank_rows:
         first = blanks[0]
         cell = report.figures.cell(table.key, row.key, first.key)
@@ -239,3 +238,9 @@ def _level(report: Report) -> list[Flag]:
                 )
             )
     return flags
+
+
+def _cells_of(report: Report, table: std.Table):  # -> Iterator[tuple[str, str, Cell]]
+    for row in table.rows:
+        for col in row.columns:
+            yield row.key, col.key, report.figures.cell(table.key, row.key, col.key)

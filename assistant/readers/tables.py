@@ -18,6 +18,8 @@ from assistant.model import Cell, Figures, Source
 from assistant.readers.blocks import VALUE_RE, Token
 from assistant.readers.normalize import label_key, plain_key
 
+# 2019 trial-format column headers of 表二 (standard.OLD_FORMAT_MARKERS): their columns are not 2021's.
+_OLD_TABLE2_COLUMNS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减")
 MAX_LABEL_CHARS = 44  # a label longer than this (after keying) is a sentence
 # Numbering inside a glued label ("（三）不予公开1.属于国家秘密"): not digits of a narrative sentence.
 _INNER_NUMBERING = re.compile(r"[(][一二三四五六七八九十\d]{1,2}[)]|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,2}、")
@@ -441,6 +443,15 @@ class TableParser:
                     markers.append(mk)
         if table.key == "table3":
             self._single_row_other(idx, start, end)
+        if table.key == "table2" and any(mk in markers for mk in _OLD_TABLE2_COLUMNS):
+            # The 2019 columns (新制作/新公开/对外公开总数, 上一年项目数量/本年增减) mean other things than
+            # 2021's: numbers placed by position would sit in the wrong columns. Leave them unread and say so.
+            for row in table.rows:
+                for col in row.columns:
+                    self.result.figures.set(table.key, row.key, col.key, Cell.missing())
+            self.result.notices.append(
+                "表二使用的是2019年试行格式（列为“本年新制作数量”等），数字未按2021年格式读入，请按30号格式重填。"
+            )
 
     def _single_row_other(self, idx: list[int], start: int, end: int) -> None:
         """2019 format: （六）其他处理 carries values itself and has no sub-rows."""

@@ -243,6 +243,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
     if result.scrubbed:
         lines.append(f"已删除个人号码 {result.scrubbed} 处")
     lines.extend(result.fallbacks)
+    if req.last is None:
+        lines.append("提示：未提供上年报告（--last-year），第五部分“上年度问题整改情况”需对照上年报告补充。")
     errors = result.errors
     warnings = [f for f in result.flags if f.severity == "warning"]
     if warnings:

@@ -111,3 +111,26 @@ def test_rectification_must_concern_last_years_problems() -> None:
     assert content.run(with_text(clean_report(), 5, text), last_report()) == []
     text = "一是宣传力度不大。对照2023年度报告所列问题，本年已逐项落实。"
     assert content.run(with_text(clean_report(), 5, text), last_report()) == []
+
+
+def test_template_blanks_left_in_the_text_are_flagged() -> None:
+    from assistant.checks import check
+    from assistant.model import Meta, Report, Section
+
+    report = Report(
+        meta=Meta(title="石门镇2024年政府信息公开工作年度报告", unit="石门镇", year=2024, level="township"),
+        sections=[
+            Section(number=0, text="如对本报告有疑问，请联系石门镇人民政府（电话：＿＿＿＿）。"),
+            Section(number=1, text="XX镇高度重视政府信息公开工作。本年度收到申请0件。"),
+            Section(number=5, text="一是更新不及时。二是解读形式单一。"),
+        ],
+    )
+    unfilled = [f for f in check(report) if f.code == "C-UNFILLED"]
+    assert [(f.section, f.evidence) for f in unfilled] == [(0, "＿＿＿＿"), (1, "XX")]
+    text = report.sections[0].text
+    assert text[unfilled[0].span[0] : unfilled[0].span[1]] == "＿＿＿＿"
+    # Latin words and codes are not blanks: "XXL", "ISO 9001", "Excel".
+    clean = report.model_copy(deep=True)
+    clean.sections[0].text = "表格可用Excel或WPS打开，型号XXL，代码AX01。"
+    clean.sections[1].text = "本镇高度重视政府信息公开工作。"
+    assert [f for f in check(clean) if f.code == "C-UNFILLED"] == []

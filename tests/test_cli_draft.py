@@ -53,9 +53,12 @@ def test_offline_docx_draft_rereads_to_the_same_figures_and_checks_clean(
     check_args = ["check", str(out), "--format", "json"] + (["--last-year", str(FIXTURES / last)] if last else [])
     checked = run(*check_args)
     assert checked.returncode == 0, checked.stdout
-    assert json.loads(checked.stdout)["flags"] == []
+    # With last year's report the contact line is carried over; without it, the blanks left for the clerk
+    # are the only thing flagged (C-UNFILLED, in the preamble's contact line).
+    expected = [] if last else [("C-UNFILLED", 0)]
+    assert [(f["code"], f["section"]) for f in json.loads(checked.stdout)["flags"]] == expected
     flags = json.loads((tmp_path / "draft.flags.json").read_text(encoding="utf-8"))
-    assert flags["flags"] == [] and flags["corrections"] == []
+    assert [f["code"] for f in flags["flags"]] == [c for c, _ in expected] and flags["corrections"] == []
 
 
 def test_template_filled_in_a_spreadsheet_drafts_a_report(tmp_path: Path) -> None:

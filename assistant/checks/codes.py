@@ -32,6 +32,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "C-LAST-PROBLEMS": ("warning", "未说明上年问题整改"),
     "C-COPIED": ("warning", "与上年雷同"),
     "C-OTHER-UNIT": ("warning", "出现其他单位名称"),
+    # Added: a template blank left in the text ("＿＿＿＿", "XX镇"): the report is not finished.
+    "C-UNFILLED": ("warning", "内容未填写"),
     "P-MOBILE": ("error", "含个人手机号"),
     "P-ID": ("error", "含身份证号"),
 }

@@ -78,6 +78,31 @@ def run(report: Report, last: Report | None) -> list[Flag]:
     if last is not None:
         flags.extend(_last_problems(report, last))
     flags.extend(_other_unit(report))
+    flags.extend(_unfilled(report))
+    return flags
+
+
+# Blanks a template leaves for the clerk: "＿＿＿＿" lines, "XX镇" / "XXX" stand-ins.
+_BLANK_RUN = re.compile(r"[＿_]{3,}|(?<![A-Za-z0-9])[XＸ]{2,}(?![A-Za-z0-9])")
+
+
+def _unfilled(report: Report) -> list[Flag]:
+    """One flag per section that still holds a template blank (the first one is pointed at)."""
+    flags: list[Flag] = []
+    for section in report.sections:
+        m = _BLANK_RUN.search(section.text)
+        if m is None:
+            continue
+        flags.append(
+            make_flag(
+                "C-UNFILLED",
+                f"{std.section_name(section.number)}中有尚未填写的内容（“{m.group(0)}”，"
+                f"如“{snippet(section.text, max(0, m.start() - 8), m.end() + 4, 30)}”），发布前请补全。",
+                section=section.number,
+                span=m.span(),
+                evidence=m.group(0),
+            )
+        )
     return flags
 
 

@@ -7,6 +7,8 @@ read as 0.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from assistant import standard as std
 from assistant.checks.codes import make_flag
 from assistant.model import Cell, CellKind, Flag, Report
@@ -240,7 +242,7 @@ def _level(report: Report) -> list[Flag]:
     return flags
 
 
-def _cells_of(report: Report, table: std.Table):  # -> Iterator[tuple[str, str, Cell]]
+def _cells_of(report: Report, table: std.Table) -> Iterator[tuple[str, str, Cell]]:
     for row in table.rows:
         for col in row.columns:
             yield row.key, col.key, report.figures.cell(table.key, row.key, col.key)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.checks import claim_patterns as cp
 from assistant.checks.numerals import FULLWIDTH, Relation, Token, find_tokens
@@ -132,6 +132,11 @@ class _Reader:
         self.relevant: bool | None = None
 
     # -- driving -----------------------------------------------------------------------------------
+
+    def _claim(self, start: int, end: int, **fields: Any) -> Claim:
+        """A claim over ``original[start:end]`` in this section."""
+        return Claim(section=self.section, start=start, end=end, text=self.original[start:end], **fields)
+
     def read(self) -> list[Claim]:
         text = self.text
         if not self.tokens and not _NEGATION_QUICK.search(text):
@@ -258,11 +263,9 @@ class _Reader:
         relation: Relation | None = None,
     ) -> Claim:
         start, end = span
-        claim = Claim(
-            section=self.section,
-            start=start,
-            end=end,
-            text=self.original[start:end],
+        claim = self._claim(
+            start,
+            end,
             ref=rule_ref,
             name=name,
             alternatives=alternatives,
@@ -363,11 +366,9 @@ class _Reader:
                 value, decimals = value / 10000, decimals + 4
             start, end = span
             self.state.claims.append(
-                Claim(
-                    section=self.section,
-                    start=start,
-                    end=end,
-                    text=self.original[start:end],
+                self._claim(
+                    start,
+                    end,
                     ref="§3 #10–#11",
                     name="行政事业性收费",
                     alternatives=((("table2", "fees", "amount"),),),
@@ -483,11 +484,9 @@ class _Reader:
     ) -> None:
         resolved = tuple(_resolve(a, ("total",)) for a in alternatives)
         self.state.claims.append(
-            Claim(
-                section=self.section,
-                start=start,
-                end=end,
-                text=self.original[start:end],
+            self._claim(
+                start,
+                end,
                 ref=ref,
                 name=name,
                 alternatives=resolved,
@@ -570,11 +569,9 @@ class _Reader:
             return
         start, end = channels[0][1], channels[-1][0].end
         self.state.claims.append(
-            Claim(
-                section=self.section,
-                start=start,
-                end=end,
-                text=self.original[start:end],
+            self._claim(
+                start,
+                end,
                 ref="§3 #19",
                 name="申请渠道之和",
                 alternatives=(_resolve(cp.t3("received", "carried_in"), ("total",)),),
@@ -598,11 +595,9 @@ class _Reader:
                 continue
             bases = (cp.t3("handled_total"), cp.t3("received"), cp.t3("received", "carried_in"))
             self.state.claims.append(
-                Claim(
-                    section=self.section,
-                    start=claim.start,
-                    end=tok.end,
-                    text=self.original[claim.start : tok.end],
+                self._claim(
+                    claim.start,
+                    tok.end,
                     ref="format.md N-2",
                     name="比例",
                     alternatives=tuple(_resolve(b, ("total",)) for b in bases),

@@ -34,9 +34,7 @@ def _expand(paths: Sequence[str]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-            )
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
             if not found:
                 raise InputError(
                     "文件夹中没有可读取的报告（支持 .docx .html .htm .txt .md）。",
@@ -333,9 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug, but the user still gets one line, not a traceback
-        sys.stderr.write(
-            f"nianbao: 内部错误（{type(exc).__name__}: {exc}），请将此文件反馈给开发者 / internal error\n"
-        )
+        sys.stderr.write(f"nianbao: 内部错误（{type(exc).__name__}: {exc}），请将此文件反馈给开发者 / internal error\n")
         return EXIT_INPUT
 
 

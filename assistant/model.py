@@ -170,9 +170,7 @@ def _table_model(table: std.Table) -> type[_Table]:
                 validation_alias=AliasChoices(row.key, row.label),
             ),
         )
-    return create_model(
-        f"{table.key.title()}", __base__=_Table, __doc__=f"{table.name} {table.title}", **fields
-    )
+    return create_model(f"{table.key.title()}", __base__=_Table, __doc__=f"{table.name} {table.title}", **fields)
 
 
 Table2 = _table_model(std.TABLE2)
@@ -197,9 +195,7 @@ class Figures(BaseModel):
     @classmethod
     def zeros(cls) -> Figures:
         """All three tables with every cell 0 — for tests and the blank template."""
-        data = {
-            t.key: {r.key: {c.key: 0 for c in r.columns} for r in t.rows} for t in std.TABLES
-        }
+        data = {t.key: {r.key: {c.key: 0 for c in r.columns} for r in t.rows} for t in std.TABLES}
         return cls.model_validate(data)
 
     def table(self, key: str) -> _Table | None:

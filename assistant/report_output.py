@@ -21,9 +21,7 @@ def report_summary(report: Report) -> dict[str, Any]:
             {"number": s.number, "heading": s.heading, "numbering": s.numbering, "line": s.line}
             for s in report.sections
         ],
-        "tables": {
-            key: getattr(report.figures, key) is not None for key in ("table2", "table3", "table4")
-        },
+        "tables": {key: getattr(report.figures, key) is not None for key in ("table2", "table3", "table4")},
         "notices": list(report.notices),
     }
 
@@ -60,9 +58,7 @@ def format_text(report: Report, flags: list[Flag]) -> str:
             current = flag.section
             lines.append(f"【{section_name(flag.section)}】")
         label = CODES.get(flag.code, ("", ""))[1]
-        lines.append(
-            f"  {SEVERITY_CN[flag.severity]} {flag.code:<17} {label}：{flag.message}{_where(flag)}"
-        )
+        lines.append(f"  {SEVERITY_CN[flag.severity]} {flag.code:<17} {label}：{flag.message}{_where(flag)}")
     errors, warnings = counts(flags)
     if not flags:
         lines.append("未发现问题。")

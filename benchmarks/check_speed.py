@@ -79,8 +79,10 @@ def main() -> None:
 
     print(f"reports checked : {n} (from {len(paths)} source reports, {sum(1 for _, x in jobs if x)} with last year)")
     print(f"total           : {total:.3f} s, {flags} flags")
-    print(f"check ms/report : mean {statistics.mean(times):.3f}, median {statistics.median(times):.3f}, "
-          f"p95 {sorted(times)[int(0.95 * len(times))]:.3f}, max {max(times):.3f}")
+    print(
+        f"check ms/report : mean {statistics.mean(times):.3f}, median {statistics.median(times):.3f}, "
+        f"p95 {sorted(times)[int(0.95 * len(times))]:.3f}, max {max(times):.3f}"
+    )
     print(f"read ms/report  : {read_ms:.2f} (reading once per source file, not part of the target)")
     print(f"40,000 townships: {statistics.mean(times) * 40_000 / 1000 / 60:.1f} min of checking on one core")
 

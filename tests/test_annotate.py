@@ -289,9 +289,19 @@ def test_libreoffice_reads_every_comment_at_its_words(demo: Any, tmp_path: Path)
     (tmp_path / "a.docx").write_bytes(data)
     profile = (tmp_path / "profile").as_uri()  # a private profile: never touches (or waits for) the user's
     proc = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "odt", "--outdir",
-         str(tmp_path), str(tmp_path / "a.docx")],
-        capture_output=True, text=True, timeout=240,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "a.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert proc.returncode == 0, proc.stderr
     content = etree.fromstring(zipfile.ZipFile(tmp_path / "a.odt").read("content.xml"))

@@ -214,7 +214,7 @@ def test_flag_identity_and_items() -> None:
 
 
 def test_csv_has_bom_chinese_and_no_formulas() -> None:
-    f = _flag("N-MISMATCH", section=1, span=(0, 2), cell="表三/x/总计", evidence="=HYPERLINK(\"x\")")
+    f = _flag("N-MISMATCH", section=1, span=(0, 2), cell="表三/x/总计", evidence='=HYPERLINK("x")')
     d = Decision(flag_key(f), f.code, "accept", "+改", "王审核", "2025-01-10 09:00:00")
     data = export.flags_csv(review.items([f, _flag("S-TITLE", "warning")], {d.flag_id: d}))
     assert data.startswith(b"\xef\xbb\xbf")

@@ -46,7 +46,5 @@ def test_checks_do_no_io_or_clock() -> None:
         mods = _imported_modules(f)
         assert not (mods & {"time", "datetime", "random", "os", "pathlib", "io"}), f.name
         tree = ast.parse(f.read_text(encoding="utf-8"))
-        calls = {
-            n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-        }
+        calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
         assert not (calls & banned_calls), f.name

@@ -72,7 +72,7 @@ def test_last_problems_addressed_or_no_last_year() -> None:
 def test_other_unit(sentence: str, name: str) -> None:
     text = OVERVIEW + "\n" + sentence
     flag = only(content.run(with_text(clean_report(), 1, text), None), "C-OTHER-UNIT")
-    assert flag.evidence == name and text[flag.span[0]:flag.span[1]] == name
+    assert flag.evidence == name and text[flag.span[0] : flag.span[1]] == name
 
 
 @pytest.mark.parametrize(

@@ -42,8 +42,7 @@ def test_short_shared_phrases_are_not_copying() -> None:
 
 def test_figures_restated_in_last_years_words_are_not_copying() -> None:
     sentence = (
-        "本年度制发行政规范性文件{a}件，废止{b}件，现行有效{c}件；"
-        "办理行政许可{d}件，行政处罚决定{e}件，行政强制{f}件。"
+        "本年度制发行政规范性文件{a}件，废止{b}件，现行有效{c}件；办理行政许可{d}件，行政处罚决定{e}件，行政强制{f}件。"
     )
     last = with_text(last_report(), 1, LAST_OVERVIEW + "\n" + sentence.format(a=3, b=1, c=10, d=250, e=6, f=2))
     report = with_text(clean_report(), 1, OVERVIEW + "\n" + sentence.format(a=2, b=0, c=12, d=256, e=4, f=1))

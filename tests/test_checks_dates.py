@@ -14,14 +14,23 @@ def test_clean_report_gives_no_date_flag() -> None:
 
 @pytest.mark.parametrize(
     "token",
-    ["20241月1日", "202311日", "20251231日", "2025111231日", "202020年", "2024年13月", "2月30日", "4月31日",
-     "2023年2月29日"],
+    [
+        "20241月1日",
+        "202311日",
+        "20251231日",
+        "2025111231日",
+        "202020年",
+        "2024年13月",
+        "2月30日",
+        "4月31日",
+        "2023年2月29日",
+    ],
 )
 def test_malformed(token: str) -> None:
     text = f"{OVERVIEW}\n本镇于{token}召开专题会议。"
     flag = only(dates.run(with_text(clean_report(), 1, text), None), "D-MALFORMED")
     assert flag.section == 1 and flag.span is not None
-    assert text[flag.span[0]:flag.span[1]] == token == flag.evidence
+    assert text[flag.span[0] : flag.span[1]] == token == flag.evidence
 
 
 @pytest.mark.parametrize("token", ["2024年2月29日", "12月31日", "2024年1月1日", "全年开展100余次"])
@@ -33,7 +42,7 @@ def test_valid_dates(token: str) -> None:
 def test_wrong_period_in_preamble() -> None:
     text = PREAMBLE.replace("2024年1月1日至2024年12月31日", "2023年1月1日至2023年12月31日")
     flag = only(dates.run(with_text(clean_report(), 0, text), None), "D-YEAR")
-    assert flag.section == 0 and text[flag.span[0]:flag.span[1]] == "2023年1月1日至2023年12月31日"
+    assert flag.section == 0 and text[flag.span[0] : flag.span[1]] == "2023年1月1日至2023年12月31日"
     assert "2024年1月1日至2024年12月31日" in flag.message
 
 
@@ -48,10 +57,10 @@ def test_wrong_title_year() -> None:
 def test_stale_as_of_and_paragraph_years() -> None:
     text = OVERVIEW + "\n截至2023年底，全镇现行有效行政规范性文件7件。"
     flag = only(dates.run(with_text(clean_report(), 1, text), None), "D-YEAR")
-    assert text[flag.span[0]:flag.span[1]] == "截至2023年底"
+    assert text[flag.span[0] : flag.span[1]] == "截至2023年底"
     text = OVERVIEW.replace("建立信息发布前", "2023年，建立信息发布前")
     flag = only(dates.run(with_text(clean_report(), 1, text), None), "D-YEAR")
-    assert text[flag.span[0]:flag.span[1]] == "2023年，"
+    assert text[flag.span[0] : flag.span[1]] == "2023年，"
     text = OVERVIEW.replace("（五）监督保障\n", "（五）监督保障\n2022年度，")
     assert only(dates.run(with_text(clean_report(), 1, text), None), "D-YEAR").evidence == "2022年度，"
 
@@ -59,7 +68,7 @@ def test_stale_as_of_and_paragraph_years() -> None:
 def test_report_naming_itself_with_another_year() -> None:
     text = PREAMBLE.replace("柳塘镇人民政府编制本年度报告", "柳塘镇人民政府编制了2023年政府信息公开工作年度报告")
     flag = only(dates.run(with_text(clean_report(), 0, text), None), "D-YEAR")
-    assert text[flag.span[0]:flag.span[1]] == "2023年政府信息公开工作年度报告"
+    assert text[flag.span[0] : flag.span[1]] == "2023年政府信息公开工作年度报告"
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ def test_mobile(number: str) -> None:
     text = f"{OTHER}联系人：王某，手机{number}。"
     flag = only(privacy.run(with_text(clean_report(), 6, text), None), "P-MOBILE")
     assert flag.section == 6 and flag.evidence == "138****5678"
-    assert flag.span is not None and text[flag.span[0]:flag.span[1]] == number
+    assert flag.span is not None and text[flag.span[0] : flag.span[1]] == number
     assert "12345678" not in flag.message
 
 
@@ -41,7 +41,7 @@ def test_resident_id() -> None:
     text = f"{OTHER}申请人身份证号{VALID_ID}。"
     flag = only(privacy.run(with_text(clean_report(), 6, text), None), "P-ID")
     assert flag.evidence == "110105********002X"
-    assert flag.span is not None and text[flag.span[0]:flag.span[1]] == VALID_ID
+    assert flag.span is not None and text[flag.span[0] : flag.span[1]] == VALID_ID
     assert VALID_ID not in flag.message
 
 

@@ -18,7 +18,7 @@ def test_seed_gives_exactly_its_real_defects(seed_path: Path) -> None:
     assert numbering == [(1, "（1）"), (3, "3、"), (4, "4、")]
     one = report.text_of(1)
     mixed = next(f for f in flags if f.code == "S-NUMBERING" and f.section == 1)
-    assert mixed.span is not None and one[mixed.span[0]:mixed.span[1]] == "（1）"
+    assert mixed.span is not None and one[mixed.span[0] : mixed.span[1]] == "（1）"
     fees = next(f for f in flags if f.code == "C-FEES-MISSING")
     assert fees.section == 6 and fees.evidence == "无"
 

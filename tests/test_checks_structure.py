@@ -86,7 +86,7 @@ def test_parts_count(said: str, flagged: bool) -> None:
     flag = only(flags, "S-PARTS-COUNT")
     text = report.text_of(0)
     assert flag.section == 0 and flag.span is not None
-    assert said.startswith(text[flag.span[0]:flag.span[1]])
+    assert said.startswith(text[flag.span[0] : flag.span[1]])
 
 
 def test_six_parts_over_five_sections_is_only_the_missing_section() -> None:

@@ -36,8 +36,12 @@ def _shift(report: Report, cells: list[tuple[str, str, int]]) -> Report:
 def test_result_total() -> None:
     report = _shift(
         clean_report(),
-        [("handled_total", "natural_person", 1), ("handled_total", "total", 1),
-         ("carried_out", "natural_person", -1), ("carried_out", "total", -1)],
+        [
+            ("handled_total", "natural_person", 1),
+            ("handled_total", "total", 1),
+            ("carried_out", "natural_person", -1),
+            ("carried_out", "total", -1),
+        ],
     )
     flags = tables.run(report, None)
     assert {f.code for f in flags} == {"T-RESULT-TOTAL"}
@@ -158,9 +162,7 @@ _SMALL = st.integers(min_value=0, max_value=12)
 
 @st.composite
 def consistent_figures(draw: st.DrawFn) -> Figures:
-    results = {
-        row: {col: draw(_SMALL) for col in APPLICANTS} for row in std.RESULT_ROWS
-    }
+    results = {row: {col: draw(_SMALL) for col in APPLICANTS} for row in std.RESULT_ROWS}
     carried_out = {col: draw(_SMALL) for col in APPLICANTS}
     carried_in = {}
     for col in APPLICANTS:
@@ -204,9 +206,7 @@ def test_one_perturbed_cell_gives_exactly_the_implied_flags(
     new = old + delta
     fig.set(*ref, Cell.parse(new))
     expected = Counter(
-        (ident.code, std.cell_path(*ident.left[0]))
-        for ident in std.IDENTITIES
-        if ref in ident.left + ident.right
+        (ident.code, std.cell_path(*ident.left[0])) for ident in std.IDENTITIES if ref in ident.left + ident.right
     )
     if new < 0:
         expected[("T-VALUE", std.cell_path(*ref))] += 1

@@ -14,8 +14,9 @@ def test_clean_pair_gives_nothing_and_no_last_year_gives_nothing() -> None:
 
 def test_carry_over_names_both_years_and_values() -> None:
     last = last_report()
-    last.figures = figures(in_force=6, carried_in_np=0, carried_out_np=3, licensing=30, penalty=10,
-                           enforcement=2, review=0)
+    last.figures = figures(
+        in_force=6, carried_in_np=0, carried_out_np=3, licensing=30, penalty=10, enforcement=2, review=0
+    )
     flag = only(years.run(clean_report(), last), "Y-CARRY-OVER")
     assert flag.cell == "表三/二、上年结转政府信息公开申请数量/总计"
     assert flag.section == 3 and flag.severity == "error"

@@ -73,8 +73,9 @@ def test_template_filled_in_a_spreadsheet_drafts_a_report(tmp_path: Path) -> Non
     assert load_workbook(prefilled).sheetnames[:3] == ["表二 主动公开", "表三 依申请公开", "表四 复议诉讼"]
     assert cells(prefilled) == cells(source)
     out = tmp_path / "report.md"
-    proc = run("draft", "--figures", str(prefilled), "--last-year", str(FIXTURES / "qingshiling-2023.txt"),
-               "--out", str(out))
+    proc = run(
+        "draft", "--figures", str(prefilled), "--last-year", str(FIXTURES / "qingshiling-2023.txt"), "--out", str(out)
+    )
     assert proc.returncode == 0, proc.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 青石岭镇2024年政府信息公开工作年度报告")

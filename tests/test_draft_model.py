@@ -58,8 +58,12 @@ def section_of(body: dict[str, Any]) -> str:
     prompt = body["messages"][-1]["content"]
     if "经系统核对发现以下问题" in prompt:
         return "repair"
-    for key, marker in (("overview", "一、总体情况”的正文"), ("problems", "存在的主要问题及改进情况”的正文"),
-                        ("other", "其他需要报告的事项”的正文"), ("preamble", "引言段落")):
+    for key, marker in (
+        ("overview", "一、总体情况”的正文"),
+        ("problems", "存在的主要问题及改进情况”的正文"),
+        ("other", "其他需要报告的事项”的正文"),
+        ("preamble", "引言段落"),
+    ):
         if marker in prompt:
             return key
     return "unknown"
@@ -101,8 +105,13 @@ def request_for(name: str, last: str | None = None, notes: str = "") -> DraftReq
 
 def client_for(server: FakeOpenAI, **overrides: Any) -> ModelClient:
     settings = ModelSettings(
-        base_url=server.base_url, api_key=SECRET, model="fake-model", max_attempts=3, backoff_base=0.01,
-        max_backoff=0.05, timeout=overrides.pop("timeout", 5.0),
+        base_url=server.base_url,
+        api_key=SECRET,
+        model="fake-model",
+        max_attempts=3,
+        backoff_base=0.01,
+        max_backoff=0.05,
+        timeout=overrides.pop("timeout", 5.0),
     )
     return ModelClient(settings, sleep=lambda s: None, **overrides)
 
@@ -148,8 +157,9 @@ def test_repair_round_sends_the_flags_back(fake_server: FakeOpenAI) -> None:
     result = draft(request_for("songhe-2024.md"), client=client_for(fake_server))
     repairs = [r for r in fake_server.chat_requests if section_of(r.body) == "repair"]
     assert result.repairs == len(repairs) >= 1
-    assert all("D-MALFORMED" in r.messages[-1]["content"] and "20241月1日" in r.messages[-1]["content"]
-               for r in repairs)
+    assert all(
+        "D-MALFORMED" in r.messages[-1]["content"] and "20241月1日" in r.messages[-1]["content"] for r in repairs
+    )
     assert "2024年1月1日至2024年12月31日" in result.report.text_of(0) and result.errors == []
     # Placeholders are filled by code: no figure from the table is left as a placeholder.
     assert all("{{" not in s.text for s in result.report.sections)

@@ -150,8 +150,9 @@ def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  
     reviewer.press("Enter")
     dismiss = page.get_by_role("button", name="忽略").first
     dismiss.wait_for()
-    page.wait_for_function("() => ![...document.querySelectorAll('button')].some("
-                           "b => b.innerText.trim() === '忽略' && b.disabled)")
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('button')].some(b => b.innerText.trim() === '忽略' && b.disabled)"
+    )
     dismiss.click()
     page.get_by_text("已处理（1）").wait_for()
     server.stop()

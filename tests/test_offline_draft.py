@@ -24,8 +24,9 @@ def _fixture(name: str) -> Report:
     return read_report(FIXTURES / name)
 
 
-def _req(figures: Figures, unit: str, year: int, level: UnitLevel | None, last: Report | None = None,
-         notes: str = "") -> DraftRequest:
+def _req(
+    figures: Figures, unit: str, year: int, level: UnitLevel | None, last: Report | None = None, notes: str = ""
+) -> DraftRequest:
     return DraftRequest(figures=figures, year=year, unit=unit, level=level, last=last, notes=notes)
 
 
@@ -52,7 +53,7 @@ def _assert_shape(draft: Report) -> None:
     assert positions == sorted(positions)
     bounds = [*positions, len(one)]
     for title, start, end in zip(SUBPARTS, bounds, bounds[1:], strict=False):
-        body = one[start + len(title):end].strip()
+        body = one[start + len(title) : end].strip()
         sentences = [x for x in body.split("。") if len(x.strip()) >= 12]
         assert sentences, f"{title} has no full sentence"
 

@@ -62,9 +62,7 @@ def test_right_and_unmappable_figures_are_left_alone(songhe) -> None:
 
 
 def test_personal_numbers_are_removed_not_office_lines() -> None:
-    text, n = scrub_personal_numbers(
-        "联系电话：0873-6120476，联系人手机：13912345678。身份证110101199003074514。", 0
-    )
+    text, n = scrub_personal_numbers("联系电话：0873-6120476，联系人手机：13912345678。身份证110101199003074514。", 0)
     assert n == 2
     assert "13912345678" not in text and "110101199003074514" not in text
     assert "0873-6120476" in text and "手机" not in text and "，。" not in text
@@ -92,8 +90,15 @@ def test_prompt_render_names_every_missing_variable() -> None:
 
 
 def test_every_prompt_file_loads_and_names_its_variables() -> None:
-    for name in ("system", "figures_legend", "section_preamble", "section_overview", "section_problems",
-                 "section_other", "repair"):
+    for name in (
+        "system",
+        "figures_legend",
+        "section_preamble",
+        "section_overview",
+        "section_problems",
+        "section_other",
+        "repair",
+    ):
         assert load_prompt(name).variables, name
     with pytest.raises(PromptError):
         load_prompt("no_such_prompt")

@@ -36,8 +36,13 @@ def consistent_figures(draw: st.DrawFn) -> Figures:
         carried_out = draw(small)
         carried_in = draw(st.integers(0, handled + carried_out))
         received = handled + carried_out - carried_in
-        values = {**results, "handled_total": handled, "carried_out": carried_out,
-                  "carried_in": carried_in, "received": received}
+        values = {
+            **results,
+            "handled_total": handled,
+            "carried_out": carried_out,
+            "carried_in": carried_in,
+            "received": received,
+        }
         for row, value in values.items():
             figures.set("table3", row, col, Cell.parse(value))
     for row in std.TABLE3.rows:

@@ -104,14 +104,23 @@ def report_downloads(report: Report, entries: list[Item], columns: list, key: st
     """The three downloads both pages offer: .docx, .md and the flag list as CSV (built on click)."""
     stem = export.file_stem(report)
     columns[0].download_button(
-        "下载 Word（.docx）", lambda: export.docx_bytes(report), file_name=f"{stem}.docx", mime=DOCX_MIME,
+        "下载 Word（.docx）",
+        lambda: export.docx_bytes(report),
+        file_name=f"{stem}.docx",
+        mime=DOCX_MIME,
         key=f"dl-docx-{key}",
     )
     columns[1].download_button(
-        "下载 Markdown（.md）", lambda: export.markdown_bytes(report), file_name=f"{stem}.md", mime="text/markdown",
+        "下载 Markdown（.md）",
+        lambda: export.markdown_bytes(report),
+        file_name=f"{stem}.md",
+        mime="text/markdown",
         key=f"dl-md-{key}",
     )
     columns[2].download_button(
-        "下载问题清单（.csv）", lambda: export.flags_csv(entries), file_name=f"{stem}-问题清单.csv", mime="text/csv",
+        "下载问题清单（.csv）",
+        lambda: export.flags_csv(entries),
+        file_name=f"{stem}-问题清单.csv",
+        mime="text/csv",
         key=f"dl-csv-{key}",
     )

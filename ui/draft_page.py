@@ -85,10 +85,7 @@ else:
         if summary.unit and summary.unit != unit.name:
             st.warning(f"这份报告的单位是“{summary.unit}”，与当前单位“{unit.name}”不同。")
         if summary.carried_out:
-            st.markdown(
-                "上年“结转下年度继续办理”："
-                + "，".join(f"{k} {v:g}" for k, v in summary.carried_out.items())
-            )
+            st.markdown("上年“结转下年度继续办理”：" + "，".join(f"{k} {v:g}" for k, v in summary.carried_out.items()))
         if summary.problems:
             st.markdown("上年报告第五部分列出的问题（本年需说明整改情况）：")
             for i, p in enumerate(summary.problems, 1):

@@ -25,9 +25,7 @@ st.title("年报助手 · 审核")
 up_cols = st.columns(2)
 REPORT_TYPES = ["docx", "html", "htm", "txt", "md"]
 upload = up_cols[0].file_uploader("上传要审核的报告（.docx / .html / .txt / .md）", type=REPORT_TYPES)
-upload_last = up_cols[1].file_uploader(
-    "上年度报告（可选：用于跨年核对和左右对照）", type=REPORT_TYPES
-)
+upload_last = up_cols[1].file_uploader("上年度报告（可选：用于跨年核对和左右对照）", type=REPORT_TYPES)
 if upload is not None:
     marker = (upload.file_id, upload_last.file_id if upload_last else None)
     if st.session_state.get("review-upload-done") != marker:
@@ -61,6 +59,7 @@ st.query_params["report"] = report_key
 
 # A section that holds only its table has no prose to show; say so rather than show an empty box.
 _NO_PROSE = {n: "本部分只有表格，没有正文（数字见下方表格）。" for n in (2, 3, 4)}
+
 
 def load(key: str) -> tuple[Report, Report | None] | None:
     if key.startswith("draft:"):
@@ -130,8 +129,10 @@ with left:
         numbers,
         key=view_key,
         horizontal=True,
-        format_func=lambda n: ("标题与前言" if n == 0 else std.section_name(n)[:2].rstrip("、"))
-        + (f"（{counts[n]}）" if counts.get(n) else ""),
+        format_func=lambda n: (
+            ("标题与前言" if n == 0 else std.section_name(n)[:2].rstrip("、"))
+            + (f"（{counts[n]}）" if counts.get(n) else "")
+        ),
     )
     number: int = st.session_state[view_key]
     focus_id = st.session_state.get(f"focus-{report_key}")

@@ -16,7 +16,18 @@ from assistant.writers.annotate import annotate_docx
 from .review import DECISION_CN, Item
 
 CSV_HEADER = (
-    "代码", "级别", "问题", "部分", "位置", "单元格", "说明", "原文", "审核结论", "审核意见", "审核人", "审核时间"
+    "代码",
+    "级别",
+    "问题",
+    "部分",
+    "位置",
+    "单元格",
+    "说明",
+    "原文",
+    "审核结论",
+    "审核意见",
+    "审核人",
+    "审核时间",
 )
 # A cell starting with one of these is run as a formula by Excel/WPS: report text is untrusted.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

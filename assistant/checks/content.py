@@ -53,21 +53,81 @@ _GENERIC_BEFORE_TOWN = "乡城村集小"
 # Words that end up in front of 镇 without naming a place ("报请镇人民政府", "近年镇党委").
 _COMMON_WORDS = frozenset(
     (
-        "修订", "制定", "印发", "报请", "提请", "经过", "近年", "全体", "各级", "本级", "上级", "召开",
-        "组织", "通过", "按照", "根据", "依托", "落实", "推进", "开展", "加强", "做好", "贯彻", "参加",
-        "报送", "上报", "提交", "指导", "协调", "配合", "督促", "要求", "审定", "审核", "研究", "同意",
-        "批准", "授权", "以及", "包括", "其中", "今年", "全年", "当年", "往年", "历年", "每年", "乡村",
-        "城乡", "所属", "辖区", "属地", "其他", "相关", "周边", "邻近", "各个", "联系", "请与", "报经",
-        "呈报", "交由", "移交", "转交", "转送",
+        "修订",
+        "制定",
+        "印发",
+        "报请",
+        "提请",
+        "经过",
+        "近年",
+        "全体",
+        "各级",
+        "本级",
+        "上级",
+        "召开",
+        "组织",
+        "通过",
+        "按照",
+        "根据",
+        "依托",
+        "落实",
+        "推进",
+        "开展",
+        "加强",
+        "做好",
+        "贯彻",
+        "参加",
+        "报送",
+        "上报",
+        "提交",
+        "指导",
+        "协调",
+        "配合",
+        "督促",
+        "要求",
+        "审定",
+        "审核",
+        "研究",
+        "同意",
+        "批准",
+        "授权",
+        "以及",
+        "包括",
+        "其中",
+        "今年",
+        "全年",
+        "当年",
+        "往年",
+        "历年",
+        "每年",
+        "乡村",
+        "城乡",
+        "所属",
+        "辖区",
+        "属地",
+        "其他",
+        "相关",
+        "周边",
+        "邻近",
+        "各个",
+        "联系",
+        "请与",
+        "报经",
+        "呈报",
+        "交由",
+        "移交",
+        "转交",
+        "转送",
     )
 )
 # A name starts at a line or sentence start, after an opening quote or bracket, after a superior body
 # (蛟河市…), or right after 联系/通过; after a comma or a verb we cannot tell where it begins, and stay
 # silent.
-_NAME_OPENERS = "。！？；：:!?;“\"（(【《"
+_NAME_OPENERS = '。！？；：:!?;“"（(【《'
 _LEAD_WORDS = ("请联系", "联系", "通过", "请与")
 _SUPERIOR_END = "省市县旗州盟区"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
 
 def run(report: Report, last: Report | None) -> list[Flag]:
     if report.meta.format == "json" or not report.sections:
@@ -181,7 +241,7 @@ def _mentions_any(problems: list[str], text: str) -> bool:
     for problem in problems:
         for run in _CJK_RUN.findall(problem):
             for i in range(len(run) - 1):
-                gram = run[i:i + 2]
+                gram = run[i : i + 2]
                 if gram not in _COMMON_BIGRAMS and gram in text:
                     return True
     return False
@@ -247,7 +307,7 @@ def _other_unit(report: Report) -> list[Flag]:
 
 def _name_before(text: str, end: int, kind: str, stems: list[str]) -> str | None:
     """The place name ending at ``end`` (just before 镇/乡/街道), when it is another unit's."""
-    before = text[max(0, end - 8):end]
+    before = text[max(0, end - 8) : end]
     if any(before.endswith(stem) for stem in stems):
         return None  # our own name, possibly with its superior bodies in front
     if kind == "镇" and before[-1:] in _GENERIC_BEFORE_TOWN:

@@ -23,7 +23,7 @@ _COMPARED = (1, 5)
 # sentences that state this year's numbers in last year's words are not counted as copied passages.
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _SPACE = re.compile(r"\s+")
-_EDGE = "。，、；：！？,.;:!?）)】”\"　 \n\t"
+_EDGE = '。，、；：！？,.;:!?）)】”"　 \n\t'
 
 
 def _normalise(text: str) -> str:
@@ -44,7 +44,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _grams(text: str) -> set[str]:
-    return {text[i:i + _N] for i in range(len(text) - _N + 1)}
+    return {text[i : i + _N] for i in range(len(text) - _N + 1)}
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
@@ -71,7 +71,7 @@ def _section_copies(text: str, number: int, last_grams: set[str], last_name: str
     norm = _normalise(text)
     if len(norm) < _N:
         return []
-    hits = [i for i in range(len(norm) - _N + 1) if norm[i:i + _N] in last_grams]
+    hits = [i for i in range(len(norm) - _N + 1) if norm[i : i + _N] in last_grams]
     if not hits:
         return []
     covered = _merge([(i, i + _N) for i in hits], 0)

@@ -59,7 +59,7 @@ def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Fla
     for m in _GLUED.finditer(text):
         end = m.end()
         seen.add(m.start())
-        token = text[m.start():end]
+        token = text[m.start() : end]
         yield make_flag(
             "D-MALFORMED",
             f"日期“{token}”格式有误：年份与月、日连写（缺“年”或“月”字）或年份重复，{_suggest(token)}",
@@ -129,9 +129,7 @@ def _report_year(report: Report, year: int) -> list[Flag]:
             y = _int(m.group(1))
             if 1990 <= y <= 2100 and y != year and not inside_book_title(title, m.start()):
                 span = (title_at + m.start(), title_at + m.end()) if title_at >= 0 else None
-                flags.append(
-                    _year_flag(0, span, f"标题中的年份 {y} 与报告年度 {year} 不符。", title)
-                )
+                flags.append(_year_flag(0, span, f"标题中的年份 {y} 与报告年度 {year} 不符。", title))
                 break
     for s in report.sections:
         text = s.text
@@ -173,9 +171,9 @@ def _report_year(report: Report, year: int) -> list[Flag]:
                 _year_flag(
                     s.number,
                     (start, m.end()),
-                    f"段落以“{text[start:m.end()]}”开头，年份与报告年度 {year} 不符，疑为沿用往年文稿："
+                    f"段落以“{text[start : m.end()]}”开头，年份与报告年度 {year} 不符，疑为沿用往年文稿："
                     f"“{snippet(text, sent_start, sent_end)}”",
-                    text[start:m.end()],
+                    text[start : m.end()],
                 )
             )
         for m in _OWN_REPORT.finditer(text):
@@ -196,9 +194,9 @@ def _report_year(report: Report, year: int) -> list[Flag]:
 
 
 def _names_itself(text: str, start: int, end: int) -> bool:
-    """"编制了…2023年…年度报告" names this report; "对照2023年度报告中提出的问题" names last year's."""
-    before = text[max(0, start - 20):start]
-    after = text[end:end + 6]
+    """ "编制了…2023年…年度报告" names this report; "对照2023年度报告中提出的问题" names last year's."""
+    before = text[max(0, start - 20) : start]
+    after = text[end : end + 6]
     if _EARLIER.search(before[-8:]) or after.startswith(("中", "里", "提出", "指出", "所列")):
         return False
     return bool(_SELF_NAMING.search(before))

@@ -14,9 +14,7 @@ from assistant.model import Flag, Report
 
 _NOT_BEFORE = r"(?<![0-9A-Za-z０-９])(?<![0-9][-－])"
 # 11-digit mobiles 1[3-9]x, written together or grouped 3-4-4 with a space or hyphen.
-_MOBILE = re.compile(
-    _NOT_BEFORE + r"(1[3-9][0-9])([ \-－]?)([0-9]{4})\2([0-9]{4})(?![0-9A-Za-z])"
-)
+_MOBILE = re.compile(_NOT_BEFORE + r"(1[3-9][0-9])([ \-－]?)([0-9]{4})\2([0-9]{4})(?![0-9A-Za-z])")
 _ID = re.compile(_NOT_BEFORE + r"([1-8][0-9]{16}[0-9Xx])(?![0-9A-Za-z])")
 _URL = re.compile(r"(?:https?://|www\.)[^\s，。；、）)】》\"“”]+", re.IGNORECASE)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -115,7 +115,7 @@ def _second_level(s: Section) -> list[Flag]:
             if value == expected or value == 1:
                 expected = value + 1
                 continue
-            next_cn = next((mk[4] for mk in marks[i + 1:] if mk[3]), None)
+            next_cn = next((mk[4] for mk in marks[i + 1 :] if mk[3]), None)
             if next_cn == expected + 1:
                 # The sequence carries on as if this one were right: a typo for the expected number.
                 problem = "序号重复" if value < expected else "序号错误"
@@ -125,8 +125,7 @@ def _second_level(s: Section) -> list[Flag]:
             flags.append(
                 make_flag(
                     "S-NUMBERING",
-                    f"{std.section_name(s.number)}中的二级标题“{text}”{problem}，"
-                    f"此处应为“（{int_to_cn(expected)}）”。",
+                    f"{std.section_name(s.number)}中的二级标题“{text}”{problem}，此处应为“（{int_to_cn(expected)}）”。",
                     section=s.number,
                     span=span,
                     evidence=text,
@@ -135,7 +134,7 @@ def _second_level(s: Section) -> list[Flag]:
             expected = value + 1
             continue
         prev_cn = next((mk[4] for mk in reversed(marks[:i]) if mk[3]), 0)
-        next_cn = next((mk[4] for mk in marks[i + 1:] if mk[3]), None)
+        next_cn = next((mk[4] for mk in marks[i + 1 :] if mk[3]), None)
         fills_slot = value == expected and prev_cn == value - 1 and next_cn == value + 1
         if fills_slot:
             flags.append(

@@ -99,9 +99,11 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
         first = blanks[0]
         cell = report.figures.cell(table.key, row.key, first.key)
         names = "、".join(c.label for c in blanks)
-        what = "未读到" if all(
-            report.figures.cell(table.key, row.key, c.key).kind is CellKind.MISSING for c in blanks
-        ) else "为空白或“/”“—”“不适用”"
+        what = (
+            "未读到"
+            if all(report.figures.cell(table.key, row.key, c.key).kind is CellKind.MISSING for c in blanks)
+            else "为空白或“/”“—”“不适用”"
+        )
         flags.append(
             make_flag(
                 "T-BLANK",

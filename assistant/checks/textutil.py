@@ -10,8 +10,20 @@ import re
 
 from assistant.model import Report
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十"
 
 
@@ -94,10 +106,10 @@ def unit_core(unit: str) -> str:
     # Strip 省/市/县 prefixes only when something named remains after them.
     while True:
         m = _SUPERIOR.match(name)
-        rest = name[m.end():] if m else ""
+        rest = name[m.end() :] if m else ""
         if not m or len(_BASE_SUFFIX.sub("", rest)) < 2:
             break
-        name = name[m.end():]
+        name = name[m.end() :]
     return name
 
 

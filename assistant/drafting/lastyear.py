@@ -137,7 +137,7 @@ def _split_five(text: str) -> tuple[str, str]:
     bridge = _MEASURES_HEAD.search(text, first_item if first_item is not None else start)
     if bridge is None:
         return text[start:], ""
-    return text[start:bridge.start()], text[bridge.start():]
+    return text[start : bridge.start()], text[bridge.start() :]
 
 
 def _first_marker(text: str, start: int) -> int | None:
@@ -152,7 +152,7 @@ def _items(text: str, *, problems: bool) -> list[str]:
         marks = list(marker.finditer(text))
         if marks:
             for m, nxt in zip(marks, [*marks[1:], None], strict=True):
-                segments.append(text[m.end():nxt.start() if nxt else len(text)])
+                segments.append(text[m.end() : nxt.start() if nxt else len(text)])
             break
     if not segments and problems:
         segments = [s for s in re.split(r"[。；;\n]", text) if _SHORTCOMING.search(s)]
@@ -232,7 +232,7 @@ def _place(text: str) -> tuple[str | None, str | None]:
     url = URL.search(text)
     website = url.group(0).rstrip("）)。，,；;") if url else None
     sentence_start = text.rfind("。", 0, url.start()) + 1 if url else 0
-    sentence = text[sentence_start:url.start()] if url else text
+    sentence = text[sentence_start : url.start()] if url else text
     places = _PLACE.findall(sentence) or _PLACE_SITE.findall(sentence)
     column = places[-1].strip() if places else None
     if column:
@@ -258,7 +258,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 def _bigrams(text: str) -> Counter[str]:
     grams: Counter[str] = Counter()
     for run in _CJK_RUN.findall(text):
-        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
     return grams
 
 

@@ -103,7 +103,7 @@ _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 
 def _grams(text: str) -> frozenset[str]:
     norm = re.sub(r"\s+", "", _YEAR.sub("YYYY", text))
-    return frozenset(norm[i:i + _GRAM] for i in range(len(norm) - _GRAM + 1))
+    return frozenset(norm[i : i + _GRAM] for i in range(len(norm) - _GRAM + 1))
 
 
 def _clauses(*clauses: str | None) -> str:
@@ -320,8 +320,9 @@ class _Drafter:
             ]
         out: list[str] = []
         if received == 0:
-            out.append(_clauses(self.w("overview.requests_none_new"),
-                                self.w("overview.carried_in_some", n=_num(carried_in))))
+            out.append(
+                _clauses(self.w("overview.requests_none_new"), self.w("overview.carried_in_some", n=_num(carried_in)))
+            )
         else:
             out.append(_clauses(self.w("overview.received", n=_num(received)), self.applicants(received)))
             if carried_in:
@@ -331,10 +332,12 @@ class _Drafter:
         if handled is not None:
             if handled:
                 outcomes = self.outcomes()
-                out.append(_clauses(
-                    self.w("overview.handled", n=_num(handled)),
-                    self.w("overview.outcomes", list="，".join(outcomes)) if outcomes else None,
-                ))
+                out.append(
+                    _clauses(
+                        self.w("overview.handled", n=_num(handled)),
+                        self.w("overview.outcomes", list="，".join(outcomes)) if outcomes else None,
+                    )
+                )
             else:
                 out.append(_clauses(self.w("overview.handled_none")))
         if carried_out is not None:
@@ -398,8 +401,10 @@ class _Drafter:
         if review == 0 and suits == 0:
             return self.w("overview.appeals_none")
         clauses: list[str] = []
-        for rows, some, none in ((("review",), "overview.review_some", "overview.review_none"),
-                                 (std.SUIT_ROWS, "overview.suit_some", "overview.suit_none")):
+        for rows, some, none in (
+            (("review",), "overview.review_some", "overview.review_none"),
+            (std.SUIT_ROWS, "overview.suit_some", "overview.suit_none"),
+        ):
             total = self.appeal(rows, "total")
             if not total:
                 clauses.append(self.w(none))
@@ -447,8 +452,9 @@ class _Drafter:
                 k = seen.get(theme, 0)
                 seen[theme] = k + 1
                 fix = self.w(f"problems.fix_{theme}", k)
-                rectified.append((self.w("problems.last_item", i, ordinal=self.ordinal(i), label=_label(problem),
-                                         fix=fix), None))
+                rectified.append(
+                    (self.w("problems.last_item", i, ordinal=self.ordinal(i), label=_label(problem), fix=fix), None)
+                )
             self.items(out, rectified)
         out.line(self.w("problems.head_now"))
         out.line(self.w("problems.now_intro"))
@@ -539,8 +545,13 @@ class _Drafter:
         out.line(self.w("other.other_none", ordinal=ordinal))
         if self.date is not None:
             out.line()
-            out.line(self.w("other.signature", full_name=self.unit.full_name,
-                            date=f"{self.date.year}年{self.date.month}月{self.date.day}日"))
+            out.line(
+                self.w(
+                    "other.signature",
+                    full_name=self.unit.full_name,
+                    date=f"{self.date.year}年{self.date.month}月{self.date.day}日",
+                )
+            )
         return out
 
 

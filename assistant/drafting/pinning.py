@@ -90,9 +90,7 @@ def _fix_for(figures: Figures, claim: Claim) -> str | None:
     return str(int(actual)) if actual.is_integer() else f"{actual:g}"
 
 
-def correct_figures(
-    text: str, section: int, figures: Figures, year: int | None
-) -> tuple[str, list[Correction]]:
+def correct_figures(text: str, section: int, figures: Figures, year: int | None) -> tuple[str, list[Correction]]:
     """Replace each wrong literal figure that maps to one cell with the table's value."""
     edits: list[tuple[int, int, str, Claim]] = []
     for claim in extract(section, text, year):

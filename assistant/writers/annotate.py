@@ -54,7 +54,7 @@ class AnnotateStats:
 
 
 def comment_text(flag: Flag) -> str:
-    """"【N-MISMATCH】错误：…" — the code first, so a reviewer can look it up in the checks list."""
+    """ "【N-MISMATCH】错误：…" — the code first, so a reviewer can look it up in the checks list."""
     return f"【{flag.code}】{SEVERITY_CN.get(flag.severity, flag.severity)}：{flag.message}"
 
 

@@ -50,7 +50,7 @@ def _expand(paths: Sequence[str]) -> list[Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     from assistant.checks import check
     from assistant.readers import read_report
-    from assistant.report_output import format_text, result_json
+    from assistant.writers.check_report import format_text, result_json
 
     annotate = _annotate_target(args)  # before any reading: a bad option costs the user no wait
     last = read_report(args.last_year) if args.last_year else None

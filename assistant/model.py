@@ -11,7 +11,7 @@ import unicodedata
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, computed_field, create_model, model_validator
 
 from assistant import standard as std
 
@@ -287,6 +287,52 @@ class Report(BaseModel):
 Severity = Literal["error", "warning"]
 
 
+class TableRef(BaseModel):
+    """A place in the standard's tables by key: a whole table, one row of it (no column) or one cell.
+
+    Flags point with keys, not the Chinese labels: a label can be reworded without orphaning what was
+    stored about the flag. The Chinese path is derived from it for display (:attr:`path`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    table: str
+    row: str | None = None
+    column: str | None = None
+
+    @model_validator(mode="after")
+    def _in_standard(self) -> TableRef:
+        if self.row is None and self.column is not None:
+            raise ValueError("a column is named only within its row")
+        try:
+            std.cell_path(self.table, self.row, self.column)
+        except KeyError as exc:
+            raise ValueError(f"not in the standard's tables: {self.key}") from exc
+        return self
+
+    @classmethod
+    def of(cls, table: str, row: str | None = None, column: str | None = None) -> TableRef:
+        """Positional shorthand: ``TableRef.of("table3", "received", "total")``."""
+        return cls(table=table, row=row, column=column)
+
+    @property
+    def cell(self) -> std.CellRef | None:
+        """(table, row, column) when this names one cell, else None."""
+        if self.row is None or self.column is None:
+            return None
+        return self.table, self.row, self.column
+
+    @property
+    def key(self) -> str:
+        """The stable text form, e.g. ``table3/received/total`` or ``table3`` for the whole table."""
+        return "/".join(k for k in (self.table, self.row, self.column) if k is not None)
+
+    @property
+    def path(self) -> str:
+        """The Chinese path people read, e.g. 表三/一、本年新收政府信息公开申请数量/总计."""
+        return std.cell_path(self.table, self.row, self.column)
+
+
 class Flag(BaseModel):
     """One finding. The code is the public contract (see shared/spec/checks.md)."""
 
@@ -297,17 +343,37 @@ class Flag(BaseModel):
     message: str
     section: int | None = None  # 0 preamble/title, 1–6, None for the whole report
     span: tuple[int, int] | None = None  # character offsets in that section's text
-    cell: str | None = None  # e.g. 表三/一、本年新收政府信息公开申请数量/总计
+    cell_ref: TableRef | None = None  # the table, row or cell the flag is about
     evidence: str | None = None  # the text or value that was found
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_cell(cls, data: Any) -> Any:
+        # A flag read back from the JSON output carries the derived path too: it must agree with cell_ref.
+        if not isinstance(data, dict) or "cell" not in data:
+            return data
+        data = dict(data)
+        cell, ref = data.pop("cell"), data.get("cell_ref")
+        expected = None if ref is None else TableRef.model_validate(ref).path
+        if cell != expected:
+            raise ValueError(f"cell {cell!r} is not the path of cell_ref ({expected!r}); set cell_ref only")
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def cell(self) -> str | None:
+        """``cell_ref`` as the Chinese path shown to people (and in the JSON output), or None."""
+        return None if self.cell_ref is None else self.cell_ref.path
 
 
 def flag_key(flag: Flag) -> str:
-    """A flag's identity, ``code|section|start-end|cell`` (empty for what the flag lacks).
+    """A flag's identity, ``code|section|start-end|table/row/column`` (empty for what the flag lacks).
 
     Reviewers' decisions (dismissed / accepted) are stored under this key, so it must come out the same
     when the same text is checked again: message, severity and evidence are left out on purpose, so that
-    rewording a message does not bring a dismissed flag back.
+    rewording a message does not bring a dismissed flag back, and the cell is named by its keys, so that
+    rewording a label in the standard does not either.
     """
     section = "" if flag.section is None else str(flag.section)
     span = "" if flag.span is None else f"{flag.span[0]}-{flag.span[1]}"
-    return "|".join((flag.code, section, span, flag.cell or ""))
+    return "|".join((flag.code, section, span, flag.cell_ref.key if flag.cell_ref else ""))

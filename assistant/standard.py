@@ -228,23 +228,22 @@ TABLES: tuple[Table, ...] = (TABLE2, TABLE3, TABLE4)
 TABLES_BY_KEY: dict[str, Table] = {t.key: t for t in TABLES}
 
 
-def cell_path(table: str, row: str, column: str) -> str:
-    """The human path of a cell, e.g. 表三/一、本年新收政府信息公开申请数量/总计."""
+def cell_path(table: str, row: str | None = None, column: str | None = None) -> str:
+    """The human path of a table, row or cell, e.g. 表三/一、本年新收政府信息公开申请数量/总计.
+
+    Raises KeyError for a key the standard does not have.
+    """
     t = TABLES_BY_KEY[table]
-    r = t.row(row)
-    col = next(c for c in r.columns if c.key == column)
-    row_label = f"{r.group}·{r.label}" if t.key == "table4" and r.group else r.label
-    return f"{t.name}/{row_label}/{col.label}"
-
-
-def parse_cell_path(path: str) -> tuple[str, str, str] | None:
-    """Inverse of :func:`cell_path`; None for a path that names no cell."""
-    for t in TABLES:
-        for r in t.rows:
-            for c in r.columns:
-                if cell_path(t.key, r.key, c.key) == path:
-                    return t.key, r.key, c.key
-    return None
+    parts = [t.name]
+    if row is not None:
+        r = t.row(row)
+        parts.append(f"{r.group}·{r.label}" if t.key == "table4" and r.group else r.label)
+        if column is not None:
+            col = next((c for c in r.columns if c.key == column), None)
+            if col is None:
+                raise KeyError(f"{table}/{row} has no column {column!r}")
+            parts.append(col.label)
+    return "/".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------------

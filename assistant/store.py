@@ -16,18 +16,43 @@ import datetime as dt
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.model import Figures, Report
+from assistant import standard as std
+from assistant.model import Figures, Report, TableRef
 
 ENV_DB = "NIANBAO_DB"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
-_MIGRATIONS: dict[int, str] = {
+# A migration is SQL, or a function for what SQL alone cannot do; it runs inside the migration transaction.
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _flag_ids_by_key(con: sqlite3.Connection) -> None:
+    """Schema 2: review decisions stored under flag ids ending in a cell's Chinese path end in its keys."""
+    refs = [TableRef.of(t.key, r.key, c.key) for t in std.TABLES for r in t.rows for c in r.columns]
+    key_of = {ref.path: ref.key for ref in refs}
+    for (old,) in con.execute("SELECT DISTINCT flag_id FROM reviews").fetchall():
+        head, sep, path = str(old).rpartition("|")
+        if sep and path in key_of:  # an id it cannot map stays as it is
+            con.execute("UPDATE reviews SET flag_id = ? WHERE flag_id = ?", (f"{head}|{key_of[path]}", old))
+
+
+def _run(con: sqlite3.Connection, migration: Migration) -> None:
+    if callable(migration):
+        migration(con)
+        return
+    # Split on ";" (no comment in a migration may hold one): executescript would commit early.
+    for statement in migration.split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+_MIGRATIONS: dict[int, Migration] = {
     1: """
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS units (
@@ -91,6 +116,7 @@ _MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX IF NOT EXISTS reviews_by_report ON reviews (report_key, flag_id, id);
     """,
+    2: _flag_ids_by_key,
 }
 
 
@@ -192,10 +218,7 @@ class Store:
             if current > SCHEMA_VERSION:
                 raise RuntimeError(f"database {self.path} has schema {current}, newer than this program's")
             for version in range(current + 1, SCHEMA_VERSION + 1):
-                # Split on ";" (no comment in a migration may hold one): executescript would commit early.
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        con.execute(statement)
+                _run(con, _MIGRATIONS[version])
                 con.execute(f"PRAGMA user_version = {version}")
 
     def schema_version(self) -> int:

@@ -18,9 +18,10 @@ from typing import Any
 import docx
 import pytest
 from lxml import etree
+from pydantic import ValidationError
 
 from assistant.checks import check
-from assistant.model import Cell, Flag, Report, flag_key
+from assistant.model import Cell, Flag, Report, TableRef, flag_key
 from assistant.readers import read_report, read_report_bytes
 from assistant.writers.annotate import AUTHOR, INITIALS, AnnotateStats, annotate_docx, comment_text
 from assistant.writers.docx import write_docx
@@ -68,11 +69,10 @@ def expected_anchor(report: Report, flag: Flag) -> str:
     section = report.section(flag.section) if flag.section is not None else None
     if flag.span is not None and section is not None:
         return squeeze(section.text[flag.span[0] : flag.span[1]])
-    if flag.cell is not None:
-        from assistant.standard import parse_cell_path
+    if flag.cell_ref is not None:
         from assistant.writers.layout import cell_text
 
-        ref = parse_cell_path(flag.cell)
+        ref = flag.cell_ref.cell
         assert ref is not None
         return cell_text(report.figures.cell(*ref))
     if section is not None and section.heading:
@@ -182,7 +182,7 @@ def test_whole_report_and_section_only_flags() -> None:
         Flag(code="X-PREAMBLE", severity="warning", message="前言", section=0),
         Flag(code="X-SECTION", severity="error", message="第五部分", section=5),
         Flag(code="X-BLANK-SPAN", severity="warning", message="空白处", section=1, span=(0, 0)),
-        Flag(code="X-NO-TABLE", severity="warning", message="无此表", cell="表三/不存在/总计", section=3),
+        Flag(code="X-WHOLE-TABLE", severity="warning", message="整表", cell_ref=TableRef.of("table3")),
     ]
     data, stats = annotate(report, flags)
     anchors = anchored_text(data)
@@ -218,11 +218,28 @@ def test_dismissed_flags_are_left_out(demo: Any) -> None:
 
 
 def test_flag_key_is_stable_and_ignores_wording() -> None:
-    a = Flag(code="N-MISMATCH", severity="error", message="甲", section=1, span=(3, 9), cell="表三/x/总计")
+    ref = TableRef.of("table3", "received", "total")
+    a = Flag(code="N-MISMATCH", severity="error", message="甲", section=1, span=(3, 9), cell_ref=ref)
     b = a.model_copy(update={"message": "乙", "severity": "warning", "evidence": "5"})
-    assert flag_key(a) == flag_key(b) == "N-MISMATCH|1|3-9|表三/x/总计"
+    assert flag_key(a) == flag_key(b) == "N-MISMATCH|1|3-9|table3/received/total"
     assert flag_key(Flag(code="S-TITLE", severity="warning", message="")) == "S-TITLE|||"
     assert flag_key(a) != flag_key(a.model_copy(update={"span": (3, 10)}))
+
+
+def test_flag_json_carries_the_path_and_the_keys_and_reads_back() -> None:
+    a = Flag(
+        code="T-ROW-TOTAL", severity="error", message="甲", section=3, cell_ref=TableRef.of("table4", "suit_direct")
+    )
+    data = a.model_dump(mode="json")
+    assert data["cell"] == "表四/行政诉讼·未经复议直接起诉"  # a row: no column in the path
+    assert data["cell_ref"] == {"table": "table4", "row": "suit_direct", "column": None}
+    assert Flag.model_validate(data) == a
+    with pytest.raises(ValidationError, match="cell_ref only"):
+        Flag.model_validate({**data, "cell": "表三/一、本年新收政府信息公开申请数量/总计"})
+    with pytest.raises(ValidationError):
+        TableRef.of("table3", "no_such_row")
+    with pytest.raises(ValidationError):
+        TableRef(table="table3", column="total")  # a column only within its row
 
 
 def test_no_flags_no_comments_part() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant import standard as std
 from assistant.appkit import editor, export, highlight, review, workspace
 from assistant.checks import check
-from assistant.model import Cell, CellKind, Figures, Flag, Meta, Report, flag_key
+from assistant.model import Cell, CellKind, Figures, Flag, Meta, Report, TableRef, flag_key
 from assistant.readers import read_report
 from assistant.store import Decision, Store
 
@@ -100,6 +100,12 @@ def test_block_flags_route_to_their_table(fixtures_dir: Path) -> None:
     whole = whole.model_copy(update={"message": "表四（政府信息公开行政复议、行政诉讼情况）整表未填写数字。"})
     assert editor.block_flags(t4, [whole]) == [whole]
     assert editor.block_flags(t3, [whole]) == []
+    table4 = _flag("T-BLANK", "warning", cell_ref=TableRef.of("table4"))
+    fees_row = _flag("T-BLANK", "warning", cell_ref=TableRef.of("table2", "fees"))
+    fees, rules = (next(b for b in editor.BLOCKS if any(r.key == k for r in b.rows)) for k in ("fees", "rules"))
+    assert editor.block_flags(t4, [table4, fees_row]) == [table4]
+    assert editor.block_flags(fees, [table4, fees_row]) == [fees_row]
+    assert editor.block_flags(rules, [table4, fees_row]) == []
 
 
 # -- workspace ----------------------------------------------------------------------------------------
@@ -188,7 +194,11 @@ def test_grid_html_marks_cells(fixtures_dir: Path) -> None:
 
     report = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
     path = std.cell_path("table3", "received", "total")
-    marks = highlight.cell_marks([_flag("T-ROW-TOTAL", cell=path), _flag("T-BLANK", "warning", cell=path)])
+    ref = TableRef.of("table3", "received", "total")
+    row = TableRef.of("table3", "received")  # a row, not a cell: no cell to mark
+    marks = highlight.cell_marks(
+        [_flag("T-ROW-TOTAL", cell_ref=ref), _flag("T-BLANK", "warning", cell_ref=ref), _flag(cell_ref=row)]
+    )
     assert marks == {("table3", "received", "total"): "error"}
     out = highlight.grid_html(grids(report.figures)["table3"], marks, ("table3", "received", "total"))
     assert f'class="nb-err nb-focus" title="{path}" id="nb-focus">6</td>' in out
@@ -199,7 +209,7 @@ def test_grid_html_marks_cells(fixtures_dir: Path) -> None:
 
 # -- review and export ---------------------------------------------------------------------------------
 def test_flag_identity_and_items() -> None:
-    a = _flag(section=1, span=(3, 5), cell=None)
+    a = _flag(section=1, span=(3, 5), cell_ref=None)
     b = a.model_copy(update={"message": "改写过的消息"})
     assert flag_key(a) == flag_key(b) == "N-MISMATCH|1|3-5|"
     whole = _flag("S-TITLE", "warning")
@@ -214,13 +224,15 @@ def test_flag_identity_and_items() -> None:
 
 
 def test_csv_has_bom_chinese_and_no_formulas() -> None:
-    f = _flag("N-MISMATCH", section=1, span=(0, 2), cell="表三/x/总计", evidence='=HYPERLINK("x")')
+    ref = TableRef.of("table3", "received", "total")
+    f = _flag("N-MISMATCH", section=1, span=(0, 2), cell_ref=ref, evidence='=HYPERLINK("x")')
     d = Decision(flag_key(f), f.code, "accept", "+改", "王审核", "2025-01-10 09:00:00")
     data = export.flags_csv(review.items([f, _flag("S-TITLE", "warning")], {d.flag_id: d}))
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == list(export.CSV_HEADER)
     assert rows[1][:4] == ["N-MISMATCH", "错误", "正文与表格不符", "一、总体情况"]
+    assert rows[1][5] == "表三/一、本年新收政府信息公开申请数量/总计"  # the path people read, not the keys
     assert rows[1][7].startswith("'=") and rows[1][9] == "'+改"
     assert rows[1][8] == "需修改" and rows[2][8] == "待处理"
 

@@ -48,3 +48,44 @@ def test_checks_do_no_io_or_clock() -> None:
         tree = ast.parse(f.read_text(encoding="utf-8"))
         calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
         assert not (calls & banned_calls), f.name
+
+
+def _imported_full_names(path: Path) -> set[str]:
+    """Every module a file imports, by its full dotted name (``from a import b`` counts as a and a.b)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _reaches(names: set[str], package: str) -> bool:
+    return any(n == package or n.startswith(package + ".") for n in names)
+
+
+def test_writers_import_neither_checks_nor_drafting() -> None:
+    files = sorted((ROOT / "assistant" / "writers").glob("*.py"))
+    assert files, "assistant/writers has no modules"
+    offenders = {
+        f.name: sorted(p for p in ("assistant.checks", "assistant.drafting") if _reaches(_imported_full_names(f), p))
+        for f in files
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_faces_take_only_check_from_the_checker() -> None:
+    # Faces may run the checker; the flag vocabulary they show comes from assistant.codes, not its internals.
+    faces = [
+        ROOT / "app.py",
+        *sorted((ROOT / "ui").glob("*.py")),
+        *sorted((ROOT / "assistant" / "appkit").glob("*.py")),
+    ]
+    allowed = {"assistant.checks", "assistant.checks.check"}
+    offenders = {
+        f.name: sorted(n for n in _imported_full_names(f) if _reaches({n}, "assistant.checks") and n not in allowed)
+        for f in faces
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -45,7 +45,7 @@ def test_seed_json_output_follows_the_contract(seed_path: Path) -> None:
     assert data["report"]["meta"]["unit"] == "白石山镇"
     assert data["report"]["meta"]["year"] == 2024
     for flag in data["flags"]:
-        assert set(flag) == {"code", "severity", "message", "section", "span", "cell", "evidence"}
+        assert set(flag) == {"code", "severity", "message", "section", "span", "cell", "cell_ref", "evidence"}
     codes = {f["code"] for f in data["flags"]}
     assert codes == {"S-NUMBERING", "C-FEES-MISSING", "S-TITLE"}
 
@@ -60,6 +60,8 @@ def test_error_flags_exit_one(tmp_path: Path, seed_path: Path) -> None:
     flags = json.loads(proc.stdout)["flags"]
     mismatch = [f for f in flags if f["code"] == "N-MISMATCH"]
     assert mismatch and mismatch[0]["cell"].startswith("表三/一、本年新收")
+    # Beside the path people read, the keys programs use (they survive a reworded label).
+    assert mismatch[0]["cell_ref"] == {"table": "table3", "row": "received", "column": "total"}
     assert mismatch[0]["section"] == 1
 
 

@@ -11,12 +11,11 @@ from assistant import standard as std
 from assistant.appkit import editor, workspace
 from assistant.appkit.review import items
 from assistant.checks import check
-from assistant.checks.codes import CODES
+from assistant.codes import SEVERITY_CN, short_name
 from assistant.drafting.settings import ModelSettings, SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures, Flag
 from assistant.readers import read_report_bytes
-from assistant.report_output import SEVERITY_CN
 from assistant.writers.workbook import write_figures_template
 from ui.common import report_downloads, selected, store
 
@@ -42,7 +41,7 @@ def bump() -> None:
 
 def flag_line(f: Flag) -> str:
     icon = ":red[:material/error:]" if f.severity == "error" else ":orange[:material/warning:]"
-    return f"{icon} `{f.code}` {CODES.get(f.code, ('', ''))[1]}：{f.message}"
+    return f"{icon} `{f.code}` {short_name(f.code)}：{f.message}"
 
 
 # ① 上年报告 -------------------------------------------------------------------------------------------

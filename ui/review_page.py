@@ -11,7 +11,7 @@ from assistant import standard as std
 from assistant.appkit import export, review, workspace
 from assistant.appkit.highlight import cell_marks, grid_html, section_html, title_html
 from assistant.checks import check
-from assistant.checks.codes import CODES
+from assistant.codes import short_name
 from assistant.errors import AssistantError
 from assistant.model import Report
 from assistant.readers import read_report_bytes
@@ -166,7 +166,7 @@ with left:
     table_key = {2: "table2", 3: "table3", 4: "table4"}.get(number)
     if table_key:
         open_flags = [e.flag for e in entries if not e.settled]
-        focus_ref = std.parse_cell_path(focus.cell) if focus is not None and focus.cell else None
+        focus_ref = focus.cell_ref.cell if focus is not None and focus.cell_ref else None
         if report.figures.table(table_key) is None:
             st.caption("未读到本部分的表格。")
         else:
@@ -189,7 +189,7 @@ with right, st.container(height=820, border=False):  # scrolls on its own: the r
             f = e.flag
             with st.container(border=True):
                 where = std.section_name(f.section) if f.section is not None else "全文"
-                st.markdown(f"`{f.code}` **{CODES.get(f.code, ('', ''))[1]}** · {where}")
+                st.markdown(f"`{f.code}` **{short_name(f.code)}** · {where}")
                 st.text(f.message)
                 if f.cell:
                     st.caption(f"单元格：{f.cell}")

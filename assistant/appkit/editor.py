@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from assistant import standard as std
-from assistant.model import Cell, CellKind, Figures, Flag
+from assistant.model import Cell, CellKind, Figures, Flag, TableRef
 
 LABEL = "label"  # the frame's read-only first column: the row label as the standard prints it
 
@@ -162,17 +162,24 @@ def is_table_flag(flag: Flag) -> bool:
 
 
 def block_flags(block: Block, flags: Iterable[Flag]) -> list[Flag]:
-    """Table flags about a cell of this block, and whole-table flags (no cell) of its table."""
+    """Table flags about a cell or row of this block, flags about its whole table, and whole-table flags
+    with no reference that name its table."""
     refs = block.refs()
     name = std.TABLES_BY_KEY[block.table].name
     out: list[Flag] = []
     for f in flags:
         if not is_table_flag(f):
             continue
-        if f.cell:
-            ref = std.parse_cell_path(f.cell)
-            if ref in refs or (ref is None and f.cell.startswith(name)):
+        if f.cell_ref is not None:
+            if _points_into(f.cell_ref, block, refs):
                 out.append(f)
         elif block.key in (block.table, f"{block.table}-0") and name in f.message:
             out.append(f)
     return out
+
+
+def _points_into(ref: TableRef, block: Block, refs: set[tuple[str, str, str]]) -> bool:
+    """Whether ``ref`` names a cell of the block (``refs``), one of its rows, or its whole table."""
+    if ref.cell is not None:
+        return ref.cell in refs
+    return ref.table == block.table and (ref.row is None or any(r.key == ref.row for r in block.rows))

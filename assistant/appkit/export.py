@@ -7,9 +7,8 @@ import io
 import re
 from collections.abc import Iterable
 
-from assistant.checks.codes import CODES
+from assistant.codes import SEVERITY_CN, short_name
 from assistant.model import Flag, Report
-from assistant.report_output import SEVERITY_CN
 from assistant.standard import section_name
 from assistant.writers.annotate import annotate_docx
 
@@ -53,7 +52,7 @@ def flags_csv(entries: Iterable[Item]) -> bytes:
                 for x in (
                     f.code,
                     SEVERITY_CN.get(f.severity, f.severity),
-                    CODES.get(f.code, ("", ""))[1],
+                    short_name(f.code),
                     section_name(f.section) if f.section is not None else "全文",
                     where,
                     f.cell or "",

@@ -77,7 +77,7 @@ def title_html(title: str, flags: Iterable[Flag]) -> str:
     severity: str | None = None
     codes: set[str] = set()
     for f in flags:
-        if f.section == 0 and f.span is None and f.cell is None:
+        if f.section == 0 and f.span is None and f.cell_ref is None:
             severity = _stronger(severity, f.severity)
             codes.add(f.code)
     text = html.escape(title)
@@ -87,10 +87,10 @@ def title_html(title: str, flags: Iterable[Flag]) -> str:
 
 
 def cell_marks(flags: Iterable[Flag]) -> dict[tuple[str, str, str], str]:
-    """Severity per table cell (table, row, column) named by the flags' cell paths; errors win."""
+    """Severity per table cell (table, row, column) the flags name; errors win."""
     marks: dict[tuple[str, str, str], str] = {}
     for f in flags:
-        ref = std.parse_cell_path(f.cell) if f.cell else None
+        ref = f.cell_ref.cell if f.cell_ref else None
         if ref is not None:
             marks[ref] = _stronger(marks.get(ref), f.severity)
     return marks

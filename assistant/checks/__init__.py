@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.checks import claims, content, copying, dates, privacy, structure, tables, years
-from assistant.checks.codes import CODES, make_flag
+from assistant.checks.codes import make_flag
 from assistant.model import Flag, Report
 
 Check = Callable[[Report, Report | None], list[Flag]]
@@ -41,4 +41,4 @@ def check(report: Report, last: Report | None = None) -> list[Flag]:
     return sorted(flags, key=_order)
 
 
-__all__ = ["CODES", "Flag", "check", "make_flag"]
+__all__ = ["Flag", "check", "make_flag"]

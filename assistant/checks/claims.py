@@ -91,7 +91,7 @@ def judge(figures: Figures, claim: Claim) -> Flag | None:
         _message(figures, claim),
         section=claim.section,
         span=(claim.start, claim.end),
-        cell=std.cell_path(*claim.alternatives[0][0]),
+        cell=claim.alternatives[0][0],
         evidence=claim.text,
     )
 

@@ -80,7 +80,7 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
                         f"{table.name}“{_row_label(table, row)}”（{col.label}）{problem}，请填写非负"
                         f"{'数值' if col.value_type == 'amount' else '整数'}。",
                         section=table.section,
-                        cell=std.cell_path(table.key, row.key, col.key),
+                        cell=(table.key, row.key, col.key),
                         evidence=cell.raw or str(cell),
                     )
                 )
@@ -110,7 +110,7 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
                 f"{table.name}“{_row_label(table, row)}”有 {len(blanks)} 个单元格{what}（{names}）。"
                 f"没有发生的事项应填 0，不能留空。",
                 section=table.section,
-                cell=std.cell_path(table.key, row.key, first.key),
+                cell=(table.key, row.key, first.key),
                 evidence=str(cell),
             )
         )
@@ -159,7 +159,7 @@ def _identity_flag(ident: std.Identity, left: list[float], right: list[float]) -
     table = std.TABLES_BY_KEY[table_key]
     row = table.row(row_key)
     col = next(c for c in row.columns if c.key == col_key)
-    cell = std.cell_path(table_key, row_key, col_key)
+    cell = ident.left[0]
     total, expected = _n(sum(left)), _n(sum(right))
     if ident.code == "T-BALANCE":
         received, carried_in = (_n(v) for v in left)
@@ -223,7 +223,7 @@ def _level(report: Report) -> list[Flag]:
                         f"表二“规章”（{col.label}）为 {_n(value)}，但{level_name}单位没有规章制定权"
                         f"（只有设区的市及以上人民政府制定规章），应为 0；本单位制发的文件请填入“行政规范性文件”行。",
                         section=2,
-                        cell=std.cell_path("table2", "rules", col.key),
+                        cell=("table2", "rules", col.key),
                         evidence=_n(value),
                     )
                 )
@@ -237,7 +237,7 @@ def _level(report: Report) -> list[Flag]:
                     f"表二“行政事业性收费”为 {_n(fees)} 万元，对{level_name}单位而言异常偏大，"
                     f"请核实是否把“元”误填为“万元”。",
                     section=2,
-                    cell=std.cell_path("table2", "fees", "amount"),
+                    cell=("table2", "fees", "amount"),
                     evidence=_n(fees),
                 )
             )

@@ -61,7 +61,7 @@ def _carry_over(report: Report, last: Report, this_name: str, last_name: str) ->
             f"{this_name}表三“二、上年结转政府信息公开申请数量”与{last_name}报告“四、结转下年度继续办理”"
             f"不衔接（{detail}）。请核对；如因机构改革等原因不一致，请在正文中说明。",
             section=3,
-            cell=std.cell_path("table3", "carried_in", key),
+            cell=("table3", "carried_in", key),
             evidence=detail,
         )
     ]
@@ -86,7 +86,7 @@ def _valid_docs(report: Report, last: Report, this_name: str, last_name: str) ->
                 f"本年制发 {_n(issued)} － 本年废止 {_n(repealed)} 应为 {_n(expected)}。"
                 f"如经文件清理重新统计，请在正文中说明。",
                 section=2,
-                cell=std.cell_path("table2", row_key, "in_force"),
+                cell=("table2", row_key, "in_force"),
                 evidence=f"{_n(in_force)}≠{_n(before)}+{_n(issued)}-{_n(repealed)}",
             )
         )
@@ -110,7 +110,7 @@ def _jumps(report: Report, last: Report, this_name: str, last_name: str) -> list
                 f"{name}由{last_name}的 {_n(before)} {direction}{this_name}的 {_n(now)}，变化超过{_JUMP_FACTOR}倍。"
                 f"请核实数据；如属实，建议在正文中说明原因。",
                 section=std.TABLES_BY_KEY[table].section,
-                cell=std.cell_path(table, row, col),
+                cell=(table, row, col),
                 evidence=f"{_n(before)}→{_n(now)}",
             )
         )

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from assistant import standard as std
+from assistant.codes import SEVERITY_CN
 from assistant.model import Flag, Report, flag_key
-from assistant.report_output import SEVERITY_CN
 from assistant.writers.docx import BODY_FONT, Anchors, build_document, set_east_asia
 
 AUTHOR = "年报助手"
@@ -90,14 +90,12 @@ def _anchor(document: Any, report: Report, anchors: Anchors, flag: Flag) -> tupl
         if runs:
             return "span", runs
     section = flag.section
-    if flag.cell:
-        ref = std.parse_cell_path(flag.cell)
-        if ref is not None:
-            paragraph = anchors.cells.get(ref)
-            if paragraph is not None:
-                return "cell", _whole(paragraph)
-            if section is None:  # the table was not printed: its section's heading is the next best place
-                section = next(t.section for t in std.TABLES if t.key == ref[0])
+    if flag.cell_ref is not None:
+        paragraph = anchors.cells.get(flag.cell_ref.cell) if flag.cell_ref.cell else None
+        if paragraph is not None:
+            return "cell", _whole(paragraph)
+        if section is None:  # no such cell printed: the table's section heading is the next best place
+            section = std.TABLES_BY_KEY[flag.cell_ref.table].section
     if section is not None and section in anchors.headings:
         return "heading", _whole(anchors.headings[section])
     if anchors.title is not None:

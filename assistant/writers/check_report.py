@@ -1,15 +1,16 @@
-"""Render check results for people (linter-style text) and for programs (the JSON contract)."""
+"""Render check results for people (linter-style text) and for programs (the JSON contract, shared/spec/checks.md).
+
+Flags are named with the code vocabulary of :mod:`assistant.codes`; the checker itself is not loaded.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from assistant.checks.codes import CODES
+from assistant.codes import SEVERITY_CN, short_name
 from assistant.model import Flag, Report
 from assistant.standard import section_name
-
-SEVERITY_CN = {"error": "错误", "warning": "警告"}
 
 
 def report_summary(report: Report) -> dict[str, Any]:
@@ -27,10 +28,12 @@ def report_summary(report: Report) -> dict[str, Any]:
 
 
 def result_json(report: Report, flags: Iterable[Flag]) -> dict[str, Any]:
+    """One report's JSON object: what was read and every flag (each with ``cell`` and ``cell_ref``)."""
     return {"report": report_summary(report), "flags": [f.model_dump(mode="json") for f in flags]}
 
 
 def counts(flags: Iterable[Flag]) -> tuple[int, int]:
+    """(errors, warnings) among ``flags``."""
     flags = list(flags)
     errors = sum(1 for f in flags if f.severity == "error")
     return errors, len(flags) - errors
@@ -57,7 +60,7 @@ def format_text(report: Report, flags: list[Flag]) -> str:
         if flag.section != current:
             current = flag.section
             lines.append(f"【{section_name(flag.section)}】")
-        label = CODES.get(flag.code, ("", ""))[1]
+        label = short_name(flag.code)
         lines.append(f"  {SEVERITY_CN[flag.severity]} {flag.code:<17} {label}：{flag.message}{_where(flag)}")
     errors, warnings = counts(flags)
     if not flags:

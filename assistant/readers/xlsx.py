@@ -21,7 +21,7 @@ from assistant.readers.build import Builder
 from assistant.readers.meta import find_year, unit_from_title
 from assistant.readers.sniff import MAX_INPUT_BYTES, check_size, check_zip
 
-NOTES_SHEET = "说明"  # the template's instructions: text about the tables, not a table
+NOTES_SHEET = std.WORKBOOK_NOTES_SHEET  # skipped: instructions about the tables, not a table
 # Closes each sheet's tokens. The parser reads a row's values up to the next label or sentence; without a
 # boundary a blank last row of one sheet would take the next sheet's first cells as its values.
 SHEET_END = "（工作表结束。）"

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from assistant import standard as std
 from assistant.model import Figures
+from assistant.numfmt import whole
 from assistant.writers.layout import Grid, grids
 
 TABLE_TOP = 3  # the table starts on this row: a title above it, then a spacer row
@@ -49,8 +50,7 @@ def _value(figures: Figures | None, ref: tuple[str, str, str] | None) -> int | f
         return None
     cell = figures.cell(*ref)
     if cell.is_number:
-        value = cell.value
-        return int(value) if isinstance(value, float) and value.is_integer() else value
+        return whole(cell.value)
     return cell.raw or None
 
 

@@ -432,6 +432,11 @@ OLD_FORMAT_MARKERS: tuple[str, ...] = (
     "采购总金额",
 )
 
+# How unit names end: a township or street (白石山镇, 松禾街道), or a department of a government (县教育局,
+# 省教育厅, 市红十字会), which is no government of its own.
+LOCAL_UNIT_ENDING = r"(?:镇|乡|街道|苏木)"
+DEPARTMENT_ENDING = re.compile(r"(?:局|委员会|委|办公室|办|中心|院|所|站|队|处|厅|馆|会)$")
+
 # Unit levels that make no 规章 (立法法: only 设区的市 governments and above).
 NO_RULES_LEVELS = ("township", "street", "county")
 UNIT_LEVEL_SUFFIXES: tuple[tuple[str, str], ...] = (

@@ -28,16 +28,16 @@ def _print_json(data: object) -> None:
 
 def _expand(paths: Sequence[str]) -> list[Path]:
     """Files as given; folders expand to the reports inside them (sorted, recursively)."""
-    from assistant.readers import SUPPORTED_SUFFIXES
+    from assistant.readers import REPORT_SUFFIXES, suffix_list
 
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
             if not found:
                 raise InputError(
-                    "文件夹中没有可读取的报告（支持 .docx .html .htm .txt .md）。",
+                    f"文件夹中没有可读取的报告（支持 {suffix_list(REPORT_SUFFIXES, ' ')}）。",
                     hint_en="no report files in this folder",
                     path=str(p),
                 )
@@ -277,6 +277,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from assistant.readers import REPORT_SUFFIXES, suffix_list  # the help names what is really accepted
+
     parser = argparse.ArgumentParser(
         prog="nianbao",
         description="年报助手：核对、提取政府信息公开工作年度报告 / check and extract annual disclosure reports",
@@ -284,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("check", help="核对报告（表格勾稽、正文与表格、年份、结构等）")
-    p.add_argument("reports", nargs="+", metavar="REPORT", help=".docx/.html/.txt/.md 文件或文件夹")
+    p.add_argument("reports", nargs="+", metavar="REPORT", help=f"{suffix_list(REPORT_SUFFIXES, '/')} 文件或文件夹")
     p.add_argument("--last-year", metavar="LAST", help="上年度报告，用于跨年核对")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
@@ -298,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("draft", help="起草年度报告（有模型时由模型写正文，数字由表格填入并核对）")
     p.add_argument("--figures", required=True, help="本年度数字：figures.json、.xlsx 或含表格的报告")
-    p.add_argument("--last-year", metavar="LAST", help="上年度报告（.docx/.html/.txt/.md）")
+    p.add_argument("--last-year", metavar="LAST", help=f"上年度报告（{suffix_list(REPORT_SUFFIXES, '/')}）")
     p.add_argument("--notes", help="工作人员备注文件（- 表示从标准输入读取）")
     p.add_argument("--year", type=int, help="报告年度（无法从输入推断时必填）")
     p.add_argument("--unit", help="单位名称（无法从输入推断时必填）")

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, computed_field, create_model, model_validator
 
 from assistant import standard as std
+from assistant.numfmt import plain_number as _fmt_number
 
 
 class CellKind(StrEnum):
@@ -103,14 +104,6 @@ class Cell(BaseModel):
             CellKind.BLANK: "（空白）",
             CellKind.MISSING: "（未读到）",
         }.get(self.kind, f"“{self.raw}”")
-
-
-def _fmt_number(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _coerce_cell(value: Any) -> Any:

@@ -371,6 +371,20 @@ def section_name(number: int | None) -> str:
     return SECTIONS_BY_NUMBER[number].heading
 
 
+# ---------------------------------------------------------------------------------------------------
+# The title
+# ---------------------------------------------------------------------------------------------------
+# What a title (and a report naming itself) says the report is about, after the unit and the year.
+TITLE_SUBJECT = r"(?:政府信息公开|政务公开|信息公开)"
+# Words that make a short opening paragraph the title.
+TITLE_WORDS: tuple[str, ...] = ("年度报告", "年报", "年度报")
+
+
+def standard_title(unit: str, year: int | str) -> str:
+    """The title the standard asks for: 青石岭镇2024年政府信息公开工作年度报告."""
+    return f"{unit}{year}年政府信息公开工作年度报告"
+
+
 # The statistics period as preambles state it: "2024年1月1日(起)至(2024年)12月31日(止)"; groups 1 and 2 are
 # the two years as written (the second may be absent). Readers take the report year from it, the checker
 # compares it with the report year.
@@ -417,6 +431,11 @@ OLD_FORMAT_MARKERS: tuple[str, ...] = (
     "采购总金额",
 )
 
+# How unit names end: a township or street (白石山镇, 松禾街道), or a department of a government (县教育局,
+# 省教育厅, 市红十字会), which is no government of its own.
+LOCAL_UNIT_ENDING = r"(?:镇|乡|街道|苏木)"
+DEPARTMENT_ENDING = re.compile(r"(?:局|委员会|委|办公室|办|中心|院|所|站|队|处|厅|馆|会)$")
+
 # Unit levels that make no 规章 (立法法: only 设区的市 governments and above).
 NO_RULES_LEVELS = ("township", "street", "county")
 UNIT_LEVEL_SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -431,3 +450,9 @@ UNIT_LEVEL_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("区", "county"),
     ("旗", "county"),
 )
+
+# ---------------------------------------------------------------------------------------------------
+# The figures workbook (writers/workbook.py writes it, readers/xlsx.py reads it back)
+# ---------------------------------------------------------------------------------------------------
+WORKBOOK_SHEETS: dict[str, str] = {"table2": "表二 主动公开", "table3": "表三 依申请公开", "table4": "表四 复议诉讼"}
+WORKBOOK_NOTES_SHEET = "说明"  # the template's instructions: text about the tables, not a table

@@ -157,3 +157,19 @@ def test_figures_workbook_upload_and_notes_are_saved(at: AppTest, db: Path, fixt
     assert saved is not None and saved.value("table2", "penalty", "decisions") == 37
     at.text_area(key="notes-1-2024").set_value("本年度开展政务公开培训2次。").run()
     assert Store(db).notes(1, 2024) == "本年度开展政务公开培训2次。"
+
+
+def test_upload_widgets_accept_what_the_readers_read(at: AppTest) -> None:
+    """One definition: the readers' suffixes are what both pages offer and name, each for its own use."""
+    from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES
+
+    def accepted(app: AppTest) -> list[tuple[str, set[str]]]:
+        return [(u.label, set(u.proto.type)) for u in app.file_uploader]
+
+    (last, last_types), (figs, fig_types) = accepted(at)
+    assert (last_types, fig_types) == (set(REPORT_SUFFIXES), set(FIGURES_SUFFIXES))
+    assert all(s in last for s in REPORT_SUFFIXES) and all(s in figs for s in FIGURES_SUFFIXES)
+    at.switch_page("ui/review_page.py").run()
+    (report, report_types), (_, last_year_types) = accepted(at)
+    assert report_types == last_year_types == set(REPORT_SUFFIXES)
+    assert all(s in report for s in REPORT_SUFFIXES)

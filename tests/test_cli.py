@@ -75,6 +75,15 @@ def test_folder_gives_a_list_and_bad_file_exits_two(tmp_path: Path, seed_path: P
     assert "b.txt" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_folder_takes_reports_not_figures(tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A figures file lying beside the reports (expected.json in fixtures/) is no report to check.
+    (tmp_path / "a.text").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "expected.json").write_text("{}", encoding="utf-8")
+    assert main(["check", str(tmp_path), "--format", "json"]) != 2  # the .json was not read, so no input error
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["report"]["file"].endswith("a.text")
+
+
 @pytest.mark.parametrize(
     "name,content",
     [

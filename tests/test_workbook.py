@@ -17,7 +17,7 @@ from assistant.model import Cell, Figures
 from assistant.readers import SUPPORTED_SUFFIXES, read_report, read_report_bytes
 from assistant.readers.xlsx import read_figures_xlsx
 from assistant.writers.layout import grids
-from assistant.writers.workbook import NOTES_SHEET, SHEET_NAMES, write_figures_template
+from assistant.writers.workbook import write_figures_template
 from tests.conftest import FIXTURES
 from tests.writerkit import cells
 
@@ -39,8 +39,8 @@ def test_template_layout(tmp_path: Path) -> None:
     path = tmp_path / "t.xlsx"
     write_figures_template(path, figures, unit="云岫县教育局", year=2024)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [*SHEET_NAMES.values(), NOTES_SHEET]
-    t3 = wb[SHEET_NAMES["table3"]]
+    assert wb.sheetnames == [*std.WORKBOOK_SHEETS.values(), std.WORKBOOK_NOTES_SHEET]
+    t3 = wb[std.WORKBOOK_SHEETS["table3"]]
     merged = {str(r) for r in t3.merged_cells.ranges}
     assert {"A3:C5", "D3:J3", "E4:I4", "A8:A29"} <= merged  # caption, 申请人情况 ×7, 法人 ×5, 三、… ×22
     assert t3["D3"].value == "申请人情况"
@@ -49,12 +49,12 @@ def test_template_layout(tmp_path: Path) -> None:
         r.label for r in std.TABLE3.rows
     ]
     assert t3["D6"].value == 5 and t3["D6"].number_format == "0"
-    t2 = wb[SHEET_NAMES["table2"]]
+    t2 = wb[std.WORKBOOK_SHEETS["table2"]]
     fees = next(row for row in t2.iter_rows() if row[0].value == "行政事业性收费")
     assert fees[1].value == 1.25 and fees[1].number_format == "0.00"
-    t4 = wb[SHEET_NAMES["table4"]]
+    t4 = wb[std.WORKBOOK_SHEETS["table4"]]
     assert {"A3:E3", "F3:O3", "F4:J4", "K4:O4"} <= {str(r) for r in t4.merged_cells.ranges}
-    notes = "\n".join(str(c.value) for c in wb[NOTES_SHEET]["A"] if c.value)
+    notes = "\n".join(str(c.value) for c in wb[std.WORKBOOK_NOTES_SHEET]["A"] if c.value)
     assert "填 0" in notes and "不要留空" in notes and "勾稽" in notes
 
 
@@ -121,7 +121,7 @@ def test_clerks_sheet_with_shifted_rows_and_extra_column_in_the_template(tmp_pat
     path = tmp_path / "t.xlsx"
     write_figures_template(path, figures)
     wb = openpyxl.load_workbook(path)
-    for title in SHEET_NAMES.values():
+    for title in std.WORKBOOK_SHEETS.values():
         ws = wb[title]
         ranges = [str(r) for r in ws.merged_cells.ranges]
         for r in ranges:
@@ -148,7 +148,7 @@ def test_formula_without_a_saved_result_is_blank_with_a_notice(tmp_path: Path) -
     path = tmp_path / "f.xlsx"
     write_figures_template(path, figures)
     wb = openpyxl.load_workbook(path)
-    ws = wb[SHEET_NAMES["table3"]]
+    ws = wb[std.WORKBOOK_SHEETS["table3"]]
     ws["J6"] = "=SUM(D6:I6)"  # openpyxl stores the formula without computing it
     wb.save(path)
     report = read_report(path)
@@ -162,7 +162,7 @@ def test_formula_with_a_saved_result_reads_the_result(tmp_path: Path) -> None:
     path = tmp_path / "f.xlsx"
     write_figures_template(path, figures)
     wb = openpyxl.load_workbook(path)
-    wb[SHEET_NAMES["table3"]]["J6"] = "=SUM(D6:I6)"
+    wb[std.WORKBOOK_SHEETS["table3"]]["J6"] = "=SUM(D6:I6)"
     wb.save(path)
     _add_cached_value(path, "J6", "12")  # what Excel does when it saves
     report = read_report(path)

@@ -15,7 +15,7 @@ from assistant.codes import SEVERITY_CN, short_name
 from assistant.drafting.settings import ModelSettings, SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures, Flag
-from assistant.readers import read_report_bytes
+from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, read_report_bytes, suffix_list
 from assistant.writers.workbook import write_figures_template
 from ui.common import report_downloads, selected, store
 
@@ -48,8 +48,8 @@ def flag_line(f: Flag) -> str:
 st.header("① 上年报告")
 saved_last = s.last_year(unit.id, year)
 upload = st.file_uploader(
-    f"上传 {year - 1} 年度报告（.docx / .html / .txt / .md），用于衔接上年结转、整改情况和对照",
-    type=["docx", "html", "htm", "txt", "md"],
+    f"上传 {year - 1} 年度报告（{suffix_list(REPORT_SUFFIXES)}），用于衔接上年结转、整改情况和对照",
+    type=list(REPORT_SUFFIXES),
     key=f"last-upload-{ws}",
 )
 if upload is not None and st.session_state.get(f"last-done-{ws}") != upload.file_id:
@@ -102,7 +102,9 @@ st.header("② 本年数字")
 figures = s.figures(unit.id, year) or Figures.empty()
 tools = st.columns([2, 2, 2])
 fig_upload = tools[0].file_uploader(
-    "或上传数字表（填表模板 .xlsx / .json）", type=["xlsx", "json"], key=f"fig-upload-{ws}"
+    f"或上传数字表（填表模板 {suffix_list(FIGURES_SUFFIXES)}）",
+    type=list(FIGURES_SUFFIXES),
+    key=f"fig-upload-{ws}",
 )
 if fig_upload is not None and st.session_state.get(f"fig-done-{ws}") != fig_upload.file_id:
     try:

@@ -14,7 +14,7 @@ from assistant.checks import check
 from assistant.codes import short_name
 from assistant.errors import AssistantError
 from assistant.model import Report
-from assistant.readers import read_report_bytes
+from assistant.readers import REPORT_SUFFIXES, read_report_bytes, suffix_list
 from assistant.writers.layout import grids
 from ui.common import DOCX_MIME, report_downloads, store
 
@@ -23,8 +23,8 @@ st.title("年报助手 · 审核")
 
 # Which report ------------------------------------------------------------------------------------------
 up_cols = st.columns(2)
-REPORT_TYPES = ["docx", "html", "htm", "txt", "md"]
-upload = up_cols[0].file_uploader("上传要审核的报告（.docx / .html / .txt / .md）", type=REPORT_TYPES)
+REPORT_TYPES = list(REPORT_SUFFIXES)
+upload = up_cols[0].file_uploader(f"上传要审核的报告（{suffix_list(REPORT_SUFFIXES)}）", type=REPORT_TYPES)
 upload_last = up_cols[1].file_uploader("上年度报告（可选：用于跨年核对和左右对照）", type=REPORT_TYPES)
 if upload is not None:
     marker = (upload.file_id, upload_last.file_id if upload_last else None)

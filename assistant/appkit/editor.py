@@ -16,6 +16,7 @@ import pandas as pd
 
 from assistant import standard as std
 from assistant.model import Cell, CellKind, Figures, Flag, TableRef
+from assistant.numfmt import whole
 
 LABEL = "label"  # the frame's read-only first column: the row label as the standard prints it
 
@@ -114,7 +115,7 @@ def apply_frame(block: Block, edited: pd.DataFrame, figures: Figures) -> tuple[F
             number = float(new)  # type: ignore[arg-type]
             if old.is_number and float(old.value or 0) == number:
                 continue
-            value: int | float = int(number) if c.value_type == "count" and number.is_integer() else number
+            value: int | float = whole(number) if c.value_type == "count" else number
             out.set(block.table, r.key, c.key, Cell.parse(value))
             changed.append(std.cell_path(block.table, r.key, c.key))
     return out, changed

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from assistant.codes import SEVERITY_CN, short_name
 from assistant.model import Flag, Report
-from assistant.standard import section_name
+from assistant.standard import section_name, standard_title
 from assistant.writers.annotate import annotate_docx
 
 from .review import DECISION_CN, Item
@@ -92,5 +92,5 @@ def annotated_docx_bytes(report: Report, flags: list[Flag]) -> bytes:
 def file_stem(report: Report, fallback: str = "年报") -> str:
     """青石岭镇2024年政府信息公开工作年度报告 — from the meta, safe as a file name on Windows too."""
     meta = report.meta
-    stem = f"{meta.unit}{meta.year}年政府信息公开工作年度报告" if meta.unit and meta.year else meta.title or fallback
+    stem = standard_title(meta.unit, meta.year) if meta.unit and meta.year else meta.title or fallback
     return _UNSAFE_NAME.sub("_", stem).strip(" ._") or fallback

@@ -14,6 +14,7 @@ from assistant.checks import claim_patterns as cp
 from assistant.checks.claim_extract import Claim, extract
 from assistant.checks.codes import make_flag
 from assistant.model import Figures, Flag, Report
+from assistant.numfmt import plain_number, raw_decimals
 
 _EPS = 1e-9
 _APPROX_SHARE = 0.10  # 约/左右: within ±10 %
@@ -45,8 +46,7 @@ def _sum(figures: Figures, cells: cp.Alternative) -> float | None:
 
 
 def _decimals(figures: Figures, cell: cp.CellRef) -> int:
-    raw = figures.cell(*cell).raw
-    return len(raw.partition(".")[2]) if "." in raw else 0
+    return raw_decimals(figures.cell(*cell).raw)
 
 
 def _holds(claim: Claim, stated: float, actual: float, tolerance: float) -> bool:
@@ -102,7 +102,7 @@ def judge(figures: Figures, claim: Claim) -> Flag | None:
 def _num(value: float, decimals: int = 0) -> str:
     if decimals > 0:
         return f"{value:.{decimals}f}"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return plain_number(value)
 
 
 def _row_label(table: str, row: str) -> str:

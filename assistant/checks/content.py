@@ -206,8 +206,8 @@ def _subparts(report: Report) -> list[Flag]:
     return [
         make_flag(
             "C-SUBPARTS",
-            f"“一、总体情况”未涉及{names}。30号格式要求总体情况写明主动公开、依申请公开、政府信息管理、"
-            f"政府信息公开平台建设、监督保障五个方面。",
+            f"“{std.SECTIONS_BY_NUMBER[1].heading}”未涉及{names}。30号格式要求总体情况写明"
+            f"{'、'.join(p.title for p in std.OVERVIEW_SUBPARTS)}五个方面。",
             section=1,
             evidence="、".join(missing),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import standard as std
 from assistant.checks.codes import make_flag
 from assistant.checks.textutil import snippet
 from assistant.model import Flag, Report
@@ -80,7 +81,7 @@ def _section_copies(text: str, number: int, last_grams: set[str], last_name: str
         return []
     share = sum(b - a for a, b in covered) / len(norm)
     where = _offsets(text)
-    heading = "一、总体情况" if number == 1 else "五、存在的主要问题及改进情况"
+    heading = std.SECTIONS_BY_NUMBER[number].heading
     if share >= _SECTION_SHARE:
         start, end = _trim(text, where[passages[0][0]], where[passages[-1][1] - 1] + 1)
         return [

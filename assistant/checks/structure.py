@@ -212,7 +212,7 @@ def _title(report: Report) -> list[Flag]:
         return [
             make_flag(
                 "S-TITLE",
-                "未读到报告标题。标题应写明单位名称和年度，如“××镇2024年政府信息公开工作年度报告”。",
+                f"未读到报告标题。标题应写明单位名称和年度，如“{std.standard_title('××镇', 2024)}”。",
                 section=0,
             )
         ]
@@ -228,7 +228,7 @@ def _title(report: Report) -> list[Flag]:
     return [
         make_flag(
             "S-TITLE",
-            f"标题“{title}”缺少{'和'.join(missing)}，建议写作“{unit}{year}年政府信息公开工作年度报告”。",
+            f"标题“{title}”缺少{'和'.join(missing)}，建议写作“{std.standard_title(unit, year)}”。",
             section=0,
             span=span,
             evidence=title,
@@ -236,7 +236,7 @@ def _title(report: Report) -> list[Flag]:
     ]
 
 
-_TITLE_TAIL = re.compile(r"^(?:(?:19|20)\d{2}\s*年?度?)?\s*(?:政府信息公开|政务公开|信息公开)")
+_TITLE_TAIL = re.compile(rf"^(?:(?:19|20)\d{{2}}\s*年?度?)?\s*{std.TITLE_SUBJECT}")
 
 
 def _has_unit(report: Report, title: str) -> bool:

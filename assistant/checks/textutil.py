@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant import standard as std
 from assistant.model import Report
 
 _CN_DIGITS = {
@@ -92,8 +93,8 @@ _UNIT_SUFFIXES = (
     "政府",
 )
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_BASE_SUFFIX = re.compile(r"(?:镇|乡|街道|苏木)$")
-_TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:镇|乡|街道|苏木))")
+_BASE_SUFFIX = re.compile(rf"{std.LOCAL_UNIT_ENDING}$")
+_TITLE_UNIT = re.compile(rf"([\u4e00-\u9fff]{{1,12}}?{std.LOCAL_UNIT_ENDING})")
 
 
 def unit_core(unit: str) -> str:
@@ -131,7 +132,7 @@ def own_unit_stems(report: Report) -> list[str]:
     return [s for s in dict.fromkeys(stems) if len(s) >= 2]
 
 
-_LOCAL_LEVEL = re.compile(r"(?:镇|乡|街道|苏木|办事处)(?:人民政府|政府|党委)?$")
+_LOCAL_LEVEL = re.compile(rf"(?:{std.LOCAL_UNIT_ENDING}|办事处)(?:人民政府|政府|党委)?$")
 
 
 def is_local_unit(report: Report) -> bool:

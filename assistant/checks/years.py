@@ -9,6 +9,7 @@ from __future__ import annotations
 from assistant import standard as std
 from assistant.checks.codes import make_flag
 from assistant.model import Flag, Report
+from assistant.numfmt import plain_number as _n
 
 # Key figures compared for Y-JUMP: (table, row, column, name).
 _KEY_FIGURES: tuple[tuple[str, str, str, str], ...] = (
@@ -36,10 +37,6 @@ def run(report: Report, last: Report | None) -> list[Flag]:
     flags.extend(_valid_docs(report, last, this_name, last_name))
     flags.extend(_jumps(report, last, this_name, last_name))
     return flags
-
-
-def _n(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _carry_over(report: Report, last: Report, this_name: str, last_name: str) -> list[Flag]:

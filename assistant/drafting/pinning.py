@@ -17,6 +17,7 @@ from assistant.checks.numerals import FULLWIDTH, find_tokens
 from assistant.checks.privacy import personal_numbers
 from assistant.drafting import placeholders
 from assistant.model import Figures
+from assistant.numfmt import plain_number, raw_decimals
 
 MAX_SECTION_CHARS = 8000  # a runaway model must not produce a 100-page section
 
@@ -82,12 +83,11 @@ def _fix_for(figures: Figures, claim: Claim) -> str | None:
         return None
     actual = float(sum(v for v in values if v is not None))
     if claim.kind == "amount":
-        raw = figures.cell(*cells[0]).raw
-        decimals = len(raw.partition(".")[2]) if "." in raw else 0
+        decimals = raw_decimals(figures.cell(*cells[0]).raw)
         if claim.unit == "元":
             return f"{actual * 10000:.0f}"
         return f"{actual:.{decimals}f}"
-    return str(int(actual)) if actual.is_integer() else f"{actual:g}"
+    return plain_number(actual)
 
 
 def correct_figures(text: str, section: int, figures: Figures, year: int | None) -> tuple[str, list[Correction]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant import standard as std
 from assistant.model import Figures
+from assistant.numfmt import plain_number, raw_decimals
 
 CellRef = tuple[str, str, str]
 
@@ -91,10 +92,8 @@ def format_value(figures: Figures, named: Named) -> str | None:
     if v is None:
         return None
     if named.amount:
-        raw = figures.cell(*named.cells[0]).raw
-        decimals = len(raw.partition(".")[2]) if "." in raw else 0
-        return f"{v:.{decimals}f}"
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+        return f"{v:.{raw_decimals(figures.cell(*named.cells[0]).raw)}f}"
+    return plain_number(v)
 
 
 def legend(figures: Figures) -> str:

@@ -1,7 +1,9 @@
 """Readers: real published reports (.txt/.md, .docx, .html, figures .json/.xlsx) → :class:`Report`.
 
 Public API (others depend on exactly this): :func:`read_report`, :func:`read_report_bytes`,
-:func:`read_report_text`, :data:`SUPPORTED_SUFFIXES`. Anything unusable raises
+:func:`read_report_text`, the accepted suffixes (:data:`SUPPORTED_SUFFIXES` = :data:`REPORT_SUFFIXES` +
+:data:`FIGURES_SUFFIXES`; upload widgets take them as they are) and :func:`suffix_list` to name them
+in a message. Anything unusable raises
 :class:`assistant.errors.InputError`; no other exception type escapes for bad input.
 """
 
@@ -16,9 +18,27 @@ from assistant.readers.sniff import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_size,
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES: tuple[str, ...] = (*TEXT_SUFFIXES, ".docx", *HTML_SUFFIXES, ".json", ".xlsx")
+# A report as published, with its text: what a folder given to `check` is searched for, and what the pages
+# take as the report to review or as last year's report.
+REPORT_SUFFIXES: tuple[str, ...] = (".docx", *HTML_SUFFIXES, *TEXT_SUFFIXES)
+# This year's figures alone (the filled-in template, figures JSON): read as a report without text.
+FIGURES_SUFFIXES: tuple[str, ...] = (".xlsx", ".json")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (*REPORT_SUFFIXES, *FIGURES_SUFFIXES)
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_report", "read_report_bytes", "read_report_text"]
+__all__ = [
+    "FIGURES_SUFFIXES",
+    "REPORT_SUFFIXES",
+    "SUPPORTED_SUFFIXES",
+    "read_report",
+    "read_report_bytes",
+    "read_report_text",
+    "suffix_list",
+]
+
+
+def suffix_list(suffixes: tuple[str, ...], sep: str = " / ") -> str:
+    """The suffixes for a message: ".docx / .html / …"."""
+    return sep.join(suffixes)
 
 
 def read_report(path: str | os.PathLike[str]) -> Report:
@@ -64,7 +84,7 @@ def _limit(suffix: str) -> int:
 def _check_suffix(suffix: str, name: str) -> None:
     if suffix.lower() not in SUPPORTED_SUFFIXES:
         raise InputError(
-            f"不支持的文件类型“{suffix or '（无扩展名）'}”，请提供 {'、'.join(SUPPORTED_SUFFIXES)} 文件。",
+            f"不支持的文件类型“{suffix or '（无扩展名）'}”，请提供 {suffix_list(SUPPORTED_SUFFIXES, '、')} 文件。",
             hint_en=f"unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}",
             path=name,
         )

@@ -11,13 +11,12 @@ from assistant import standard as std
 MAX_TITLE_CHARS = 64
 # The second line of a title split after the unit's name starts like this.
 _TITLE_CONTINUATIONS = ("政府信息公开", "信息公开", "20", "年度", "工作年度", "关于")
-_TITLE_WORDS = ("年度报告", "年报", "年度报")
 _YEAR = re.compile(r"(20\d{2})\s{0,2}年")
 _PERIOD = std.STATISTICS_PERIOD
 _COMPILED = re.compile(r"编制[了完成]{0,2}.{0,40}?(20\d{2})\s{0,2}年")
 _CONTACT = re.compile(r"(?:联系|联系单位|联系人)[:：]?\s{0,2}([\u4e00-\u9fff]{2,20}?)(?:人民政府|街道办事处|办事处)")
-_UNIT_IN_TEXT = re.compile(r"([\u4e00-\u9fff]{2,14}?(?:镇|乡|街道|苏木))(?:人民政府|办事处)")
-_TITLE_TAIL = re.compile(r"(?:关于)?(?:20\d{2}\s{0,2}年度?)?\s{0,2}(?:政府)?信息公开")
+_UNIT_IN_TEXT = re.compile(rf"([\u4e00-\u9fff]{{2,14}}?{std.LOCAL_UNIT_ENDING})(?:人民政府|办事处)")
+_TITLE_TAIL = re.compile(rf"(?:关于)?(?:20\d{{2}}\s{{0,2}}年度?)?\s{{0,2}}{std.TITLE_SUBJECT}")
 _GOVERNMENT_CHARS = (
     ("县", "county"),
     ("区", "county"),
@@ -26,7 +25,6 @@ _GOVERNMENT_CHARS = (
     ("州", "city"),
     ("省", "province"),
 )
-_DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|中心|院|所|站|队|处|厅|馆|会)$")
 
 
 @dataclass
@@ -45,11 +43,11 @@ def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...
         text = paras[i].strip()
         if not text or len(text) > MAX_TITLE_CHARS or "。" in text:
             continue
-        if not any(w in text for w in _TITLE_WORDS):
+        if not any(w in text for w in std.TITLE_WORDS):
             continue
         if i > 0 and ("信息公开" not in text or text.startswith(_TITLE_CONTINUATIONS)):
             prev = paras[i - 1].strip()
-            if prev and len(prev) <= 40 and "。" not in prev and not any(w in prev for w in _TITLE_WORDS):
+            if prev and len(prev) <= 40 and "。" not in prev and not any(w in prev for w in std.TITLE_WORDS):
                 return prev + text, (i - 1, i)
         if not text.endswith(("报告", "年报")) and i + 1 < limit:
             nxt = paras[i + 1].strip()
@@ -83,7 +81,7 @@ def level_of(unit: str | None) -> str | None:
     for suffix, level in std.UNIT_LEVEL_SUFFIXES:
         if unit.endswith(suffix):
             return level
-    if _DEPARTMENT.search(unit):
+    if std.DEPARTMENT_ENDING.search(unit):
         # a department takes the level of the nearest government named before it:
         # "XX县教育局" → county, "XX市XX区司法局" → county, "XX市统计局" → city
         body = unit[:-1]

@@ -17,11 +17,12 @@ from typing import Any
 from assistant import standard as std
 from assistant.errors import InputError
 from assistant.model import Figures, Meta, Report
+from assistant.numfmt import plain_number
 from assistant.readers.build import Builder
 from assistant.readers.meta import find_year, unit_from_title
 from assistant.readers.sniff import MAX_INPUT_BYTES, check_size, check_zip
 
-NOTES_SHEET = "说明"  # the template's instructions: text about the tables, not a table
+NOTES_SHEET = std.WORKBOOK_NOTES_SHEET  # skipped: instructions about the tables, not a table
 # Closes each sheet's tokens. The parser reads a row's values up to the next label or sentence; without a
 # boundary a blank last row of one sheet would take the next sheet's first cells as its values.
 SHEET_END = "（工作表结束。）"
@@ -141,7 +142,5 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.6f}".rstrip("0").rstrip(".")  # 1.25, not 1.2500000000000002
+        return plain_number(value)
     return str(value).strip()

@@ -13,6 +13,7 @@ from typing import Literal
 
 from assistant import standard as std
 from assistant.model import Cell, CellKind, Figures
+from assistant.numfmt import plain_number
 
 # Header words of the template that standard.py does not hold (it holds what identifies rows and columns).
 CONTENT_HEADER = "信息内容"
@@ -54,25 +55,12 @@ class Grid:
 def cell_text(cell: Cell, amount: bool = False) -> str:
     """What a writer prints for a cell: counts as integers, 收费 as written, placeholders as found."""
     if cell.is_number:
-        value = cell.value
-        if not amount and isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if amount and cell.raw and Cell.parse(cell.raw).value == value:
+        if amount and cell.raw and Cell.parse(cell.raw).value == cell.value:
             return cell.raw.replace(",", "")  # "1.50" stays "1.50": the clerk's precision is kept
-        return _plain_number(value)
+        return plain_number(cell.value)
     if cell.kind in (CellKind.BLANK, CellKind.MISSING):
         return ""
     return cell.raw
-
-
-def _plain_number(value: int | float | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.6f}".rstrip("0").rstrip(".")  # no float noise such as 1.2500000000000002
-    return str(value)
 
 
 class _Builder:

@@ -42,7 +42,7 @@ def report_title(report: Report) -> str | None:
     if meta.title:
         return meta.title
     if meta.unit and meta.year:
-        return f"{meta.unit}{meta.year}年政府信息公开工作年度报告"
+        return std.standard_title(meta.unit, meta.year)
     return None
 
 

@@ -12,10 +12,9 @@ from typing import IO, Any
 
 from assistant import standard as std
 from assistant.model import Figures
+from assistant.numfmt import whole
 from assistant.writers.layout import Grid, grids
 
-SHEET_NAMES: dict[str, str] = {"table2": "表二 主动公开", "table3": "表三 依申请公开", "table4": "表四 复议诉讼"}
-NOTES_SHEET = "说明"
 TABLE_TOP = 3  # the table starts on this row: a title above it, then a spacer row
 COUNT_FORMAT = "0"
 AMOUNT_FORMAT = "0.00"
@@ -36,12 +35,12 @@ def write_figures_template(
 
     wb = Workbook()
     wb.remove(wb.active)
-    title = f"{unit}{year}年政府信息公开工作年度报告" if unit and year else None
+    title = std.standard_title(unit, year) if unit and year else None
     if title:
         wb.properties.title = title  # read back as the report's unit and year
     for key, grid in grids(figures).items():
-        _sheet(wb.create_sheet(SHEET_NAMES[key]), grid, figures, unit, year)
-    _notes(wb.create_sheet(NOTES_SHEET))
+        _sheet(wb.create_sheet(std.WORKBOOK_SHEETS[key]), grid, figures, unit, year)
+    _notes(wb.create_sheet(std.WORKBOOK_NOTES_SHEET))
     wb.save(target if not isinstance(target, Path) else str(target))
 
 
@@ -51,8 +50,7 @@ def _value(figures: Figures | None, ref: tuple[str, str, str] | None) -> int | f
         return None
     cell = figures.cell(*ref)
     if cell.is_number:
-        value = cell.value
-        return int(value) if isinstance(value, float) and value.is_integer() else value
+        return whole(cell.value)
     return cell.raw or None
 
 
@@ -127,7 +125,7 @@ def _notes(ws: Any) -> None:
     lines = [
         "填表说明",
         "1. 本工作簿按国办公开办函〔2021〕30号年度报告格式设置"
-        f"{'、'.join(SHEET_NAMES.values())}三张表，请在各表的数字格中填写本年度数字。",
+        f"{'、'.join(std.WORKBOOK_SHEETS.values())}三张表，请在各表的数字格中填写本年度数字。",
         "2. 没有发生的事项请填 0，不要留空：留空的格子按“未填写”处理，核对时会提示补填。",
         "3. 件数一律填非负整数；行政事业性收费金额以万元为单位，可保留两位小数。",
         f"4. 表三每一列：“{received}”＋“{carried_in}”＝“{handled}”＋“{carried_out}”（表头所注勾稽关系）。",

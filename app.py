@@ -8,6 +8,7 @@ import streamlit as st
 
 from assistant.appkit.workspace import LEVEL_CN
 from assistant.drafting.settings import SettingsError
+from assistant.store import StoreError
 from ui.common import inject_style, read_settings, resolve_unit, resolve_year, store
 
 st.set_page_config(page_title="年报助手", page_icon=":material/description:", layout="wide")
@@ -21,7 +22,11 @@ page = st.navigation(
     ]
 )
 
-s = store()
+try:
+    s = store()
+except StoreError as exc:  # e.g. NIANBAO_DB in a folder that cannot be written: say so instead of a traceback
+    st.error(f"{exc.message}（{exc.path}）")
+    st.stop()
 
 
 def _create_unit() -> None:

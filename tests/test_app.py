@@ -157,3 +157,12 @@ def test_figures_workbook_upload_and_notes_are_saved(at: AppTest, db: Path, fixt
     assert saved is not None and saved.value("table2", "penalty", "decisions") == 37
     at.text_area(key="notes-1-2024").set_value("本年度开展政务公开培训2次。").run()
     assert Store(db).notes(1, 2024) == "本年度开展政务公开培训2次。"
+
+
+def test_an_unusable_database_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("NIANBAO_DB", str(tmp_path / "file" / "nianbao.db"))  # its folder is a file
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    assert any("无法打开数据库文件" in e and "NIANBAO_DB" in e for e in _texts(app, "error"))

@@ -75,9 +75,7 @@ def _level_note(req: DraftRequest) -> str:
     return ""
 
 
-def _section_prompt(
-    req: DraftRequest, number: int, offline: Report, problems: list[str], prompts: Path | None
-) -> str:
+def _section_prompt(req: DraftRequest, number: int, offline: Report, problems: list[str], prompts: Path | None) -> str:
     legend_block = load_prompt("figures_legend", prompts).render(legend=placeholders.legend(req.figures))
     passages = relevant_passages(req.last, _QUERY_FOR[number], PASSAGE_BUDGET) if req.last else "（无上年报告）"
     values = {

@@ -7,11 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.appkit.workspace import LEVEL_CN
-from assistant.drafting.settings import ModelSettings, SettingsError
-from ui.common import inject_style, resolve_unit, resolve_year, store
+from assistant.drafting.settings import SettingsError
+from assistant.store import StoreError
+from ui.common import inject_style, read_settings, resolve_unit, resolve_year, store
 
 st.set_page_config(page_title="年报助手", page_icon=":material/description:", layout="wide")
 inject_style()
+settings = read_settings()
 
 page = st.navigation(
     [
@@ -20,7 +22,11 @@ page = st.navigation(
     ]
 )
 
-s = store()
+try:
+    s = store()
+except StoreError as exc:  # e.g. NIANBAO_DB in a folder that cannot be written: say so instead of a traceback
+    st.error(f"{exc.message}（{exc.path}）")
+    st.stop()
 
 
 def _create_unit() -> None:
@@ -54,7 +60,7 @@ with st.sidebar:
     st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用")
     st.divider()
     try:
-        st.caption(ModelSettings.from_env().describe())
+        st.caption(settings.model_settings().describe())
     except SettingsError as exc:
         st.caption(f"离线模式（模板起草）。模型设置有误：{exc.message}")
     st.caption(f"数据保存在：{s.path}")

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from assistant.errors import AssistantError, InputError
 
 if TYPE_CHECKING:
@@ -191,7 +193,7 @@ def _render(report, out: Path) -> bytes:  # type: ignore[no-untyped-def]
 
 def cmd_draft(args: argparse.Namespace) -> int:
     from assistant.drafting.pipeline import draft
-    from assistant.drafting.settings import ModelSettings
+    from assistant.settings import Settings
 
     out = Path(args.out)
     if out.suffix.lower() not in (".md", ".docx", ".txt"):
@@ -199,13 +201,14 @@ def cmd_draft(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise InputError("--out 所在文件夹不存在。", hint_en="output folder does not exist", path=str(out.parent))
     req = _draft_request(args)
-    settings = ModelSettings.from_env(model=args.model, offline=args.offline)
+    settings = Settings()  # the environment, read once for this run
+    model_settings = settings.model_settings(model=args.model, offline=args.offline)
     client = None
-    if settings.configured:
+    if model_settings.configured:
         from assistant.drafting.client import ModelClient
 
-        client = ModelClient(settings)
-    sys.stderr.write(f"{settings.describe()}\n")
+        client = ModelClient(model_settings)
+    sys.stderr.write(f"{model_settings.describe()}\n")
 
     journal_path = out.with_name(f"{out.stem}.journal.jsonl")
 
@@ -214,7 +217,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
         with journal_path.open("a", encoding="utf-8") as f:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
-    result = draft(req, client=client, journal=journal)
+    result = draft(req, client=client, journal=journal, prompts=settings.prompts_dir)
     _atomic_write(out, _render(result.report, out))
     flags_path = out.with_name(f"{out.stem}.flags.json")
     _atomic_write(
@@ -319,6 +322,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _as_user_error(exc: OSError | ValidationError) -> AssistantError:
+    """What the user can fix, said in one line: a file that cannot be read or written, a value out of range."""
+    if isinstance(exc, OSError):  # permissions, a full disk, a folder that vanished
+        where = str(exc.filename) if exc.filename else None
+        return InputError(f"无法读写文件（{exc.strerror or exc}）。", hint_en="file error", path=where)
+    errors = exc.errors(include_url=False)
+    fields = "、".join(sorted({".".join(str(p) for p in e["loc"]) for e in errors})) or "输入"
+    return InputError(f"输入的值不合要求：{fields}。", hint_en=f"invalid value: {errors[0]['msg'] if errors else ''}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -332,6 +345,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except (OSError, ValidationError) as exc:
+        sys.stderr.write(f"nianbao: {_as_user_error(exc).one_line()}\n")
+        return EXIT_INPUT
     except Exception as exc:  # a bug, but the user still gets one line, not a traceback
         sys.stderr.write(f"nianbao: 内部错误（{type(exc).__name__}: {exc}），请将此文件反馈给开发者 / internal error\n")
         return EXIT_INPUT

@@ -13,18 +13,16 @@ in order, inside a transaction.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
-import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import standard as std
+from assistant.errors import AssistantError
 from assistant.model import Figures, Report, TableRef
 
-ENV_DB = "NIANBAO_DB"
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
@@ -120,19 +118,8 @@ _MIGRATIONS: dict[int, Migration] = {
 }
 
 
-def default_db_path(env: Mapping[str, str] = os.environ) -> Path:
-    """``$NIANBAO_DB``, else the user's data folder: ``$XDG_DATA_HOME/nianbao`` or the platform's usual place."""
-    explicit = (env.get(ENV_DB) or "").strip()
-    if explicit:
-        return Path(explicit).expanduser()
-    home = Path(env.get("HOME") or Path.home())
-    if sys.platform == "win32":
-        base = Path(env.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(env.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "nianbao" / "nianbao.db"
+class StoreError(AssistantError):
+    """The database file cannot be used: not creatable, or written by a newer program; or a bad value to save."""
 
 
 def now() -> str:
@@ -183,8 +170,15 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._migrate()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._migrate()
+        except (OSError, sqlite3.Error) as exc:  # sqlite3.Error: "unable to open database file", not a database
+            raise StoreError(
+                "无法打开数据库文件。请检查该位置可写，或用环境变量 NIANBAO_DB 指定另一个文件。",
+                hint_en=f"cannot open the database ({type(exc).__name__}: {exc})",
+                path=str(self.path),
+            ) from exc
 
     # -- plumbing ---------------------------------------------------------------------------------
     @contextmanager
@@ -216,7 +210,12 @@ class Store:
         with self._tx() as con:
             current = con.execute("PRAGMA user_version").fetchone()[0]
             if current > SCHEMA_VERSION:
-                raise RuntimeError(f"database {self.path} has schema {current}, newer than this program's")
+                raise StoreError(
+                    f"数据库文件由更新版本的年报助手写入（结构版本 {current}，本程序为 {SCHEMA_VERSION}）。"
+                    "请升级年报助手，或用环境变量 NIANBAO_DB 指定另一个文件。",
+                    hint_en=f"database schema {current} is newer than this program's ({SCHEMA_VERSION})",
+                    path=str(self.path),
+                )
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 _run(con, _MIGRATIONS[version])
                 con.execute(f"PRAGMA user_version = {version}")
@@ -241,7 +240,7 @@ class Store:
         """Create a unit, or return the one of that name (two clerks creating it at once get one unit)."""
         name = name.strip()
         if not name:
-            raise ValueError("unit name is empty")
+            raise StoreError("单位名称不能为空。", hint_en="unit name is empty")
         with self._tx() as con:
             con.execute(
                 "INSERT OR IGNORE INTO units (name, full_name, level, created_at) VALUES (?, ?, ?, ?)",
@@ -394,7 +393,10 @@ class Store:
         self, report_key: str, flag_id: str, code: str, decision: str, comment: str = "", reviewer: str = ""
     ) -> Decision:
         if decision not in ("accept", "dismiss", "open"):
-            raise ValueError(f"unknown decision {decision!r}")
+            raise StoreError(
+                f"未知的审核决定 {decision[:20]!r}（应为 accept、dismiss 或 open）。",
+                hint_en=f"unknown decision {decision!r}",
+            )
         stamp = now()
         with self._tx() as con:
             con.execute(

@@ -173,3 +173,12 @@ def test_upload_widgets_accept_what_the_readers_read(at: AppTest) -> None:
     (report, report_types), (_, last_year_types) = accepted(at)
     assert report_types == last_year_types == set(REPORT_SUFFIXES)
     assert all(s in report for s in REPORT_SUFFIXES)
+
+
+def test_an_unusable_database_is_said_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("NIANBAO_DB", str(tmp_path / "file" / "nianbao.db"))  # its folder is a file
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    assert any("无法打开数据库文件" in e and "NIANBAO_DB" in e for e in _texts(app, "error"))

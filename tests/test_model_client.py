@@ -19,7 +19,7 @@ from fake_openai import FakeOpenAI, error, slow, text
 from pydantic import BaseModel, Field
 
 from assistant.drafting.client import MAX_REPLY_CHARS, ModelClient, ModelError, RunUsage, parse_retry_after
-from assistant.drafting.settings import LOCAL_PLACEHOLDER_KEY, ModelSettings, SettingsError
+from assistant.drafting.settings import ModelSettings
 from assistant.errors import AssistantError
 
 KEY = "sk-test-SECRET-0123456789abcdef"
@@ -387,56 +387,6 @@ def test_the_fake_lists_models(fake_server: FakeOpenAI, client: ModelClient) -> 
 
     with openai.OpenAI(base_url=fake_server.base_url, api_key=KEY, max_retries=0) as sdk:
         assert [m.id for m in sdk.models.list()] == [MODEL]
-
-
-# -- settings ----------------------------------------------------------------------------------------------
-
-
-def test_settings_from_env_never_show_the_key() -> None:
-    env = {
-        "OPENAI_BASE_URL": "https://api.deepseek.com/",
-        "OPENAI_API_KEY": KEY,
-        "NIANBAO_MODEL": "deepseek-chat",
-        "NIANBAO_TIMEOUT": "90",
-    }
-    settings = ModelSettings.from_env(env)
-    assert settings.configured
-    assert (settings.base_url, settings.model, settings.timeout) == ("https://api.deepseek.com", "deepseek-chat", 90)
-    assert settings.describe() == "模型：deepseek-chat（https://api.deepseek.com）"
-    for shown in (repr(settings), str(settings), settings.describe(), settings.model_dump_json()):
-        assert KEY not in shown
-    assert settings.client_api_key() == KEY
-
-
-def test_settings_model_argument_wins_and_offline_turns_it_off() -> None:
-    env = {"OPENAI_API_KEY": KEY, "NIANBAO_MODEL": "deepseek-chat"}
-    assert ModelSettings.from_env(env, model="qwen-plus").model == "qwen-plus"
-    offline = ModelSettings.from_env(env, offline=True)
-    assert not offline.configured and offline.describe() == "离线模式（模板起草）"
-
-
-def test_settings_unconfigured_without_model_or_endpoint() -> None:
-    assert not ModelSettings.from_env({}).configured
-    assert not ModelSettings.from_env({"NIANBAO_MODEL": "x"}).configured
-    assert not ModelSettings.from_env({"OPENAI_API_KEY": KEY}).configured
-    assert ModelSettings.from_env({}).describe().startswith("离线模式（模板起草）")
-
-
-def test_a_local_endpoint_needs_no_key_and_hides_url_credentials() -> None:
-    settings = ModelSettings.from_env(
-        {"OPENAI_BASE_URL": "http://user:pw@127.0.0.1:11434/v1?token=abc", "NIANBAO_MODEL": "qwen2.5"}
-    )
-    assert settings.configured and settings.client_api_key() == LOCAL_PLACEHOLDER_KEY
-    assert settings.describe() == "模型：qwen2.5（http://127.0.0.1:11434/v1）"
-
-
-@pytest.mark.parametrize(
-    ("env", "named"),
-    [({"OPENAI_BASE_URL": "api.deepseek.com"}, "OPENAI_BASE_URL"), ({"NIANBAO_TIMEOUT": "soon"}, "NIANBAO_TIMEOUT")],
-)
-def test_bad_settings_say_which_variable(env: dict[str, str], named: str) -> None:
-    with pytest.raises(SettingsError, match=named):
-        ModelSettings.from_env(env)
 
 
 def test_an_unconfigured_client_refuses_without_touching_the_network() -> None:

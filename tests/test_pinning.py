@@ -8,7 +8,7 @@ import pytest
 
 from assistant.drafting import placeholders
 from assistant.drafting.pinning import clean_model_text, correct_figures, pin, scrub_personal_numbers
-from assistant.drafting.prompts import Prompt, PromptError, load_prompt
+from assistant.drafting.prompts import TemplateError, TemplateText, load_prompt
 from assistant.readers import read_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -82,9 +82,9 @@ def test_pin_does_all_of_it(songhe) -> None:
 
 
 def test_prompt_render_names_every_missing_variable() -> None:
-    prompt = Prompt("t", "给${unit}写${year}年的{{received.total}}")
+    prompt = TemplateText("t", "给${unit}写${year}年的{{received.total}}")
     assert prompt.render(unit="甲镇", year=2024) == "给甲镇写2024年的{{received.total}}"
-    with pytest.raises(PromptError) as err:
+    with pytest.raises(TemplateError) as err:
         prompt.render()
     assert "unit" in err.value.message and "year" in err.value.message
 
@@ -100,7 +100,7 @@ def test_every_prompt_file_loads_and_names_its_variables() -> None:
         "repair",
     ):
         assert load_prompt(name).variables, name
-    with pytest.raises(PromptError):
+    with pytest.raises(TemplateError):
         load_prompt("no_such_prompt")
 
 

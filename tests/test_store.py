@@ -10,7 +10,7 @@ import pytest
 
 from assistant.model import Cell, Figures, Report
 from assistant.readers import read_report
-from assistant.store import SCHEMA_VERSION, Store, default_db_path
+from assistant.store import SCHEMA_VERSION, Store, StoreError
 
 
 @pytest.fixture()
@@ -30,16 +30,9 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     Store(path)
     with sqlite3.connect(path) as con:
         con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(StoreError, match="更新版本") as err:
         Store(path)
-
-
-def test_default_path_env_and_xdg(tmp_path: Path) -> None:
-    assert default_db_path({"NIANBAO_DB": str(tmp_path / "a.db")}) == tmp_path / "a.db"
-    xdg = default_db_path({"XDG_DATA_HOME": str(tmp_path), "HOME": "/nowhere"})
-    assert xdg == tmp_path / "nianbao" / "nianbao.db"
-    home = default_db_path({"HOME": str(tmp_path)})
-    assert home.name == "nianbao.db" and str(home).startswith(str(tmp_path))
+    assert "newer" in err.value.hint_en and err.value.path == str(path)
 
 
 def test_units_are_unique_by_name(store: Store) -> None:
@@ -47,7 +40,7 @@ def test_units_are_unique_by_name(store: Store) -> None:
     b = store.add_unit(" 青石岭镇 ")
     assert a == b
     assert [u.name for u in store.units()] == ["青石岭镇"]
-    with pytest.raises(ValueError):
+    with pytest.raises(StoreError, match="单位名称不能为空"):
         store.add_unit("  ")
 
 
@@ -111,7 +104,7 @@ def test_uploads_and_decisions(store: Store, fixtures_dir: Path) -> None:
     assert decisions["P-MOBILE|0|5-16|"].decision == "accept"
     assert [d.decision for d in store.history("upload:abc", "S-TITLE|0||")] == ["dismiss", "open"]
     assert store.decisions("upload:other") == {}
-    with pytest.raises(ValueError):
+    with pytest.raises(StoreError, match="未知的审核决定"):
         store.decide("upload:abc", "x", "X", "maybe")
 
 

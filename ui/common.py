@@ -12,7 +12,8 @@ from assistant.appkit.highlight import STYLE
 from assistant.appkit.review import Item
 from assistant.appkit.workspace import seed_demo
 from assistant.model import Report
-from assistant.store import Store, Unit, default_db_path
+from assistant.settings import Settings
+from assistant.store import Store, Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -25,9 +26,25 @@ def _store(path: str) -> Store:
     return store
 
 
+_SETTINGS = "_settings"
+
+
+def read_settings() -> Settings:
+    """Read the environment once for this run (app.py, first thing); the page then takes it from :func:`settings`.
+
+    Read on every run, not cached: tests and users point NIANBAO_DB elsewhere without a restart.
+    """
+    st.session_state[_SETTINGS] = Settings()
+    return st.session_state[_SETTINGS]
+
+
+def settings() -> Settings:
+    """This run's settings, as app.py read them."""
+    return st.session_state[_SETTINGS]
+
+
 def store() -> Store:
-    # Read the path on every run (cheap): tests and users point NIANBAO_DB elsewhere without a restart.
-    return _store(str(default_db_path()))
+    return _store(str(settings().db_path))
 
 
 def default_year() -> int:

@@ -12,12 +12,13 @@ from assistant.appkit import editor, workspace
 from assistant.appkit.review import items
 from assistant.checks import check
 from assistant.codes import SEVERITY_CN, short_name
-from assistant.drafting.settings import ModelSettings, SettingsError
+from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures, Flag
 from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, read_report_bytes, suffix_list
 from assistant.writers.workbook import write_figures_template
 from ui.common import report_downloads, selected, store
+from ui.common import settings as run_settings
 
 s = store()
 unit, year = selected(s)
@@ -215,7 +216,7 @@ st.text_area(
 # ④ 起草 -----------------------------------------------------------------------------------------------
 st.header("④ 起草")
 try:
-    settings = ModelSettings.from_env()
+    settings = run_settings().model_settings()
 except SettingsError as exc:
     settings = None
     st.warning(f"模型设置有误，将用模板起草：{exc.message}")
@@ -247,7 +248,9 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
 
     with st.spinner("正在起草…"):
         try:
-            result = draft(req, client=client, on_delta=on_delta if client else None)
+            result = draft(
+                req, client=client, on_delta=on_delta if client else None, prompts=run_settings().prompts_dir
+            )
         except AssistantError as exc:
             st.error(f"起草失败：{exc.message}")
             st.stop()

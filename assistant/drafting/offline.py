@@ -25,14 +25,6 @@ _MAX_REBUILDS = 6
 _TURNS = 3
 _DEPARTMENT_END = re.compile(r"(?:局|委员会|委|办公室|办|中心|院|所|队|站|馆|处)$")
 _GOVERNMENT_END = re.compile(r"(?:县|区|市|旗|州|盟|省)(?:人民政府)?$")
-_TEMPLATES: Templates | None = None
-
-
-def _templates() -> Templates:
-    global _TEMPLATES  # loaded once: the files are read-only data shipped with the package
-    if _TEMPLATES is None:
-        _TEMPLATES = Templates.load()
-    return _TEMPLATES
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -122,10 +114,12 @@ def _num(value: int | float | None) -> str:
 
 # ---------------------------------------------------------------------------------------------------
 class _Drafter:
-    def __init__(self, req: DraftRequest, dropped: frozenset[int], date: dt.date | None, turn: int = 0) -> None:
+    def __init__(
+        self, req: DraftRequest, t: Templates, dropped: frozenset[int], date: dt.date | None, turn: int = 0
+    ) -> None:
         self.req = req
         self.turn = turn  # shifts every variant: the way out when a draft reads like last year's
-        self.t = _templates()
+        self.t = t
         self.fig: Figures = req.figures
         self.digest = digest_last_year(req.last) if req.last is not None else None
         self.unit = _unit(req, self.digest)
@@ -608,18 +602,21 @@ def _note_flags(flags: list[Flag], spans: dict[int, list[tuple[int, int, int]]])
     return bad
 
 
-def draft_offline(req: DraftRequest, *, date: dt.date | None = None) -> Report:
+def draft_offline(req: DraftRequest, *, date: dt.date | None = None, templates: Templates | None = None) -> Report:
     """The whole report for ``req``, written from templates. ``date`` (optional) signs it off.
+
+    ``templates`` defaults to the packaged ones (callers with a prompts folder in settings load their own).
 
     Note sentences the checker objects to are dropped; if the draft still reads like last year's report
     (C-COPIED — e.g. last year's report was itself an offline draft), the variants are turned and the
     draft written again. Both loops are bounded and deterministic.
     """
+    t = templates or Templates.load()
     dropped: set[int] = set()
     first: Report | None = None
     for turn in range(_TURNS):
         for _ in range(_MAX_REBUILDS):
-            report, spans = _Drafter(req, frozenset(dropped), date, turn).report()
+            report, spans = _Drafter(req, t, frozenset(dropped), date, turn).report()
             flags = check(report, req.last)
             bad = _note_flags(flags, spans) - dropped
             if not bad:
@@ -628,4 +625,4 @@ def draft_offline(req: DraftRequest, *, date: dt.date | None = None) -> Report:
         first = first or report
         if not any(f.code == "C-COPIED" for f in flags):
             return report
-    return first if first is not None else _Drafter(req, frozenset(dropped), date).report()[0]
+    return first if first is not None else _Drafter(req, t, frozenset(dropped), date).report()[0]

@@ -1,10 +1,10 @@
 """Sentence templates for the offline drafter, kept as data in ``prompts/offline/*.toml``.
 
 Format: every TOML file is a namespace (its stem); every table in it is one template with a list of
-interchangeable ``variants``, each a ``str.format`` string with named fields only::
+interchangeable ``variants``, each a ``${name}`` template (the prompts' syntax, :mod:`assistant.drafting.prompts`)::
 
     [received]
-    variants = ["本年度共收到政府信息公开申请{n}件", "全年新收政府信息公开申请{n}件"]
+    variants = ["本年度共收到政府信息公开申请${n}件", "全年新收政府信息公开申请${n}件"]
 
 The template ``overview.received`` is then rendered with ``n=…``. Which variant a report gets is fixed by
 a stable hash of the unit name plus the year (never a clock or a random draw): neighbouring units get
@@ -14,38 +14,17 @@ different prose, one unit gets other prose next year, and the same request alway
 from __future__ import annotations
 
 import hashlib
-import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "prompts" / "offline"
-
-
-class TemplateError(ValueError):
-    """A template file is malformed, a template is unknown, or variables are missing."""
-
-
-def _fields(text: str, where: str) -> frozenset[str]:
-    names: set[str] = set()
-    try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError as exc:
-        raise TemplateError(f"{where}: malformed braces: {exc}") from exc
-    for _literal, name, spec, conversion in parsed:
-        if name is None:
-            continue
-        # Only plain names: an attribute or index lookup would let template data reach into objects.
-        if not name.isidentifier() or spec or conversion:
-            raise TemplateError(f"{where}: field {{{name}}} must be a plain name without format spec")
-        names.add(name)
-    return frozenset(names)
+from assistant.drafting.prompts import TemplateError, TemplateText, read_template, require_values, template_root
 
 
 @dataclass(frozen=True)
 class Template:
     name: str
-    variants: tuple[str, ...]
+    variants: tuple[TemplateText, ...]
     fields: frozenset[str]  # every field any variant uses: all must be given, whichever variant is chosen
 
 
@@ -59,24 +38,35 @@ class Templates:
         self._templates = templates
 
     @classmethod
-    def load(cls, directory: Path = TEMPLATE_DIR) -> Templates:
-        files = sorted(directory.glob("*.toml"))
+    def load(cls, folder: Path | None = None) -> Templates:
+        """Every ``offline/*.toml`` of ``folder`` (settings' ``prompts_dir``), else of the package."""
+        directory = template_root(folder) / "offline"
+        try:
+            files = sorted((f for f in directory.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+        except OSError:  # no such folder: reported below, like an empty one
+            files = []
         if not files:
-            raise TemplateError(f"no template files (*.toml) in {directory}")
+            raise TemplateError(
+                f"模板文件夹 {directory} 中没有模板文件（*.toml）。", hint_en="no template files (*.toml)"
+            )
         templates: dict[str, Template] = {}
-        for path in files:
+        for file in files:
+            stem = file.name.removesuffix(".toml")
             try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
+                data = tomllib.loads(read_template(file))
             except tomllib.TOMLDecodeError as exc:
-                raise TemplateError(f"{path.name}: {exc}") from exc
+                raise TemplateError(f"模板文件 {file.name} 格式有误：{exc}", hint_en="malformed TOML") from exc
             for key, body in data.items():
-                name = f"{path.stem}.{key}"
+                name = f"{stem}.{key}"
                 variants = body.get("variants") if isinstance(body, dict) else None
                 ok = isinstance(variants, list) and variants and all(isinstance(v, str) and v for v in variants)
                 if not ok:
-                    raise TemplateError(f"{path.name} [{key}]: needs variants = [non-empty strings]")
-                fields = frozenset().union(*(_fields(v, f"{path.name} [{key}]") for v in variants))
-                templates[name] = Template(name, tuple(variants), fields)
+                    raise TemplateError(
+                        f"模板文件 {file.name} 的 [{key}] 须写 variants = [非空字符串]。",
+                        hint_en="needs variants = [non-empty strings]",
+                    )
+                texts = tuple(TemplateText(name, v) for v in variants)
+                templates[name] = Template(name, texts, frozenset().union(*(t.variables for t in texts)))
         return cls(templates)
 
     def names(self) -> frozenset[str]:
@@ -86,7 +76,9 @@ class Templates:
         """Fail at once, naming every template the caller needs that the files lack."""
         missing = sorted(set(names) - set(self._templates))
         if missing:
-            raise TemplateError(f"unknown template(s): {', '.join(missing)}")
+            raise TemplateError(
+                f"未知的模板：{'、'.join(missing)}", hint_en=f"unknown template(s): {', '.join(missing)}"
+            )
 
     def count(self, name: str) -> int:
         self.require({name})
@@ -100,9 +92,7 @@ class Templates:
         """Every variant filled with ``values``, the one ``seed`` picks first, the rest in turn after it."""
         self.require({name})
         template = self._templates[name]
-        missing = sorted(template.fields - values.keys())
-        if missing:
-            raise TemplateError(f"template {name} is missing variable(s): {', '.join(missing)}")
+        require_values(name, template.fields, values)
         n = len(template.variants)
         index = (stable_index(*seed, name, modulo=n) + offset) % n
-        return [template.variants[(index + i) % n].format(**values) for i in range(n)]
+        return [template.variants[(index + i) % n].render(**values) for i in range(n)]

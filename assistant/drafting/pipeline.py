@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from assistant import standard as std
 from assistant.checks import check
@@ -19,6 +20,7 @@ from assistant.drafting import placeholders
 from assistant.drafting.client import ModelClient, ModelError
 from assistant.drafting.lastyear import digest_last_year, relevant_passages
 from assistant.drafting.offline import draft_offline
+from assistant.drafting.offline_templates import Templates
 from assistant.drafting.pinning import Correction, pin
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.request import DraftRequest
@@ -73,8 +75,8 @@ def _level_note(req: DraftRequest) -> str:
     return ""
 
 
-def _section_prompt(req: DraftRequest, number: int, offline: Report, problems: list[str]) -> str:
-    legend_block = load_prompt("figures_legend").render(legend=placeholders.legend(req.figures))
+def _section_prompt(req: DraftRequest, number: int, offline: Report, problems: list[str], prompts: Path | None) -> str:
+    legend_block = load_prompt("figures_legend", prompts).render(legend=placeholders.legend(req.figures))
     passages = relevant_passages(req.last, _QUERY_FOR[number], PASSAGE_BUDGET) if req.last else "（无上年报告）"
     values = {
         "unit": req.unit,
@@ -87,7 +89,7 @@ def _section_prompt(req: DraftRequest, number: int, offline: Report, problems: l
         "offline_text": offline.text_of(number),
         "level_note": _level_note(req),
     }
-    prompt = load_prompt(_PROMPT_FOR[number])
+    prompt = load_prompt(_PROMPT_FOR[number], prompts)
     return prompt.render(**{k: v for k, v in values.items() if k in prompt.variables})
 
 
@@ -107,10 +109,14 @@ def draft(
     client: ModelClient | None = None,
     on_delta: OnDelta | None = None,
     journal: Journal | None = None,
+    prompts: Path | None = None,
 ) -> DraftResult:
-    """Draft this year's report. ``client`` is a :class:`ModelClient`; None drafts offline."""
+    """Draft this year's report. ``client`` is a :class:`ModelClient`; None drafts offline.
+
+    ``prompts`` is settings' folder replacing the packaged prompts and templates (None: the packaged ones).
+    """
     started = time.monotonic()
-    offline = draft_offline(req)
+    offline = draft_offline(req, templates=Templates.load(prompts))
     if client is None:
         flags = check(offline, req.last)
         return DraftResult(offline, flags, seconds=time.monotonic() - started)
@@ -118,14 +124,14 @@ def draft(
     report = offline.model_copy(deep=True)
     result = DraftResult(report, [], used_model=True)
     problems = digest_last_year(req.last).problems if req.last else []
-    system = load_prompt("system").render(unit=req.unit, year=req.year, next_year=req.year + 1)
+    system = load_prompt("system", prompts).render(unit=req.unit, year=req.year, next_year=req.year + 1)
     log = journal or (lambda entry: None)
     for number in MODEL_SECTIONS:
         section = report.section(number)
         if section is None:
             continue
         name = std.section_name(number)
-        messages = _messages(system, _section_prompt(req, number, offline, problems))
+        messages = _messages(system, _section_prompt(req, number, offline, problems, prompts))
         try:
             raw = _ask(client, messages, number, on_delta)
         except ModelError as exc:
@@ -141,10 +147,10 @@ def draft(
             problems_text = "\n".join(f"- {f.code}：{f.message}" for f in left)
             if pinned.unknown_placeholders:
                 problems_text += "\n- 使用了数字清单以外的占位符：" + "、".join(pinned.unknown_placeholders)
-            repair = load_prompt("repair").render(
+            repair = load_prompt("repair", prompts).render(
                 section_title=name,
                 problems=problems_text,
-                legend_block=load_prompt("figures_legend").render(legend=placeholders.legend(req.figures)),
+                legend_block=load_prompt("figures_legend", prompts).render(legend=placeholders.legend(req.figures)),
                 draft=raw,
             )
             result.repairs += 1

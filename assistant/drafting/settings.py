@@ -1,4 +1,4 @@
-"""Model settings: one typed object, read from the environment once, handed to :class:`ModelClient`.
+"""Model settings: one typed object, built by :class:`assistant.settings.Settings`, handed to :class:`ModelClient`.
 
 The key is a ``SecretStr``: it never shows in ``repr``, ``describe()``, logs or ``model_dump_json()``; only the
 client builder unwraps it. Nothing here imports ``openai`` or touches the network.
@@ -6,7 +6,6 @@ client builder unwraps it. Nothing here imports ``openai`` or touches the networ
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
@@ -75,40 +74,27 @@ class ModelSettings(BaseModel):
         return SecretStr(value.get_secret_value().strip())
 
     @classmethod
-    def from_env(
-        cls,
-        env: Mapping[str, str] = os.environ,
-        *,
-        model: str | None = None,
-        offline: bool = False,
-    ) -> ModelSettings:
-        """Read ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``, ``NIANBAO_MODEL`` (and ``NIANBAO_TIMEOUT``).
+    def checked(cls, values: Mapping[str, object]) -> ModelSettings:
+        """Validate ``values`` (as read from the environment), turning a refusal into a Chinese :class:`SettingsError`.
 
-        ``model`` (e.g. the CLI's ``--model``) wins over ``NIANBAO_MODEL``. Empty variables count as unset.
+        The messages name the environment variable to fix and never echo a URL or key.
         """
-        values: dict[str, object] = {
-            "base_url": env.get(ENV_BASE_URL) or None,
-            "api_key": env.get(ENV_API_KEY) or None,
-            "model": model or env.get(ENV_MODEL) or None,
-            "offline": offline,
-        }
-        raw_timeout = (env.get(ENV_TIMEOUT) or "").strip()
-        if raw_timeout:
-            try:
-                values["timeout"] = float(raw_timeout)
-            except ValueError:
-                raise SettingsError(
-                    f"{ENV_TIMEOUT} 应为秒数（如 60），现在是 {raw_timeout[:20]!r}。",
-                    hint_en=f"{ENV_TIMEOUT} must be a number of seconds",
-                ) from None
         try:
             return cls.model_validate(values)
         except ValidationError as exc:
-            fields = sorted({str(err["loc"][0]) for err in exc.errors(include_input=False) if err["loc"]})
+            errors = exc.errors(include_url=False)
+            fields = sorted({str(err["loc"][0]) for err in errors if err["loc"]})
             if "base_url" in fields:
                 raise SettingsError(
                     f"{ENV_BASE_URL} 应为 http:// 或 https:// 开头的网址（如 https://api.deepseek.com）。",
                     hint_en=f"{ENV_BASE_URL} must be an http(s) URL",
+                ) from None
+            unparsed = [err for err in errors if err["loc"][:1] == ("timeout",) and err["type"] == "float_parsing"]
+            if unparsed:
+                raw = str(unparsed[0]["input"]).strip()
+                raise SettingsError(
+                    f"{ENV_TIMEOUT} 应为秒数（如 60），现在是 {raw[:20]!r}。",
+                    hint_en=f"{ENV_TIMEOUT} must be a number of seconds",
                 ) from None
             if "timeout" in fields:
                 raise SettingsError(

@@ -1,0 +1,1 @@
+"""Prompts (``*.md``) and offline sentence templates (``offline/*.toml``), installed as ``assistant.prompts``."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.store import Store
+from assistant.store import DraftKey, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITED = {"added_rows": [], "deleted_rows": []}
@@ -157,3 +157,14 @@ def test_figures_workbook_upload_and_notes_are_saved(at: AppTest, db: Path, fixt
     assert saved is not None and saved.value("table2", "penalty", "decisions") == 37
     at.text_area(key="notes-1-2024").set_value("本年度开展政务公开培训2次。").run()
     assert Store(db).notes(1, 2024) == "本年度开展政务公开培训2次。"
+
+
+def test_review_opens_a_draft_from_its_url_key(at: AppTest, db: Path) -> None:
+    at.button(key="draft-1-2024").click().run()
+    assert not at.exception
+    at.switch_page("ui/review_page.py")
+    at.query_params["report"] = "draft:1:2024"
+    at.run()
+    assert not at.exception
+    assert at.session_state["review_key"] == DraftKey(1, 2024)
+    assert at.query_params["report"] == "draft:1:2024"  # the first choice would be the demo upload

@@ -322,3 +322,16 @@ def test_annotated_export(fixtures_dir: Path) -> None:
     flags = check(report)
     data = export.annotated_docx_bytes(report, flags)
     assert data[:2] == b"PK"
+
+
+def test_uploads_on_the_draft_page_are_kept_with_carry_over(tmp_path: Path, fixtures_dir: Path) -> None:
+    store = Store(tmp_path / "db.sqlite")
+    unit = store.add_unit("青石岭镇")
+    last = read_report(fixtures_dir / "qingshiling-2023.txt")
+    assert "总计" in workspace.keep_last_year(store, unit.id, 2024, "2023.txt", last)
+    saved = store.figures(unit.id, 2024)
+    assert saved is not None and saved.value("table3", "carried_in", "total") == 1
+    assert store.last_year(unit.id, 2024) is not None
+    assert workspace.keep_last_year(store, unit.id, 2024, "2023.txt", last) == []  # nothing left to fill
+    figures = workspace.keep_figures(store, unit.id, 2024, Figures.empty(), last)
+    assert figures.value("table3", "carried_in", "total") == 1 and store.figures(unit.id, 2024) == figures

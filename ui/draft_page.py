@@ -53,11 +53,8 @@ if upload is not None and st.session_state.get(f"last-done-{ws}") != upload.file
     except AssistantError as exc:
         st.error(f"无法读取这份上年报告：{exc.message}")
     else:
-        s.save_last_year(unit.id, year, upload.name, last_report)
-        figures_now = s.figures(unit.id, year) or Figures.empty()
-        prefilled, filled = workspace.prefill_carry_over(figures_now, last_report)
+        filled = workspace.keep_last_year(s, unit.id, year, upload.name, last_report)
         if filled:
-            s.save_figures(unit.id, year, prefilled)
             bump()
             st.session_state[f"prefilled-{ws}"] = filled
         saved_last = (upload.name, last_report)
@@ -99,10 +96,7 @@ if fig_upload is not None and st.session_state.get(f"fig-done-{ws}") != fig_uplo
     except AssistantError as exc:
         st.error(f"无法读取数字表：{exc.message}")
     else:
-        figures = read.figures
-        if last is not None:
-            figures, _ = workspace.prefill_carry_over(figures, last)
-        s.save_figures(unit.id, year, figures)
+        figures = workspace.keep_figures(s, unit.id, year, read.figures, last)
         bump()
         st.success("已从数字表读入三张表格。")
     st.session_state[f"fig-done-{ws}"] = fig_upload.file_id

@@ -104,6 +104,23 @@ def prefill_carry_over(figures: Figures, last: Report) -> tuple[Figures, list[st
     return out, filled
 
 
+def keep_last_year(store: Store, unit_id: int, year: int, filename: str, last: Report) -> list[str]:
+    """Save an uploaded last-year report and prefill this year's carry-over from it; the columns filled."""
+    store.save_last_year(unit_id, year, filename, last)
+    prefilled, filled = prefill_carry_over(store.figures(unit_id, year) or Figures.empty(), last)
+    if filled:
+        store.save_figures(unit_id, year, prefilled)
+    return filled
+
+
+def keep_figures(store: Store, unit_id: int, year: int, figures: Figures, last: Report | None) -> Figures:
+    """Save figures read from an uploaded table (carry-over prefilled from last year); the figures saved."""
+    if last is not None:
+        figures, _ = prefill_carry_over(figures, last)
+    store.save_figures(unit_id, year, figures)
+    return figures
+
+
 def figures_report(unit: str, year: int, level: str | None, figures: Figures) -> Report:
     """A report with only tables: what the table checks run on while the clerk types figures."""
     return Report(meta=Meta(unit=unit, year=year, level=level, format="draft"), figures=figures)  # type: ignore[arg-type]

@@ -129,8 +129,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _draft_request(args: argparse.Namespace):  # -> DraftRequest
-    from assistant.drafting.lastyear import digest_last_year
-    from assistant.drafting.request import DraftRequest
+    from assistant.drafting.request import build_request
     from assistant.readers import read_report
 
     source = read_report(args.figures)
@@ -141,7 +140,6 @@ def _draft_request(args: argparse.Namespace):  # -> DraftRequest
             path=str(args.figures),
         )
     last = read_report(args.last_year) if args.last_year else None
-    digest = digest_last_year(last) if last else None
     year = args.year or source.meta.year or (last.meta.year + 1 if last and last.meta.year else None)
     unit = args.unit or source.meta.unit or (last.meta.unit if last else None)
     if year is None:
@@ -151,15 +149,7 @@ def _draft_request(args: argparse.Namespace):  # -> DraftRequest
     notes = ""
     if args.notes:
         notes = sys.stdin.read() if args.notes == "-" else _read_notes(Path(args.notes))
-    return DraftRequest(
-        figures=source.figures,
-        year=year,
-        unit=unit,
-        full_name=digest.full_name if digest else None,
-        level=source.meta.level or (last.meta.level if last else None),
-        last=last,
-        notes=notes,
-    )
+    return build_request(source.figures, year=year, unit=unit, last=last, notes=notes, level=source.meta.level)
 
 
 def _read_notes(path: Path) -> str:
@@ -175,24 +165,20 @@ def _read_notes(path: Path) -> str:
 
 
 def _render(report, out: Path) -> bytes:  # type: ignore[no-untyped-def]
-    from assistant.writers.markdown import render_markdown, render_text
+    from assistant.appkit.export import docx_bytes, markdown_bytes
+    from assistant.writers.markdown import render_text
 
     suffix = out.suffix.lower()
     if suffix == ".docx":
-        import io
-
-        from assistant.writers.docx import write_docx
-
-        buffer = io.BytesIO()
-        write_docx(report, buffer)
-        return buffer.getvalue()
+        return docx_bytes(report)
     if suffix == ".md":
-        return render_markdown(report).encode("utf-8")
+        return markdown_bytes(report)
     return render_text(report).encode("utf-8")
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
     from assistant.drafting.pipeline import draft
+    from assistant.drafting.summary import draft_summary
     from assistant.settings import Settings
 
     out = Path(args.out)
@@ -236,24 +222,12 @@ def cmd_draft(args: argparse.Namespace) -> int:
     )
     journal_path.unlink(missing_ok=True)  # the draft itself now holds what the journal kept
 
-    lines = [f"已写入 {out}（问题清单：{flags_path.name}）"]
-    if result.used_model:
-        lines.append(f"{result.usage_line or '模型调用情况未知'}；共用时 {result.seconds:.1f} 秒")
-    for c in result.corrections:
-        lines.append(f"已按表格更正数字：“{c.before}”→“{c.after}”（{c.cell}）")
-    if result.scrubbed:
-        lines.append(f"已删除个人号码 {result.scrubbed} 处")
-    lines.extend(result.fallbacks)
-    if req.last is None:
-        lines.append("提示：未提供上年报告（--last-year），第五部分“上年度问题整改情况”需对照上年报告补充。")
-    errors = result.errors
-    warnings = [f for f in result.flags if f.severity == "warning"]
-    if warnings:
-        lines.append(f"提示 {len(warnings)} 项：{'、'.join(sorted({f.code for f in warnings}))}")
-    if errors:
-        lines.append(f"草稿仍有 {len(errors)} 个错误，请修改后再发布：{'、'.join(sorted({f.code for f in errors}))}")
+    lines = [
+        f"已写入 {out}（问题清单：{flags_path.name}）",
+        *draft_summary(req, result, last_year_hint="（--last-year）"),
+    ]
     sys.stderr.write("\n".join(lines) + "\n")
-    return EXIT_FLAGS if errors else EXIT_OK
+    return EXIT_FLAGS if result.errors else EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace) -> int:

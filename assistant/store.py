@@ -147,8 +147,47 @@ class DraftVersion:
 
 
 @dataclass(frozen=True)
+class UploadKey:
+    """A report a reviewer uploaded, by its content hash: the same file twice is the same report."""
+
+    sha: str
+
+    @property
+    def text(self) -> str:
+        """The stored (and URL) form."""
+        return f"upload:{self.sha}"
+
+
+@dataclass(frozen=True)
+class DraftKey:
+    """A unit-year's draft: review decisions outlive re-drafting."""
+
+    unit_id: int
+    year: int
+
+    @property
+    def text(self) -> str:
+        """The stored (and URL) form."""
+        return f"draft:{self.unit_id}:{self.year}"
+
+
+ReportKey = UploadKey | DraftKey
+
+
+def parse_report_key(text: str) -> ReportKey | None:
+    """A key back from its stored or URL form (``upload:<sha>``, ``draft:<unit>:<year>``); None if neither."""
+    kind, _, rest = text.partition(":")
+    if kind == "upload" and rest:
+        return UploadKey(rest)
+    unit_id, _, year = rest.partition(":")
+    if kind == "draft" and unit_id.isdigit() and year.isdigit():
+        return DraftKey(int(unit_id), int(year))
+    return None
+
+
+@dataclass(frozen=True)
 class Upload:
-    key: str
+    key: UploadKey
     name: str
     report: Report
     last: Report | None
@@ -363,34 +402,35 @@ class Store:
         return [(Unit(*r[:4]), int(r[4]), int(r[5]), str(r[6])) for r in rows]
 
     # -- uploaded reports (review) ----------------------------------------------------------------
-    def save_upload(self, key: str, name: str, report: Report, last: Report | None = None) -> None:
+    def save_upload(self, key: UploadKey, name: str, report: Report, last: Report | None = None) -> None:
         with self._tx() as con:
             con.execute(
                 "INSERT INTO uploads (key, name, json, last_json, created_at) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET name = excluded.name, json = excluded.json, "
                 "last_json = COALESCE(excluded.last_json, uploads.last_json)",
-                (key, name, report.model_dump_json(), last.model_dump_json() if last else None, now()),
+                (key.text, name, report.model_dump_json(), last.model_dump_json() if last else None, now()),
             )
 
-    def uploads(self) -> list[tuple[str, str, str]]:
+    def uploads(self) -> list[tuple[UploadKey, str, str]]:
         """(key, name, created_at), newest first."""
         with self._conn() as con:
             rows = con.execute("SELECT key, name, created_at FROM uploads ORDER BY created_at DESC, key").fetchall()
-        return [(str(k), str(n), str(t)) for k, n, t in rows]
+        keys = [parse_report_key(str(k)) for k, _, _ in rows]
+        return [(k, str(n), str(t)) for k, (_, n, t) in zip(keys, rows, strict=True) if isinstance(k, UploadKey)]
 
-    def upload(self, key: str) -> Upload | None:
+    def upload(self, key: UploadKey) -> Upload | None:
         with self._conn() as con:
             row = con.execute(
-                "SELECT key, name, json, last_json, created_at FROM uploads WHERE key = ?", (key,)
+                "SELECT name, json, last_json, created_at FROM uploads WHERE key = ?", (key.text,)
             ).fetchone()
         if not row:
             return None
-        last = Report.model_validate_json(row[3]) if row[3] else None
-        return Upload(str(row[0]), str(row[1]), Report.model_validate_json(row[2]), last, str(row[4]))
+        last = Report.model_validate_json(row[2]) if row[2] else None
+        return Upload(key, str(row[0]), Report.model_validate_json(row[1]), last, str(row[3]))
 
     # -- review decisions -------------------------------------------------------------------------
     def decide(
-        self, report_key: str, flag_id: str, code: str, decision: str, comment: str = "", reviewer: str = ""
+        self, report_key: ReportKey, flag_id: str, code: str, decision: str, comment: str = "", reviewer: str = ""
     ) -> Decision:
         if decision not in ("accept", "dismiss", "open"):
             raise StoreError(
@@ -402,25 +442,25 @@ class Store:
             con.execute(
                 "INSERT INTO reviews (report_key, flag_id, code, decision, comment, reviewer, decided_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (report_key, flag_id, code, decision, comment, reviewer, stamp),
+                (report_key.text, flag_id, code, decision, comment, reviewer, stamp),
             )
         return Decision(flag_id, code, decision, comment, reviewer, stamp)
 
-    def decisions(self, report_key: str) -> dict[str, Decision]:
+    def decisions(self, report_key: ReportKey) -> dict[str, Decision]:
         """The decision in force per flag id (the latest); a reopened flag has decision 'open'."""
         with self._conn() as con:
             rows = con.execute(
                 "SELECT flag_id, code, decision, comment, reviewer, decided_at FROM reviews "
                 "WHERE report_key = ? ORDER BY id",
-                (report_key,),
+                (report_key.text,),
             ).fetchall()
         return {r[0]: Decision(*r) for r in rows}
 
-    def history(self, report_key: str, flag_id: str) -> list[Decision]:
+    def history(self, report_key: ReportKey, flag_id: str) -> list[Decision]:
         with self._conn() as con:
             rows = con.execute(
                 "SELECT flag_id, code, decision, comment, reviewer, decided_at FROM reviews "
                 "WHERE report_key = ? AND flag_id = ? ORDER BY id",
-                (report_key, flag_id),
+                (report_key.text, flag_id),
             ).fetchall()
         return [Decision(*r) for r in rows]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.store import Store
+from assistant.store import DraftKey, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITED = {"added_rows": [], "deleted_rows": []}
@@ -182,3 +182,14 @@ def test_an_unusable_database_is_said_in_chinese(tmp_path: Path, monkeypatch: py
     app.run()
     assert not app.exception, app.exception
     assert any("无法打开数据库文件" in e and "NIANBAO_DB" in e for e in _texts(app, "error"))
+
+
+def test_review_opens_a_draft_from_its_url_key(at: AppTest, db: Path) -> None:
+    at.button(key="draft-1-2024").click().run()
+    assert not at.exception
+    at.switch_page("ui/review_page.py")
+    at.query_params["report"] = "draft:1:2024"
+    at.run()
+    assert not at.exception
+    assert at.session_state["review_key"] == DraftKey(1, 2024)
+    assert at.query_params["report"] == "draft:1:2024"  # the first choice would be the demo upload

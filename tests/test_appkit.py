@@ -12,7 +12,9 @@ from assistant.appkit import editor, export, highlight, review, workspace
 from assistant.checks import check
 from assistant.model import Cell, CellKind, Figures, Flag, Meta, Report, TableRef, flag_key
 from assistant.readers import read_report
-from assistant.store import Decision, Store
+from assistant.store import Decision, DraftKey, Store, Unit, UploadKey, parse_report_key
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def _flag(code: str = "N-MISMATCH", severity: str = "error", **kw: object) -> Flag:
@@ -164,9 +166,86 @@ def test_demo_drafts_clean_offline(tmp_path: Path, fixtures_dir: Path) -> None:
     assert "P-MOBILE" in {f.code for f in check(edited, last[1])}
 
 
-def test_keys() -> None:
-    assert workspace.draft_key(3, 2024) == "draft:3:2024"
+def test_keys_are_typed_and_read_back_from_their_stored_form() -> None:
+    assert workspace.draft_key(3, 2024) == DraftKey(3, 2024)
+    assert workspace.draft_key(3, 2024).text == "draft:3:2024"  # the form existing databases hold
     assert workspace.upload_key(b"a") == workspace.upload_key(b"a") != workspace.upload_key(b"b")
+    for key in (DraftKey(3, 2024), workspace.upload_key(b"a")):
+        assert parse_report_key(key.text) == key
+    for text in ("draft:3", "draft:x:2024", "upload:", "other:1", ""):
+        assert parse_report_key(text) is None
+
+
+def test_open_report_by_key_and_choices(tmp_path: Path, fixtures_dir: Path) -> None:
+    store = Store(tmp_path / "db.sqlite")
+    workspace.seed_demo(store, fixtures_dir)
+    (unit,) = store.units()
+    ((upload, _, _),) = store.uploads()
+    assert review.report_choices(store) == {upload: review.report_choices(store)[upload]}  # no draft yet
+    store.save_draft(unit.id, 2024, read_report(fixtures_dir / "qingshiling-2024-clean.txt"), "模板起草")
+    choices = review.report_choices(store)
+    draft = DraftKey(unit.id, 2024)
+    assert list(choices) == [upload, draft] and choices[draft].startswith("草稿：青石岭镇 2024年度（第 1 版")
+    opened = review.open_report(store, draft)
+    assert opened is not None and opened[0].meta.unit == "青石岭镇" and opened[1] is not None
+    assert opened[1].meta.year == 2023
+    up = review.open_report(store, upload)
+    assert up is not None and up[0].meta.source == workspace.DEMO_REVIEW_NAME
+    assert review.open_report(store, DraftKey(unit.id, 2023)) is None
+    assert review.open_report(store, UploadKey("gone")) is None
+    # The URL's text form is parsed; an unknown or stale key falls back to the first choice.
+    assert review.chosen_key(choices, None, draft.text) == draft
+    assert review.chosen_key(choices, UploadKey("gone"), "draft:9:2024") == upload
+
+
+def test_draft_request_and_summary_shared_with_the_cli(fixtures_dir: Path) -> None:
+    from assistant.drafting.pinning import Correction
+    from assistant.drafting.pipeline import DraftResult
+    from assistant.drafting.summary import draft_summary
+
+    last = read_report(fixtures_dir / "qingshiling-2023.txt")
+    unit = Unit(1, "青石岭镇", None, None)
+    req = workspace.draft_request(unit, 2024, Figures.empty(), last, "备注")
+    assert (req.full_name, req.level, req.notes) == ("青石岭镇人民政府", "township", "备注")
+    named = workspace.draft_request(Unit(1, "青石岭镇", "某某镇人民政府", "street"), 2024, Figures.empty(), last, "")
+    assert (named.full_name, named.level) == ("某某镇人民政府", "street")
+    result = DraftResult(
+        report=last,
+        flags=[_flag("T-BLANK", "warning"), _flag("N-MISMATCH", "error"), _flag("N-MISMATCH", "error")],
+        corrections=[Correction(section=1, before="5件", after="6件", cell="表三/总计")],
+        scrubbed=2,
+        fallbacks=["第一部分沿用模板（模型超时）"],
+    )
+    lines = draft_summary(req, result)
+    assert lines == [
+        "已按表格更正数字：“5件”→“6件”（表三/总计）",
+        "已删除个人号码 2 处",
+        "第一部分沿用模板（模型超时）",
+        "提示 1 项：T-BLANK",
+        "草稿仍有 2 个错误，请修改后再发布：N-MISMATCH",
+    ]
+    no_last = req.model_copy(update={"last": None})
+    assert any(
+        line.startswith("提示：未提供上年报告（见第①步）")
+        for line in draft_summary(no_last, result, last_year_hint="（见第①步）")
+    )
+
+
+def test_display_lines() -> None:
+    flag = _flag("T-BLANK", "warning")
+    assert review.flag_line(flag).startswith(":orange[:material/warning:] `T-BLANK` ")
+    assert review.flag_title(flag).startswith("`T-BLANK` **")
+    assert review.section_tab(0, 0) == "标题与前言" and review.section_tab(3, 2) == "三（2）"
+    assert workspace.check_line([flag, _flag("N-MISMATCH", "error")]) == "**检查结果：** 1 个错误，1 个警告"
+    assert workspace.version_labels([(2, "修改一", "t")]) == {2: "第 2 版 · 修改一 · t"}
+    assert workspace.box_height("") == 90 and workspace.box_height("字" * 10_000) == 420
+    summary = workspace.summarize_last_year(read_report(FIXTURES / "qingshiling-2023.txt"))
+    assert summary.headline("a.txt").startswith("**已读取：** a.txt　·　单位：青石岭镇")
+    assert summary.mismatches("青石岭镇", 2024) == []
+    assert len(summary.mismatches("松禾街道", 2026)) == 2
+    assert summary.carried_line() == "上年“结转下年度继续办理”：" + "，".join(
+        f"{k} {v:g}" for k, v in summary.carried_out.items()
+    )
 
 
 # -- highlight ----------------------------------------------------------------------------------------
@@ -255,3 +334,16 @@ def test_annotated_export(fixtures_dir: Path) -> None:
     flags = check(report)
     data = export.annotated_docx_bytes(report, flags)
     assert data[:2] == b"PK"
+
+
+def test_uploads_on_the_draft_page_are_kept_with_carry_over(tmp_path: Path, fixtures_dir: Path) -> None:
+    store = Store(tmp_path / "db.sqlite")
+    unit = store.add_unit("青石岭镇")
+    last = read_report(fixtures_dir / "qingshiling-2023.txt")
+    assert "总计" in workspace.keep_last_year(store, unit.id, 2024, "2023.txt", last)
+    saved = store.figures(unit.id, 2024)
+    assert saved is not None and saved.value("table3", "carried_in", "total") == 1
+    assert store.last_year(unit.id, 2024) is not None
+    assert workspace.keep_last_year(store, unit.id, 2024, "2023.txt", last) == []  # nothing left to fill
+    figures = workspace.keep_figures(store, unit.id, 2024, Figures.empty(), last)
+    assert figures.value("table3", "carried_in", "total") == 1 and store.figures(unit.id, 2024) == figures

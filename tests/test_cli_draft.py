@@ -46,7 +46,7 @@ def test_offline_docx_draft_rereads_to_the_same_figures_and_checks_clean(
     proc = run(*args)
     assert proc.returncode == 0, proc.stderr
     assert "离线模式" in proc.stderr and "已写入" in proc.stderr
-    assert ("未提供上年报告" in proc.stderr) is (last is None)
+    assert ("未提供上年报告（--last-year）" in proc.stderr) is (last is None)
     assert cells(out) == cells(FIXTURES / figures)
     document = Document(str(out))
     assert len(document.tables) == 3

@@ -4,11 +4,67 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from assistant.checks import content
+from assistant.checks.last_problems import last_problems, split_five
 from assistant.drafting.lastyear import digest_last_year, relevant_passages, strip_injection
 from assistant.model import Report, Section
 from assistant.readers import read_report, read_report_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+# The seed's 五 lists three problems (一是/二是/三是), each a theme whose sub-items (1. 2.) illustrate it;
+# its （二）改进情况 holds measures. A clerk names three problems, each by its theme and first detail.
+SEED_PROBLEMS = [
+    "信息公开内容问题：重点不突出，公开信息多为常规工作动态，对群众关心的民生政策解读等重点内容缺乏深入阐述",
+    "信息公开渠道问题：渠道单一，主要依赖政府公告栏和镇政府网站，对新媒体平台运用不足",
+    "信息公开机制问题：更新不及时，信息发布存在滞后性，一些政策文件出台后，未能在规定时间内公开",
+]
+FIXTURE_PROBLEMS = {
+    "qingshiling-2023.txt": ["部分栏目更新不及时", "政策解读形式单一", "依申请公开办理力量薄弱"],
+    "yunxiu-edu-2023.txt": ["重点领域信息分布零散", "政策解读跟进不及时", "学校校务公开不均衡"],
+    # 五 opens with （一）上年度问题整改情况: last year's problems, rectified, are not this year's.
+    "yunxiu-edu-2024.txt": [
+        "数据类信息公开不够直观",
+        "校外培训机构信息动态更新不及时",
+        "依申请公开答复说理仍需加强，个别部分公开、不予公开答复对理由的说明较为原则",
+    ],
+    "qingshiling-2024.txt": ["答复说理不够充分", "历史档案数字化程度低", "村级公开与镇级公开衔接不够"],
+}
+
+
+def test_seed_problems_are_the_three_themes_not_their_sub_items(seed_path: Path) -> None:
+    report = read_report(seed_path)
+    assert last_problems(report.text_of(5)) == SEED_PROBLEMS
+    assert digest_last_year(report).problems == SEED_PROBLEMS
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_PROBLEMS))
+def test_fixture_problems_one_reading_for_checker_and_drafter(name: str) -> None:
+    report = read_report(FIXTURES / name)
+    assert last_problems(report.text_of(5)) == FIXTURE_PROBLEMS[name]
+    assert digest_last_year(report).problems == FIXTURE_PROBLEMS[name]
+
+
+def test_checker_quotes_the_same_problems_the_drafter_reads(seed_path: Path) -> None:
+    last = read_report(seed_path)
+    this = last.model_copy(deep=True)
+    this.meta.year = 2025
+    five = this.section(5)
+    assert five is not None
+    five.text = "本年度工作平稳。"
+    (flag,) = [f for f in content.run(this, last) if f.code == "C-LAST-PROBLEMS"]
+    assert "信息公开内容问题" in flag.message and "信息公开渠道问题" in flag.message
+    assert "渠道单一：" not in flag.message  # a sub-item is not quoted as a problem of its own
+    assert flag.evidence == SEED_PROBLEMS[0][:60]
+
+
+def test_problems_stop_at_the_next_sub_part_and_measures_follow() -> None:
+    text = "（一）存在的主要问题\n一是栏目更新慢。\n（二）改进措施\n一是按月通报。"
+    problems, measures = split_five(text)
+    assert "按月通报" not in problems and measures.startswith("（二）改进措施")
+    assert last_problems(text) == ["栏目更新慢"]
 
 
 def test_seed_digest_lists_its_problems_and_contact(seed_path: Path) -> None:

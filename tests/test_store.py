@@ -10,7 +10,7 @@ import pytest
 
 from assistant.model import Cell, Figures, Report
 from assistant.readers import read_report
-from assistant.store import SCHEMA_VERSION, Store, StoreError
+from assistant.store import SCHEMA_VERSION, DraftKey, Store, StoreError, UploadKey
 
 
 @pytest.fixture()
@@ -90,22 +90,23 @@ def test_draft_versions_accumulate(store: Store, fixtures_dir: Path) -> None:
 
 def test_uploads_and_decisions(store: Store, fixtures_dir: Path) -> None:
     report = read_report(fixtures_dir / "qingshiling-2024.txt")
-    store.save_upload("upload:abc", "a.txt", report)
-    store.save_upload("upload:abc", "a.txt", report)  # the same file again: one entry
-    assert [k for k, _, _ in store.uploads()] == ["upload:abc"]
-    up = store.upload("upload:abc")
+    abc = UploadKey("abc")
+    store.save_upload(abc, "a.txt", report)
+    store.save_upload(abc, "a.txt", report)  # the same file again: one entry
+    assert [k for k, _, _ in store.uploads()] == [abc]
+    up = store.upload(abc)
     assert up is not None and up.report == report and up.last is None
-    store.decide("upload:abc", "S-TITLE|0||", "S-TITLE", "dismiss", "标题可接受", "王审核")
-    store.decide("upload:abc", "P-MOBILE|0|5-16|", "P-MOBILE", "accept", "", "王审核")
-    store.decide("upload:abc", "S-TITLE|0||", "S-TITLE", "open", "", "李审核")
-    decisions = store.decisions("upload:abc")
+    store.decide(abc, "S-TITLE|0||", "S-TITLE", "dismiss", "标题可接受", "王审核")
+    store.decide(abc, "P-MOBILE|0|5-16|", "P-MOBILE", "accept", "", "王审核")
+    store.decide(abc, "S-TITLE|0||", "S-TITLE", "open", "", "李审核")
+    decisions = store.decisions(abc)
     assert decisions["S-TITLE|0||"].decision == "open"
     assert decisions["S-TITLE|0||"].reviewer == "李审核"
     assert decisions["P-MOBILE|0|5-16|"].decision == "accept"
-    assert [d.decision for d in store.history("upload:abc", "S-TITLE|0||")] == ["dismiss", "open"]
-    assert store.decisions("upload:other") == {}
+    assert [d.decision for d in store.history(abc, "S-TITLE|0||")] == ["dismiss", "open"]
+    assert store.decisions(UploadKey("other")) == {}
     with pytest.raises(StoreError, match="未知的审核决定"):
-        store.decide("upload:abc", "x", "X", "maybe")
+        store.decide(abc, "x", "X", "maybe")
 
 
 def test_claim_once_is_once(store: Store) -> None:
@@ -125,7 +126,7 @@ def test_two_sessions_write_at_once(tmp_path: Path, fixtures_dir: Path) -> None:
             s = Store(path)
             for i in range(15):
                 s.save_draft(unit.id, 2024, report, f"w{n}-{i}")
-                s.decide("k", f"f{n}-{i}", "T-BLANK", "dismiss", reviewer=f"r{n}")
+                s.decide(DraftKey(unit.id, 2024), f"f{n}-{i}", "T-BLANK", "dismiss", reviewer=f"r{n}")
         except BaseException as exc:  # surfaced below: a thread's failure must fail the test
             errors.append(exc)
 
@@ -137,4 +138,4 @@ def test_two_sessions_write_at_once(tmp_path: Path, fixtures_dir: Path) -> None:
     assert errors == []
     s = Store(path)
     assert sorted(v for v, _, _ in s.draft_versions(unit.id, 2024)) == list(range(1, 46))
-    assert len(s.decisions("k")) == 45
+    assert len(s.decisions(DraftKey(unit.id, 2024))) == 45

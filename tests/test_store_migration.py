@@ -9,9 +9,9 @@ from assistant.appkit import review
 from assistant.checks import check
 from assistant.model import Cell, Flag, flag_key
 from assistant.readers import read_report
-from assistant.store import _MIGRATIONS, SCHEMA_VERSION, Store
+from assistant.store import _MIGRATIONS, SCHEMA_VERSION, Store, UploadKey
 
-REPORT = "upload:abc"
+REPORT = UploadKey("abc")
 OLD_PATH = "表三/一、本年新收政府信息公开申请数量/总计"
 UNMAPPABLE = "N-MISMATCH|1|3-9|表三/不存在/总计"
 
@@ -33,7 +33,7 @@ def _v1_database(path: Path, decisions: list[tuple[str, str, str]]) -> None:
             con.execute(
                 "INSERT INTO reviews (report_key, flag_id, code, decision, comment, reviewer, decided_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (REPORT, flag_id, code, decision, "", "王审核", "2025-01-10 09:00:00"),
+                (REPORT.text, flag_id, code, decision, "", "王审核", "2025-01-10 09:00:00"),
             )
         con.execute("COMMIT")
     finally:

@@ -9,12 +9,12 @@ from pydantic import ValidationError
 
 from assistant import standard as std
 from assistant.appkit import editor, workspace
-from assistant.appkit.review import items
+from assistant.appkit.review import flag_line, items
 from assistant.checks import check
-from assistant.codes import SEVERITY_CN, short_name
+from assistant.codes import SEVERITY_CN
 from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
-from assistant.model import Figures, Flag
+from assistant.model import Figures
 from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, read_report_bytes, suffix_list
 from assistant.writers.workbook import write_figures_template
 from ui.common import report_downloads, selected, store
@@ -40,11 +40,6 @@ def bump() -> None:
     st.session_state[gen_key] += 1
 
 
-def flag_line(f: Flag) -> str:
-    icon = ":red[:material/error:]" if f.severity == "error" else ":orange[:material/warning:]"
-    return f"{icon} `{f.code}` {short_name(f.code)}：{f.message}"
-
-
 # ① 上年报告 -------------------------------------------------------------------------------------------
 st.header("① 上年报告")
 saved_last = s.last_year(unit.id, year)
@@ -59,11 +54,8 @@ if upload is not None and st.session_state.get(f"last-done-{ws}") != upload.file
     except AssistantError as exc:
         st.error(f"无法读取这份上年报告：{exc.message}")
     else:
-        s.save_last_year(unit.id, year, upload.name, last_report)
-        figures_now = s.figures(unit.id, year) or Figures.empty()
-        prefilled, filled = workspace.prefill_carry_over(figures_now, last_report)
+        filled = workspace.keep_last_year(s, unit.id, year, upload.name, last_report)
         if filled:
-            s.save_figures(unit.id, year, prefilled)
             bump()
             st.session_state[f"prefilled-{ws}"] = filled
         saved_last = (upload.name, last_report)
@@ -75,17 +67,11 @@ if saved_last is None:
 else:
     summary = workspace.summarize_last_year(saved_last[1])
     with st.container(border=True):
-        st.markdown(
-            f"**已读取：** {saved_last[0]}　·　单位：{summary.unit or '（未识别）'}　·　"
-            f"年度：{summary.year or '（未识别）'}　·　表格：{'、'.join(summary.tables) or '未读到'}　·　"
-            f"读到 {summary.numbers} 个数字"
-        )
-        if summary.year and summary.year != year - 1:
-            st.warning(f"这份报告是 {summary.year} 年度的，本次起草的是 {year} 年度，请确认上传的是上一年的报告。")
-        if summary.unit and summary.unit != unit.name:
-            st.warning(f"这份报告的单位是“{summary.unit}”，与当前单位“{unit.name}”不同。")
-        if summary.carried_out:
-            st.markdown("上年“结转下年度继续办理”：" + "，".join(f"{k} {v:g}" for k, v in summary.carried_out.items()))
+        st.markdown(summary.headline(saved_last[0]))
+        for mismatch in summary.mismatches(unit.name, year):
+            st.warning(mismatch)
+        if carried := summary.carried_line():
+            st.markdown(carried)
         if summary.problems:
             st.markdown("上年报告第五部分列出的问题（本年需说明整改情况）：")
             for i, p in enumerate(summary.problems, 1):
@@ -113,10 +99,7 @@ if fig_upload is not None and st.session_state.get(f"fig-done-{ws}") != fig_uplo
     except AssistantError as exc:
         st.error(f"无法读取数字表：{exc.message}")
     else:
-        figures = read.figures
-        if last is not None:
-            figures, _ = workspace.prefill_carry_over(figures, last)
-        s.save_figures(unit.id, year, figures)
+        figures = workspace.keep_figures(s, unit.id, year, read.figures, last)
         bump()
         st.success("已从数字表读入三张表格。")
     st.session_state[f"fig-done-{ws}"] = fig_upload.file_id
@@ -245,6 +228,7 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
         live[number].text(texts[number])  # type: ignore[attr-defined]
 
     from assistant.drafting.pipeline import draft
+    from assistant.drafting.summary import draft_summary
 
     with st.spinner("正在起草…"):
         try:
@@ -256,12 +240,7 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
             st.stop()
     saved = s.save_draft(unit.id, year, result.report, "模型起草" if result.used_model else "模板起草")
     st.session_state[f"version-{ws}"] = saved.version
-    st.session_state[f"draft-note-{ws}"] = [
-        *(f"已按表格更正数字：“{c.before}”→“{c.after}”" for c in result.corrections),
-        *(["已删除个人号码"] if result.scrubbed else []),
-        *result.fallbacks,
-        *([result.usage_line] if result.usage_line else []),
-    ]
+    st.session_state[f"draft-note-{ws}"] = draft_summary(req, result, last_year_hint="（见第①步）")
     st.rerun()
 
 # ⑤ 修改与检查 -------------------------------------------------------------------------------------------
@@ -274,7 +253,7 @@ st.caption("改完一段后，点击文本框以外的地方（或按 Ctrl+Enter
 for line in st.session_state.pop(f"draft-note-{ws}", []):
     st.caption(line)
 numbers = [v for v, _, _ in versions]
-labels = {v: f"第 {v} 版 · {kind} · {when}" for v, kind, when in versions}
+labels = workspace.version_labels(versions)
 version_key = f"version-{ws}"
 if st.session_state.get(version_key) not in numbers:
     st.session_state[version_key] = numbers[0]
@@ -283,8 +262,7 @@ current = s.draft(unit.id, year, st.session_state[version_key])
 assert current is not None
 report = current.report
 flags = check(report, last)
-errors = sum(1 for f in flags if f.severity == "error")
-st.markdown(f"**检查结果：** {errors} 个错误，{len(flags) - errors} 个警告")
+st.markdown(workspace.check_line(flags))
 if report.figures != figures:
     st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草。")
 for f in (f for f in flags if f.section is None):
@@ -307,7 +285,7 @@ for section in report.sections:
         name,
         value=section.text,
         key=key,
-        height=max(90, min(420, 28 * (section.text.count("\n") + len(section.text) // 48 + 1))),
+        height=workspace.box_height(section.text),
         label_visibility="collapsed",
         on_change=save_edit,
         args=(section.number, key),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 
 import streamlit as st
@@ -11,10 +10,9 @@ from assistant import standard as std
 from assistant.appkit import export, review, workspace
 from assistant.appkit.highlight import cell_marks, grid_html, section_html, title_html
 from assistant.checks import check
-from assistant.codes import short_name
 from assistant.errors import AssistantError
-from assistant.model import Report
 from assistant.readers import REPORT_SUFFIXES, read_report_bytes, suffix_list
+from assistant.store import ReportKey
 from assistant.writers.layout import grids
 from ui.common import DOCX_MIME, report_downloads, store
 
@@ -40,38 +38,22 @@ if upload is not None:
             st.session_state["review_key"] = key
         st.session_state["review-upload-done"] = marker
 
-choices: dict[str, str] = {}
-for key, name, when in s.uploads():
-    choices[key] = f"上传：{name}（{when}）"
-for unit, year, version, when in s.latest_drafts():
-    choices[workspace.draft_key(unit.id, year)] = f"草稿：{unit.name} {year}年度（第 {version} 版，{when}）"
+choices = review.report_choices(s)
 if not choices:
     st.info("上传一份年报，或先在「起草」页生成草稿。")
     st.stop()
-wanted = st.session_state.get("review_key") or st.query_params.get("report")
-if wanted not in choices:
-    wanted = next(iter(choices))
-st.session_state["review_key"] = wanted
+st.session_state["review_key"] = review.chosen_key(
+    choices, st.session_state.get("review_key"), st.query_params.get("report")
+)
 st.selectbox("打开", list(choices), key="review_key", format_func=choices.__getitem__)
-report_key: str = st.session_state["review_key"]
-st.query_params["report"] = report_key
+report_key: ReportKey = st.session_state["review_key"]
+st.query_params["report"] = report_key.text
 
 
 # A section that holds only its table has no prose to show; say so rather than show an empty box.
 _NO_PROSE = {n: "本部分只有表格，没有正文（数字见下方表格）。" for n in (2, 3, 4)}
 
-
-def load(key: str) -> tuple[Report, Report | None] | None:
-    if key.startswith("draft:"):
-        _, unit_id, year = key.split(":")
-        d = s.draft(int(unit_id), int(year))
-        last = s.last_year(int(unit_id), int(year))
-        return (d.report, last[1] if last else None) if d else None
-    u = s.upload(key)
-    return (u.report, u.last) if u else None
-
-
-loaded = load(report_key)
+loaded = review.open_report(s, report_key)
 if loaded is None:
     st.error("找不到这份报告。")
     st.stop()
@@ -80,10 +62,10 @@ flags = check(report, last)
 entries = review.items(flags, s.decisions(report_key))
 settled = [e for e in entries if e.settled]
 meta = report.meta
-n_err = sum(1 for e in entries if e.flag.severity == "error")
+n_err, n_warn, n_settled = review.tally(entries)
 st.markdown(
     f"### {html.escape(meta.unit or '（未识别单位）')} {meta.year or ''}年度　"
-    f"<small>错误 {n_err} · 警告 {len(entries) - n_err} · 已处理 {len(settled)}</small>",
+    f"<small>错误 {n_err} · 警告 {n_warn} · 已处理 {n_settled}</small>",
     unsafe_allow_html=True,
 )
 for notice in report.notices:
@@ -94,7 +76,7 @@ if not reviewer:
 
 
 def fid_key(prefix: str, e: review.Item) -> str:
-    return f"{prefix}-{hashlib.sha1(f'{report_key}|{e.id}'.encode()).hexdigest()[:12]}"
+    return review.widget_key(prefix, report_key, e)
 
 
 def decide(e: review.Item, decision: str) -> None:
@@ -104,9 +86,9 @@ def decide(e: review.Item, decision: str) -> None:
 
 def locate(e: review.Item) -> None:
     if e.flag.section is not None:
-        st.session_state[f"view-{report_key}"] = e.flag.section
-    st.session_state[f"focus-{report_key}"] = e.id
-    st.session_state[f"scroll-{report_key}"] = True
+        st.session_state[f"view-{report_key.text}"] = e.flag.section
+    st.session_state[f"focus-{report_key.text}"] = e.id
+    st.session_state[f"scroll-{report_key.text}"] = True
 
 
 # Our own constant script (no report text in it): brings the located span or cell into view, once per click.
@@ -121,7 +103,7 @@ left, right = st.columns([3, 2], gap="medium")
 with left:
     numbers = [sec.number for sec in report.sections] or [0]
     counts = {n: sum(1 for e in entries if e.flag.section == n and not e.settled) for n in numbers}
-    view_key = f"view-{report_key}"
+    view_key = f"view-{report_key.text}"
     if st.session_state.get(view_key) not in numbers:
         st.session_state[view_key] = next((n for n in numbers if counts[n]), numbers[0])
     st.radio(
@@ -129,13 +111,10 @@ with left:
         numbers,
         key=view_key,
         horizontal=True,
-        format_func=lambda n: (
-            ("标题与前言" if n == 0 else std.section_name(n)[:2].rstrip("、"))
-            + (f"（{counts[n]}）" if counts.get(n) else "")
-        ),
+        format_func=lambda n: review.section_tab(n, counts.get(n, 0)),
     )
     number: int = st.session_state[view_key]
-    focus_id = st.session_state.get(f"focus-{report_key}")
+    focus_id = st.session_state.get(f"focus-{report_key.text}")
     focus = next((e.flag for e in entries if e.id == focus_id), None)
     section = report.section(number)
     shown = [e.flag for e in entries if e.flag.section == number and not e.settled]
@@ -172,7 +151,7 @@ with left:
         else:
             st.html(grid_html(grids(report.figures)[table_key], cell_marks(open_flags), focus_ref))
 
-if st.session_state.pop(f"scroll-{report_key}", False):
+if st.session_state.pop(f"scroll-{report_key.text}", False):
     st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)
 
 with right, st.container(height=820, border=False):  # scrolls on its own: the report stays in view
@@ -188,8 +167,7 @@ with right, st.container(height=820, border=False):  # scrolls on its own: the r
         for e in group:
             f = e.flag
             with st.container(border=True):
-                where = std.section_name(f.section) if f.section is not None else "全文"
-                st.markdown(f"`{f.code}` **{short_name(f.code)}** · {where}")
+                st.markdown(review.flag_title(f))
                 st.text(f.message)
                 if f.cell:
                     st.caption(f"单元格：{f.cell}")

@@ -10,10 +10,10 @@ from pathlib import Path
 from assistant import standard as std
 from assistant.checks import check
 from assistant.drafting.lastyear import digest_last_year
-from assistant.drafting.request import DraftRequest
+from assistant.drafting.request import DraftRequest, build_request
 from assistant.errors import AssistantError
 from assistant.model import Cell, Figures, Flag, Meta, Report
-from assistant.store import Store, Unit
+from assistant.store import DraftKey, Store, Unit, UploadKey
 
 DEMO_UNIT = "青石岭镇"
 DEMO_YEAR = 2024
@@ -45,8 +45,31 @@ class LastYearSummary:
     carried_out: dict[str, int | float] = field(default_factory=dict)  # 表三 四、结转下年度 by column label
     notices: list[str] = field(default_factory=list)
 
+    def headline(self, filename: str) -> str:
+        """One markdown line: the file, and what was recognised in it."""
+        return (
+            f"**已读取：** {filename}　·　单位：{self.unit or '（未识别）'}　·　年度：{self.year or '（未识别）'}"
+            f"　·　表格：{'、'.join(self.tables) or '未读到'}　·　读到 {self.numbers} 个数字"
+        )
+
+    def mismatches(self, unit: str, year: int) -> list[str]:
+        """Warnings when the file is not last year's report of this unit."""
+        out: list[str] = []
+        if self.year and self.year != year - 1:
+            out.append(f"这份报告是 {self.year} 年度的，本次起草的是 {year} 年度，请确认上传的是上一年的报告。")
+        if self.unit and self.unit != unit:
+            out.append(f"这份报告的单位是“{self.unit}”，与当前单位“{unit}”不同。")
+        return out
+
+    def carried_line(self) -> str | None:
+        """Last year's 结转下年度继续办理 by column, or None when it had none."""
+        if not self.carried_out:
+            return None
+        return "上年“结转下年度继续办理”：" + "，".join(f"{k} {v:g}" for k, v in self.carried_out.items())
+
 
 def summarize_last_year(report: Report) -> LastYearSummary:
+    """What the draft page shows about an uploaded last-year report."""
     figures = report.figures
     tables = [t.name for t in std.TABLES if figures.table(t.key) is not None]
     numbers = sum(1 for *_, cell in figures.iter_cells() if cell.is_number)
@@ -81,6 +104,23 @@ def prefill_carry_over(figures: Figures, last: Report) -> tuple[Figures, list[st
     return out, filled
 
 
+def keep_last_year(store: Store, unit_id: int, year: int, filename: str, last: Report) -> list[str]:
+    """Save an uploaded last-year report and prefill this year's carry-over from it; the columns filled."""
+    store.save_last_year(unit_id, year, filename, last)
+    prefilled, filled = prefill_carry_over(store.figures(unit_id, year) or Figures.empty(), last)
+    if filled:
+        store.save_figures(unit_id, year, prefilled)
+    return filled
+
+
+def keep_figures(store: Store, unit_id: int, year: int, figures: Figures, last: Report | None) -> Figures:
+    """Save figures read from an uploaded table (carry-over prefilled from last year); the figures saved."""
+    if last is not None:
+        figures, _ = prefill_carry_over(figures, last)
+    store.save_figures(unit_id, year, figures)
+    return figures
+
+
 def figures_report(unit: str, year: int, level: str | None, figures: Figures) -> Report:
     """A report with only tables: what the table checks run on while the clerk types figures."""
     return Report(meta=Meta(unit=unit, year=year, level=level, format="draft"), figures=figures)  # type: ignore[arg-type]
@@ -93,16 +133,26 @@ def table_flags(unit: str, year: int, level: str | None, figures: Figures, last:
 
 
 def draft_request(unit: Unit, year: int, figures: Figures, last: Report | None, notes: str) -> DraftRequest:
-    full_name = unit.full_name or (digest_last_year(last).full_name if last else None)
-    return DraftRequest(
-        figures=figures,
-        year=year,
-        unit=unit.name,
-        full_name=full_name,
-        level=unit.level or (last.meta.level if last else None),  # type: ignore[arg-type]
-        last=last,
-        notes=notes,
+    """The app's draft request: the unit's own names and level first, last year's report for the rest."""
+    return build_request(
+        figures, year=year, unit=unit.name, last=last, notes=notes, full_name=unit.full_name, level=unit.level
     )
+
+
+def check_line(flags: list[Flag]) -> str:
+    """The draft's check result in one markdown line."""
+    errors = sum(1 for f in flags if f.severity == "error")
+    return f"**检查结果：** {errors} 个错误，{len(flags) - errors} 个警告"
+
+
+def version_labels(versions: list[tuple[int, str, str]]) -> dict[int, str]:
+    """(version, kind, when) rows as the version picker shows them."""
+    return {v: f"第 {v} 版 · {kind} · {when}" for v, kind, when in versions}
+
+
+def box_height(text: str) -> int:
+    """Pixels for a section's text box: tall enough for its text, never a wall."""
+    return max(90, min(420, 28 * (text.count("\n") + len(text) // 48 + 1)))
 
 
 def with_section_text(report: Report, number: int, text: str) -> Report:
@@ -114,14 +164,14 @@ def with_section_text(report: Report, number: int, text: str) -> Report:
     return out
 
 
-def draft_key(unit_id: int, year: int) -> str:
+def draft_key(unit_id: int, year: int) -> DraftKey:
     """Review decisions on a draft are kept per unit-year, so they outlive re-drafting."""
-    return f"draft:{unit_id}:{year}"
+    return DraftKey(unit_id, year)
 
 
-def upload_key(data: bytes) -> str:
+def upload_key(data: bytes) -> UploadKey:
     """The same file uploaded twice is the same report, with the same decisions."""
-    return "upload:" + hashlib.sha256(data).hexdigest()[:20]
+    return UploadKey(hashlib.sha256(data).hexdigest()[:20])
 
 
 def seed_demo(store: Store, fixtures: Path) -> bool:

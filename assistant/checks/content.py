@@ -11,6 +11,7 @@ import re
 
 from assistant import standard as std
 from assistant.checks.codes import make_flag
+from assistant.checks.last_problems import last_problems
 from assistant.checks.textutil import is_local_unit, own_unit_stems, sentence_bounds, snippet
 from assistant.model import Flag, Report
 
@@ -27,12 +28,6 @@ _EXTRA_TOPICS: dict[str, tuple[str, ...]] = {
     "oversight": ("保障", "督查", "考评", "问责", "领导小组", "督促"),
 }
 
-# Problems in last year's 五: listed items, or sentences that name a shortcoming.
-_ITEM = re.compile(
-    r"(?m)(?:^[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、])|[一二三四五六七八九十]是)"
-)
-_SHORTCOMING = re.compile(r"不足|问题|不够|不及时|较少|单一|欠缺|薄弱|滞后|不强|不高|不到位|有待")
-_BRIDGE = re.compile(r"改进|下一步|今后|整改措施|针对以上|针对上述|为此|下步")
 # This year's 五 speaks of last year's problems ("针对上年度报告提出的…问题"), or reports something fixed.
 _LAST_REF = r"(?:上年度|上一年度|上年|去年|前一年{year})[^。\n]{{0,40}}?(?:问题|不足|整改|提出|指出)"
 _DONE = re.compile(r"整改|已改进|已解决|得到改善|得到解决|已完成|有所改善|明显提升")
@@ -215,27 +210,6 @@ def _subparts(report: Report) -> list[Flag]:
 
 
 # ---------------------------------------------------------------------------------------------------
-def _problems(text: str) -> list[str]:
-    """Last year's problems: the part of 五 before the improvement measures, as short phrases."""
-    bridge = _BRIDGE.search(text)
-    head = text[: bridge.start()] if bridge and bridge.start() > 0 else text
-    found: list[str] = []
-    for m in _ITEM.finditer(head):
-        start = m.end()
-        end = len(head)
-        stop = re.search(r"[。；;\n]", head[start:])
-        if stop:
-            end = start + stop.start()
-        phrase = head[start:end].strip(" ：:，,")
-        if len(phrase) >= 4 and not (len(phrase) < 12 and "存在" in phrase):
-            found.append(phrase)
-    if not found:
-        for sentence in re.split(r"[。；;\n]", head):
-            if _SHORTCOMING.search(sentence) and len(sentence.strip()) >= 6:
-                found.append(sentence.strip())
-    return found
-
-
 def _mentions_any(problems: list[str], text: str) -> bool:
     """True when ``text`` shares a telling bigram with any of the problems (e.g. 栏目, 解读, 及时)."""
     for problem in problems:
@@ -250,7 +224,7 @@ def _mentions_any(problems: list[str], text: str) -> bool:
 def _last_problems(report: Report, last: Report) -> list[Flag]:
     if report.meta.year and last.meta.year and last.meta.year != report.meta.year - 1:
         return []
-    problems = _problems(last.text_of(5))
+    problems = last_problems(last.text_of(5))
     five = report.section(5)
     if not problems or five is None:
         return []

@@ -10,19 +10,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Literal
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import standard as std
+from assistant.checks.last_problems import NumberingStyle, last_problems, numbering_style, promised_measures
 from assistant.checks.privacy import personal_numbers
 from assistant.drafting.pinning import scrub_personal_numbers
 from assistant.model import Report
-
-NumberingStyle = Literal["一是", "（一）", "1.", "none"]
-
-MAX_PROBLEM_CHARS = 80
 
 # A line that speaks to a model instead of reporting: dropped wherever last year's text or notes are read.
 INJECTION = re.compile(
@@ -42,24 +38,6 @@ _OFFICE = re.compile(r"(?:请联系|请与|联系)\s*([\u4e00-\u9fff（）()]{3,
 _UNIT_END = re.compile(r"^(.+?(?:人民政府|街道办事处|办事处|委员会|局|委|中心|政府))")
 _PLACE = re.compile(r"(?:在|通过|于|登录)([^，,。；;（(\n]{2,50}(?:专栏|栏目|版块|专区))")
 _PLACE_SITE = re.compile(r"(?:在|通过|于|登录)([^，,。；;（(\n]{2,50}?网站)")
-
-# Where last year's 五 turns from problems to measures.
-_MEASURES_HEAD = re.compile(
-    r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十][）)][^\n]{0,12}(?:改进|整改|措施|举措|下一步)"
-    r"|针对(?:以上|上述|前述|这些)|下一步|今后|改进措施|整改措施|改进举措|为此|下步工作"
-)
-_PROBLEMS_HEAD = re.compile(r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十][）)][^\n]{0,12}(?:问题|不足)[^\n]{0,6}$")
-_SHORTCOMING = re.compile(
-    r"不足|不够|不及时|单一|滞后|薄弱|欠缺|缺乏|不强|不高|不到位|不均衡|不严格|有待|较少|偏少|不全面"
-)
-# List markers, from the outermost style real reports use.
-_MARK_SHI = re.compile(r"[一二三四五六七八九十]是")
-_MARK_PAREN = re.compile(r"(?m)^[ \t\u3000]*[（(][一二三四五六七八九十][）)]")
-_MARK_ARABIC = re.compile(r"(?:(?<=^)|(?<=[\n。；;：:]))[ \t\u3000]*\d{1,2}[.．、](?!\d)", re.M)
-_LEAD_NUMBER = re.compile(
-    r"^[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]是)\s*"
-)
-_CLAUSE_END = re.compile(r"[。；;]")
 
 
 class Contact(BaseModel):
@@ -101,8 +79,9 @@ def scrub_personal(text: str) -> str:
 
 
 def digest_last_year(report: Report) -> LastYearDigest:
+    """Last year's report as the drafters use it; its 五 read by :func:`last_problems` like the checker."""
     five = strip_injection(report.text_of(5))
-    problems_text, measures_text = _split_five(five)
+    clean_five = scrub_personal(five)
     preamble = strip_injection(report.text_of(0))
     whole = strip_injection("\n".join(s.text for s in report.sections))
     contact = _contact(preamble) or _contact(whole) or Contact()
@@ -114,92 +93,19 @@ def digest_last_year(report: Report) -> LastYearDigest:
         unit=report.meta.unit,
         full_name=_full_name(contact, report),
         year=report.meta.year,
-        problems=_items(problems_text, problems=True),
-        measures=_items(measures_text, problems=False),
+        problems=last_problems(clean_five),
+        measures=promised_measures(clean_five),
         contact=contact,
         website=website,
         column=column,
         carried_out=carried if figures.table3 is not None else {},
         in_force=in_force if figures.table2 is not None else {},
-        problems_numbering=_numbering(five),
-        overview_numbering=_numbering(report.text_of(1)),
+        problems_numbering=numbering_style(five),
+        overview_numbering=numbering_style(report.text_of(1)),
     )
 
 
 # ---------------------------------------------------------------------------------------------------
-def _split_five(text: str) -> tuple[str, str]:
-    """(problems part, measures part) of a 五 text."""
-    head = _PROBLEMS_HEAD.search(text)
-    start = head.end() if head else 0
-    # The bridge to measures comes after the first listed problem: an opening "上年度…已改进" sentence
-    # must not end the problem list before it starts.
-    first_item = _first_marker(text, start)
-    bridge = _MEASURES_HEAD.search(text, first_item if first_item is not None else start)
-    if bridge is None:
-        return text[start:], ""
-    return text[start : bridge.start()], text[bridge.start() :]
-
-
-def _first_marker(text: str, start: int) -> int | None:
-    found = [m.end() for p in (_MARK_SHI, _MARK_PAREN, _MARK_ARABIC) if (m := p.search(text, start))]
-    return min(found) if found else None
-
-
-def _items(text: str, *, problems: bool) -> list[str]:
-    text = scrub_personal(text)
-    segments: list[str] = []
-    for marker in (_MARK_SHI, _MARK_PAREN, _MARK_ARABIC):
-        marks = list(marker.finditer(text))
-        if marks:
-            for m, nxt in zip(marks, [*marks[1:], None], strict=True):
-                segments.append(text[m.end() : nxt.start() if nxt else len(text)])
-            break
-    if not segments and problems:
-        segments = [s for s in re.split(r"[。；;\n]", text) if _SHORTCOMING.search(s)]
-    out: list[str] = []
-    for seg in segments:
-        item = _shorten(seg)
-        if len(item) >= 4 and item not in out and not any(item in o or o in item for o in out):
-            out.append(item)
-    return out
-
-
-def _shorten(segment: str) -> str:
-    """One item as a short statement: a bare heading line ("信息公开渠道问题") gets its first detail."""
-    lines = [_LEAD_NUMBER.sub("", ln).strip(" \t\u3000") for ln in segment.split("\n")]
-    lines = [ln for ln in lines if ln]
-    if not lines:
-        return ""
-    first = lines[0].rstrip("。；;：:，,")
-    if len(lines) > 1 and not _CLAUSE_END.search(lines[0]) and len(first) <= 20:
-        first = f"{first}：{lines[1]}"
-    else:
-        first = lines[0]
-    first = first.strip()
-    # The first sentence names the problem; what follows is its illustration.
-    stop = first.find("。")
-    if stop >= 8:
-        first = first[:stop]
-    head, colon, rest = first.partition("：")
-    if colon and "：" in rest:
-        first = head + colon + rest.replace("：", "，", 1)
-    if len(first) <= MAX_PROBLEM_CHARS:
-        return first.rstrip("；;，,")
-    cut = first[:MAX_PROBLEM_CHARS]
-    stop = max(cut.rfind(p) for p in "。；;，,")
-    return (cut[:stop] if stop >= 20 else cut).rstrip("；;，,")
-
-
-def _numbering(text: str) -> NumberingStyle:
-    if _MARK_SHI.search(text):
-        return "一是"
-    if len(_MARK_PAREN.findall(text)) >= 2:
-        return "（一）"
-    if len(_MARK_ARABIC.findall(text)) >= 2:
-        return "1."
-    return "none"
-
-
 def _contact(text: str) -> Contact | None:
     m = _CONTACT_SENTENCE.search(text)
     if not m:

@@ -1,9 +1,10 @@
-"""What a draft is made from: this year's figures, who and when, last year's report, staff notes."""
+"""What a draft is made from: this year's figures, who and when, last year's report, staff notes; one builder."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.drafting.lastyear import digest_last_year
 from assistant.model import Figures, Report, UnitLevel
 
 
@@ -17,3 +18,27 @@ class DraftRequest(BaseModel):
     level: UnitLevel | None = None
     last: Report | None = None  # last year's report as read (its 五, contact line, house style)
     notes: str = ""  # staff notes: untrusted free text, data only
+
+
+def build_request(
+    figures: Figures,
+    *,
+    year: int,
+    unit: str,
+    last: Report | None,
+    notes: str = "",
+    full_name: str | None = None,
+    level: str | None = None,
+) -> DraftRequest:
+    """The draft request the CLI and the app both make: names and level fall back to last year's report."""
+    if not full_name and last is not None:
+        full_name = digest_last_year(last).full_name
+    return DraftRequest(
+        figures=figures,
+        year=year,
+        unit=unit,
+        full_name=full_name,
+        level=level or (last.meta.level if last else None),  # type: ignore[arg-type]
+        last=last,
+        notes=notes,
+    )

@@ -1,0 +1,49 @@
+"""The offline draft's 六、其他需要报告的事项: fees, proposals, key points, innovation, and the signature."""
+
+from __future__ import annotations
+
+from assistant.drafting.offline_context import DraftContext, DraftText, num
+
+
+def other(ctx: DraftContext) -> DraftText:
+    """六: fees, proposals, key points, innovation, other matters, and the signature when dated."""
+    out = DraftText()
+    unpaid = ctx.v("table3", "other_unpaid_fee")
+    fee_notes = ctx.bucket("fees")
+    if unpaid:
+        out.add(ctx.w("other.fees_notices", n=num(unpaid)))
+        out.notes(fee_notes)
+    elif fee_notes:
+        out.add(ctx.w("other.fees_notes", text=""))
+        out.notes(fee_notes)
+    else:
+        out.add(ctx.w("other.fees_none"))
+    proposals = ctx.bucket("proposals")
+    if proposals:
+        out.line(ctx.w("other.proposals_notes", text=""))
+        out.notes(proposals)
+    else:
+        out.line(ctx.w("other.proposals_none"))
+    points = ctx.bucket("key_points")
+    if points:
+        out.line(ctx.w("other.key_points_notes", text=""))
+        out.notes(points)
+    else:
+        out.line(ctx.w("other.key_points", subject=ctx.unit.subject, focus=ctx.focus()))
+    innovation = ctx.bucket("innovation")
+    ordinal = "四"
+    if innovation:
+        out.line(ctx.w("other.innovation_notes", text=""))
+        out.notes(innovation)
+        ordinal = "五"
+    out.line(ctx.w("other.other_none", ordinal=ordinal))
+    if ctx.date is not None:
+        out.line()
+        out.line(
+            ctx.w(
+                "other.signature",
+                full_name=ctx.unit.full_name,
+                date=f"{ctx.date.year}年{ctx.date.month}月{ctx.date.day}日",
+            )
+        )
+    return out

@@ -7,7 +7,7 @@ import itertools
 from typing import Literal
 
 from assistant.checks import claim_patterns as cp
-from assistant.checks.claim_reading import Claim, Reading, resolve
+from assistant.checks.claim_reading import Claim, Reading, keys_named, resolve
 from assistant.checks.claim_topics import appeal_kinds
 from assistant.checks.numerals import Relation, Token
 
@@ -41,13 +41,7 @@ def _emit(
 
 
 def _columns(label: str) -> tuple[str, ...]:
-    cols: list[str] = []
-    for pattern, keys in cp.COLUMN_WORDS:
-        m = pattern.search(label)
-        if m:
-            cols.extend(k for k in keys if k not in cols)
-            label = label[: m.start()] + " " * (m.end() - m.start()) + label[m.end() :]
-    return tuple(cols)
+    return tuple(keys_named(label, cp.COLUMN_WORDS))
 
 
 # -- 表三 ------------------------------------------------------------------------------------------------

@@ -38,6 +38,21 @@ _SENTENCE_END = re.compile(f"[{SENTENCE_CHARS}]")
 _FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
 
 
+def keys_named(
+    text: str, words: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], *, every: bool = False
+) -> list[str]:
+    """The keys whose words the text holds, in catalogue order. Each match is spaced out before the next
+    pattern looks (all its matches with ``every``, else the first), so shorter words do not re-read it."""
+    keys: list[str] = []
+    for pattern, found in words:
+        m = pattern.search(text)
+        while m:
+            keys.extend(k for k in found if k not in keys)
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+            m = pattern.search(text) if every else None
+    return keys
+
+
 def resolve(alt: cp.Alternative, columns: tuple[str, ...]) -> cp.Alternative:
     """The alternative with its "any column" cells spelt out as ``columns``."""
     out: list[cp.CellRef] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.checks import claim_patterns as cp
+from assistant.checks.claim_reading import keys_named
 
 
 def _mask_row_name(m: re.Match[str]) -> str:
@@ -37,12 +38,6 @@ def appeal_kinds(text: str) -> tuple[str, ...]:
     """The 表四 rows (复议, the two kinds of 诉讼) a text names, in table order."""
     if "复议" not in text and "诉" not in text:
         return ()
-    rows: list[str] = []
-    for pattern, keys in cp.APPEAL_KINDS:
-        m = pattern.search(text)
-        while m:
-            rows.extend(k for k in keys if k not in rows)
-            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
-            m = pattern.search(text)
+    rows = keys_named(text, cp.APPEAL_KINDS, every=True)
     order = ("review", *cp.SUITS)
     return tuple(r for r in order if r in rows)

@@ -154,14 +154,7 @@ def _period_years(section: int, text: str, year: int) -> list[Flag]:
         years = [_int(g) for g in m.groups() if g]
         wrong = [y for y in years if y != year]
         if wrong:
-            flags.append(
-                _year_flag(
-                    section,
-                    (m.start(), m.end()),
-                    f"统计期限“{m.group(0)}”应为 {year}年1月1日至{year}年12月31日。",
-                    m.group(0),
-                )
-            )
+            flags.append(_match_flag(section, m, f"统计期限“{m.group(0)}”应为 {year}年1月1日至{year}年12月31日。"))
     return flags
 
 
@@ -172,14 +165,14 @@ def _as_of_years(section: int, text: str, year: int) -> list[Flag]:
         y = _int(m.group(1))
         if y != year and not _forward_ok(text, m.start(), y, year):
             flags.append(
-                _year_flag(
-                    section,
-                    (m.start(), m.end()),
-                    f"“{m.group(0)}”中的年份 {y} 与报告年度 {year} 不符，疑为沿用往年文稿。",
-                    m.group(0),
-                )
+                _match_flag(section, m, f"“{m.group(0)}”中的年份 {y} 与报告年度 {year} 不符，疑为沿用往年文稿。")
             )
     return flags
+
+
+def _match_flag(section: int, m: re.Match[str], message: str) -> Flag:
+    """A year flag on the whole of ``m``."""
+    return _year_flag(section, (m.start(), m.end()), message, m.group(0))
 
 
 def _opening_years(section: int, text: str, year: int) -> list[Flag]:
@@ -214,14 +207,7 @@ def _own_report_years(section: int, text: str, year: int, in_title: tuple[int, i
             continue
         if inside_book_title(text, m.start()) or not _names_itself(text, m.start(), m.end()):
             continue
-        flags.append(
-            _year_flag(
-                section,
-                (m.start(), m.end()),
-                f"本报告被称为“{m.group(0)}”，年份与报告年度 {year} 不符。",
-                m.group(0),
-            )
-        )
+        flags.append(_match_flag(section, m, f"本报告被称为“{m.group(0)}”，年份与报告年度 {year} 不符。"))
     return flags
 
 

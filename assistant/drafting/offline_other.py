@@ -9,27 +9,13 @@ def other(ctx: DraftContext) -> DraftText:
     """六: fees, proposals, key points, innovation, other matters, and the signature when dated."""
     out = DraftText()
     unpaid = ctx.v("table3", "other_unpaid_fee")
-    fee_notes = ctx.bucket("fees")
     if unpaid:
         out.add(ctx.w("other.fees_notices", n=num(unpaid)))
-        out.notes(fee_notes)
-    elif fee_notes:
-        out.add(ctx.w("other.fees_notes", text=""))
-        out.notes(fee_notes)
+        out.notes(ctx.bucket("fees"))
     else:
-        out.add(ctx.w("other.fees_none"))
-    proposals = ctx.bucket("proposals")
-    if proposals:
-        out.line(ctx.w("other.proposals_notes", text=""))
-        out.notes(proposals)
-    else:
-        out.line(ctx.w("other.proposals_none"))
-    points = ctx.bucket("key_points")
-    if points:
-        out.line(ctx.w("other.key_points_notes", text=""))
-        out.notes(points)
-    else:
-        out.line(ctx.w("other.key_points", subject=ctx.unit.subject, focus=ctx.focus()))
+        _notes_or(ctx, out, "fees", ctx.w("other.fees_none"))
+    _notes_or(ctx, out, "proposals", ctx.w("other.proposals_none"))
+    _notes_or(ctx, out, "key_points", ctx.w("other.key_points", subject=ctx.unit.subject, focus=ctx.focus()))
     innovation = ctx.bucket("innovation")
     ordinal = "四"
     if innovation:
@@ -47,3 +33,13 @@ def other(ctx: DraftContext) -> DraftText:
             )
         )
     return out
+
+
+def _notes_or(ctx: DraftContext, out: DraftText, bucket: str, fallback: str) -> None:
+    """The staff notes of ``bucket`` under their lead-in on a new line, else ``fallback``."""
+    notes = ctx.bucket(bucket)
+    if notes:
+        out.line(ctx.w(f"other.{bucket}_notes", text=""))
+        out.notes(notes)
+    else:
+        out.line(fallback)

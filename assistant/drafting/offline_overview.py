@@ -56,23 +56,21 @@ def _documents(ctx: DraftContext) -> str:
     clauses: list[str] = []
     rules = {c: ctx.v("table2", "rules", c) for c in ("issued", "repealed", "in_force")}
     if ctx.unit.makes_rules or any(rules.values()):
-        if rules["issued"]:
-            clauses.append(ctx.w("overview.rules_issued", n=num(rules["issued"])))
-        if rules["repealed"]:
-            clauses.append(ctx.w("overview.rules_repealed", n=num(rules["repealed"])))
-        if rules["in_force"]:
-            clauses.append(ctx.w("overview.rules_in_force", n=num(rules["in_force"])))
+        clauses += _counted(ctx, "rules", rules, ("issued", "repealed", "in_force"))
     docs = {c: ctx.v("table2", "normative_docs", c) for c in ("issued", "repealed", "in_force")}
     if docs["issued"] == 0 and docs["repealed"] == 0:
         clauses.append(ctx.w("overview.docs_none"))
     else:
-        if docs["issued"]:
-            clauses.append(ctx.w("overview.docs_issued", n=num(docs["issued"])))
-        if docs["repealed"]:
-            clauses.append(ctx.w("overview.docs_repealed", n=num(docs["repealed"])))
-    if docs["in_force"]:
-        clauses.append(ctx.w("overview.docs_in_force", n=num(docs["in_force"])))
+        clauses += _counted(ctx, "docs", docs, ("issued", "repealed"))
+    clauses += _counted(ctx, "docs", docs, ("in_force",))
     return join_clauses(*clauses)
+
+
+def _counted(
+    ctx: DraftContext, kind: str, values: dict[str, int | float | None], columns: tuple[str, ...]
+) -> list[str]:
+    """ "本年制发规范性文件3件": a clause for each of ``columns`` with a count, in that order."""
+    return [ctx.w(f"overview.{kind}_{c}", n=num(values[c])) for c in columns if values[c]]
 
 
 def _decisions(ctx: DraftContext) -> str:

@@ -193,65 +193,102 @@ def _wrap_header(text: str) -> str:
     return f"{text[:2]}\n{text[2:]}" if text in ("商业企业", "科研机构", "法律服务机构") else text
 
 
-def table_lines(grid: Grid, layout: str) -> list[str]:
+def _lines_a(row: list[G], _grid: Grid) -> list[str]:
+    """One cell per line, blank lines between, empty cells vanish."""
+    return [line for g in row if g.text for line in (_wrap_header(g.text), "")]
+
+
+def _lines_b(row: list[G], _grid: Grid) -> list[str]:
+    """A lone "|" line between every cell."""
+    return [line for g in row if g.text for line in (g.text, "|")]
+
+
+def _lines_c(row: list[G], _grid: Grid) -> list[str]:
+    """Each cell ending " |", runs of empty cells as bare pipes."""
     out: list[str] = []
-    for _r, row in enumerate(grid):
-        cells = [g.text for g in row]
-        if layout == "A":  # one cell per line, blank lines between, empty cells vanish
-            for c in cells:
-                if c:
-                    out += [_wrap_header(c), ""]
-        elif layout == "B":  # a lone "|" line between every cell
-            for c in cells:
-                if c:
-                    out += [c, "|"]
-        elif layout == "C":  # each cell ending " |", runs of empty cells as bare pipes
+    empties = 0
+    for g in row:
+        if not g.text:
+            empties += 1
+            continue
+        if empties:
+            out.append("|" * (empties + 1))
             empties = 0
-            for c in cells:
-                if not c:
-                    empties += 1
-                    continue
-                if empties:
-                    out.append("|" * (empties + 1))
-                    empties = 0
-                out.append(f"{c} |")
-            if empties:
-                out.append("|" * (empties + 1))
-        elif layout == "D1":  # one row per line, trailing pipe, header rows padded
-            pad = sum(g.colspan for g in grid[-1]) - len(cells) if len(cells) == 1 else 0
-            out.append(" | ".join(cells) + " |" + " |" * pad)
-        elif layout == "D2":  # leading pipe too
-            out.append("| " + " | ".join(cells) + " |")
-        elif layout == "D3":  # merged empty cells omitted
-            out.append(" | ".join(c for c in cells) + " |")
-        elif layout == "E":  # glued, no separator at all
-            out.append("".join(cells))
-        elif layout == "F":  # PDF text: whole row space-separated; long labels hard-wrapped
-            has_values = any(g.value for g in row)
-            if cells[:1] == ["结果维持"]:  # 表四 headers printed in two halves, one line each
-                out.append(" ".join(c[:2] for c in cells[:5]) + " " + " ".join(cells[5:]))
-                out.append(" ".join(c[2:] for c in cells[:5]) + " " + " ".join(c[2:] for c in cells[5:]))
-                continue
-            line = " ".join(c for c in cells if c)
-            if has_values and len(line) > 34:
-                out += [line[:18], line[18:]]
-            else:
-                out.append(line)
-        elif layout == "TAB":  # the seed's .docx-to-text export
-            for c in cells:
-                if c == std.RESULTS_HEADER:
-                    out += [""] * 12 + ["三、", "本年度办理结果"]
-                elif c in ("自然人",):
-                    out.append("\t" + "\n".join(c))
-                else:
-                    out.append("\t" + c)
-            out.append("")
-        else:
-            raise ValueError(layout)
+        out.append(f"{g.text} |")
+    if empties:
+        out.append("|" * (empties + 1))
     return out
 
 
-TEXT_LAYOUTS = ("A", "B", "C", "D1", "D2", "D3", "E", "F", "TAB")
+def _lines_d1(row: list[G], grid: Grid) -> list[str]:
+    """One row per line, trailing pipe, header rows padded."""
+    pad = sum(g.colspan for g in grid[-1]) - len(row) if len(row) == 1 else 0
+    return [" | ".join(g.text for g in row) + " |" + " |" * pad]
+
+
+def _lines_d2(row: list[G], _grid: Grid) -> list[str]:
+    """Leading pipe too."""
+    return ["| " + " | ".join(g.text for g in row) + " |"]
+
+
+def _lines_d3(row: list[G], _grid: Grid) -> list[str]:
+    """Merged empty cells omitted."""
+    return [" | ".join(g.text for g in row) + " |"]
+
+
+def _lines_e(row: list[G], _grid: Grid) -> list[str]:
+    """Glued, no separator at all."""
+    return ["".join(g.text for g in row)]
+
+
+def _lines_f(row: list[G], _grid: Grid) -> list[str]:
+    """PDF text: whole row space-separated; long labels hard-wrapped."""
+    cells = [g.text for g in row]
+    if cells[:1] == ["结果维持"]:  # 表四 headers printed in two halves, one line each
+        return [
+            " ".join(c[:2] for c in cells[:5]) + " " + " ".join(cells[5:]),
+            " ".join(c[2:] for c in cells[:5]) + " " + " ".join(c[2:] for c in cells[5:]),
+        ]
+    line = " ".join(c for c in cells if c)
+    if any(g.value for g in row) and len(line) > 34:
+        return [line[:18], line[18:]]
+    return [line]
+
+
+def _lines_tab(row: list[G], _grid: Grid) -> list[str]:
+    """The seed's .docx-to-text export."""
+    out: list[str] = []
+    for g in row:
+        if g.text == std.RESULTS_HEADER:
+            out += [""] * 12 + ["三、", "本年度办理结果"]
+        elif g.text in ("自然人",):
+            out.append("\t" + "\n".join(g.text))
+        else:
+            out.append("\t" + g.text)
+    out.append("")
+    return out
+
+
+_ROW_LINES: dict[str, Callable[[list[G], Grid], list[str]]] = {
+    "A": _lines_a,
+    "B": _lines_b,
+    "C": _lines_c,
+    "D1": _lines_d1,
+    "D2": _lines_d2,
+    "D3": _lines_d3,
+    "E": _lines_e,
+    "F": _lines_f,
+    "TAB": _lines_tab,
+}
+
+
+def table_lines(grid: Grid, layout: str) -> list[str]:
+    if layout not in _ROW_LINES:
+        raise ValueError(layout)
+    return [line for row in grid for line in _ROW_LINES[layout](row, grid)]
+
+
+TEXT_LAYOUTS = tuple(_ROW_LINES)
 
 
 def render_text(layout: str, figures: Figures, headings: dict[int, str] | None = None) -> str:

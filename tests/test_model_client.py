@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from fake_openai import FakeOpenAI, error, slow, text
-from pydantic import BaseModel, Field
 
 from assistant.drafting.client import MAX_REPLY_CHARS, ModelClient, ModelError, RunUsage, parse_retry_after
 from assistant.drafting.settings import ModelSettings
@@ -33,11 +32,6 @@ class Sleeps(list[float]):
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
-
-
-class Answer(BaseModel):
-    title: str = Field(min_length=1)
-    count: int = Field(ge=0)
 
 
 def _settings(server: FakeOpenAI, **overrides: Any) -> ModelSettings:
@@ -124,66 +118,6 @@ def test_stream_asks_again_without_stream_options_when_refused(fake_server: Fake
     assert "".join(client.stream(ASK)) == "好。"
     first, second = fake_server.chat_requests
     assert "stream_options" in first.body and "stream_options" not in second.body
-
-
-def test_json_mode_sends_response_format_and_returns_a_validated_model(
-    fake_server: FakeOpenAI, client: ModelClient
-) -> None:
-    fake_server.push('{"title": "概述", "count": 3}')
-    answer = client.complete_json(ASK, Answer)
-    assert answer == Answer(title="概述", count=3)
-    (request,) = fake_server.chat_requests
-    assert request.response_format == {"type": "json_object"}
-    # JSON mode needs the word JSON in the prompt and the model needs the schema: both were added.
-    assert "JSON" in request.messages[-1]["content"] and '"count"' in request.messages[-1]["content"]
-
-
-def test_json_schema_is_sent_when_asked(fake_server: FakeOpenAI, client: ModelClient) -> None:
-    fake_server.push('{"title": "概述", "count": 0}')
-    assert client.complete_json(ASK, Answer, use_json_schema=True).count == 0
-    rf = fake_server.chat_requests[0].response_format
-    assert rf["type"] == "json_schema"
-    assert rf["json_schema"]["name"] == "Answer"
-    assert rf["json_schema"]["schema"]["properties"]["count"]["type"] == "integer"
-
-
-def test_json_schema_refused_falls_back_to_json_mode_and_remembers(
-    fake_server: FakeOpenAI, client: ModelClient
-) -> None:
-    # DeepSeek's answer to json_schema; the client must not give up on the whole call.
-    fake_server.push(
-        error(400, message="This response_format type is unavailable now"),
-        '{"title": "一", "count": 1}',
-        '{"title": "二", "count": 2}',
-    )
-    assert client.complete_json(ASK, Answer, use_json_schema=True).count == 1
-    assert client.complete_json(ASK, Answer, use_json_schema=True).count == 2
-    formats = [r.response_format["type"] for r in fake_server.chat_requests]
-    assert formats == ["json_schema", "json_object", "json_object"]
-
-
-def test_fenced_json_is_accepted(fake_server: FakeOpenAI, client: ModelClient) -> None:
-    fake_server.push('```json\n{"title": "概述", "count": 5}\n```')
-    assert client.complete_json(ASK, Answer).count == 5
-
-
-def test_invalid_json_then_valid_is_one_reask(fake_server: FakeOpenAI, client: ModelClient) -> None:
-    fake_server.push('{"title": "概述", "count": -1}', '{"title": "概述", "count": 1}')
-    assert client.complete_json(ASK, Answer).count == 1
-    first, second = fake_server.chat_requests
-    assert second.messages[: len(first.messages)] == first.messages
-    assert second.messages[-2] == {"role": "assistant", "content": '{"title": "概述", "count": -1}'}
-    assert "count" in second.messages[-1]["content"]  # the validation error goes back to the model
-    assert client.usage.calls == 2
-
-
-def test_invalid_json_twice_is_a_model_error(fake_server: FakeOpenAI, client: ModelClient) -> None:
-    fake_server.push("不是 JSON", '{"title": ""}')
-    with pytest.raises(ModelError) as caught:
-        client.complete_json(ASK, Answer)
-    assert "Answer" in caught.value.message and "JSON" in caught.value.message
-    assert caught.value.status is None
-    assert len(fake_server.chat_requests) == 2  # bounded: one re-ask, no more
 
 
 # -- retries ----------------------------------------------------------------------------------------------

@@ -154,16 +154,7 @@ _BOUNDS = {"ge": "（即不少于{}）", "le": "（即不超过{}）", "approx":
 
 
 def _message(figures: Figures, claim: Claim) -> str:
-    where = f"正文“{std.section_name(claim.section)}”称“{claim.text}”"
-    bound = _BOUNDS.get(claim.relation)
-    if claim.kind in ("count", "amount") and bound:
-        where += bound.format(_stated(claim) if claim.kind == "amount" else _num(claim.value))
-    elif claim.kind == "count" and claim.unit and _num(claim.value) not in claim.text:
-        where += f"（即{_num(claim.value)}）"  # a Chinese numeral: show the figure the check read
-    elif claim.kind == "count" and not claim.unit and not claim.equals:
-        where += "（即为0）"  # a negation: "未收到…申请"
-    elif claim.kind == "amount" and claim.unit == "元":
-        where += f"（即{_stated(claim)}）"
+    where = _where(claim)
     main = claim.alternatives[0]
     actual = _sum(figures, main)
     assert actual is not None
@@ -175,23 +166,9 @@ def _message(figures: Figures, claim: Claim) -> str:
             f"{describe(main)}为{_num(actual)}，两者不等，请核对。"
         )
     if claim.kind == "rate":
-        assert claim.count is not None
-        by_base: dict[float, list[str]] = {}
-        for alt in claim.alternatives:
-            base = _sum(figures, alt)
-            if base:
-                by_base.setdefault(base, []).append(describe(alt))
-        shares = [
-            f"以{'或'.join(names)}{_num(base)}为基数应为{100 * claim.count / base:.2f}%"
-            for base, names in by_base.items()
-        ]
-        return f"{where}，但{_num(claim.count)}件{'；'.join(shares)}，请核对比例。"
+        return _rate_message(figures, claim, where)
     if claim.kind == "amount":
-        shown = _num(actual, _decimals(figures, main[0]))
-        text = f"“{table_sec}”表格中{describe(main)}为{shown}万元，但{where}"
-        if claim.unit == "元" and abs(actual - claim.value * 10000) < 0.5:
-            text += "；表中数值疑似按“元”填写，该栏单位为万元"
-        return text + "，请核对金额与单位。"
+        return _amount_message(figures, claim, where, actual, table_sec)
     if claim.name == "申请渠道之和":
         return (
             f"{where}，各渠道合计{_num(claim.value)}件，但“{table_sec}”表格中{describe(main)}只有{_num(actual)}件，"
@@ -202,3 +179,42 @@ def _message(figures: Figures, claim: Claim) -> str:
     if others:
         text += f"；按其他口径（{'；'.join(others)}）也不相符"
     return text + "，请核对后修改正文或表格。"
+
+
+def _where(claim: Claim) -> str:
+    """Where the text says it, with the figure the check read when the wording does not show it plainly."""
+    where = f"正文“{std.section_name(claim.section)}”称“{claim.text}”"
+    bound = _BOUNDS.get(claim.relation)
+    if claim.kind in ("count", "amount") and bound:
+        where += bound.format(_stated(claim) if claim.kind == "amount" else _num(claim.value))
+    elif claim.kind == "count" and claim.unit and _num(claim.value) not in claim.text:
+        where += f"（即{_num(claim.value)}）"  # a Chinese numeral: show the figure the check read
+    elif claim.kind == "count" and not claim.unit and not claim.equals:
+        where += "（即为0）"  # a negation: "未收到…申请"
+    elif claim.kind == "amount" and claim.unit == "元":
+        where += f"（即{_stated(claim)}）"
+    return where
+
+
+def _rate_message(figures: Figures, claim: Claim, where: str) -> str:
+    """A stated percentage that fits no plausible base: the shares each base would give."""
+    assert claim.count is not None
+    by_base: dict[float, list[str]] = {}
+    for alt in claim.alternatives:
+        base = _sum(figures, alt)
+        if base:
+            by_base.setdefault(base, []).append(describe(alt))
+    shares = [
+        f"以{'或'.join(names)}{_num(base)}为基数应为{100 * claim.count / base:.2f}%" for base, names in by_base.items()
+    ]
+    return f"{where}，但{_num(claim.count)}件{'；'.join(shares)}，请核对比例。"
+
+
+def _amount_message(figures: Figures, claim: Claim, where: str, actual: float, table_sec: str) -> str:
+    """A fee amount that differs from the table, with a hint when the table seems filled in 元."""
+    main = claim.alternatives[0]
+    shown = _num(actual, _decimals(figures, main[0]))
+    text = f"“{table_sec}”表格中{describe(main)}为{shown}万元，但{where}"
+    if claim.unit == "元" and abs(actual - claim.value * 10000) < 0.5:
+        text += "；表中数值疑似按“元”填写，该栏单位为万元"
+    return text + "，请核对金额与单位。"

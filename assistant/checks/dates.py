@@ -125,71 +125,89 @@ def _report_year(report: Report, year: int) -> list[Flag]:
     preamble = report.section(0)
     title_at = preamble.text.find(title) if title and preamble is not None else -1
     if title:
-        for m in re.finditer(rf"(?<!{_D})({_D}{{4}})(?!{_D})", title):
-            y = _int(m.group(1))
-            if 1990 <= y <= 2100 and y != year and not inside_book_title(title, m.start()):
-                span = (title_at + m.start(), title_at + m.end()) if title_at >= 0 else None
-                flags.append(_year_flag(0, span, f"标题中的年份 {y} 与报告年度 {year} 不符。", title))
-                break
+        flags.extend(_title_year(title, title_at, year))
     for s in report.sections:
-        text = s.text
-        if not text:
+        if not s.text:
             continue
         in_title = (title_at, title_at + len(title)) if s.number == 0 and title_at >= 0 else (-1, -1)
-        for m in _PERIOD.finditer(text):
-            years = [_int(g) for g in m.groups() if g]
-            wrong = [y for y in years if y != year]
-            if wrong:
-                flags.append(
-                    _year_flag(
-                        s.number,
-                        (m.start(), m.end()),
-                        f"统计期限“{m.group(0)}”应为 {year}年1月1日至{year}年12月31日。",
-                        m.group(0),
-                    )
-                )
-        for m in _AS_OF.finditer(text):
-            y = _int(m.group(1))
-            if y != year and not _forward_ok(text, m.start(), y, year):
-                flags.append(
-                    _year_flag(
-                        s.number,
-                        (m.start(), m.end()),
-                        f"“{m.group(0)}”中的年份 {y} 与报告年度 {year} 不符，疑为沿用往年文稿。",
-                        m.group(0),
-                    )
-                )
-        for m in _OPENING.finditer(text):
-            y = _int(m.group(1))
-            if y == year or _forward_ok(text, m.start(1), y, year):
-                continue
-            if m.group(3) and y < year - 1:
-                continue  # "2019年以来" spans several years legitimately
-            start = m.start(1)
-            sent_start, sent_end = sentence_bounds(text, start)
+        flags.extend(_period_years(s.number, s.text, year))
+        flags.extend(_as_of_years(s.number, s.text, year))
+        flags.extend(_opening_years(s.number, s.text, year))
+        flags.extend(_own_report_years(s.number, s.text, year, in_title))
+    return flags
+
+
+def _title_year(title: str, title_at: int, year: int) -> list[Flag]:
+    """The first year in the title that is not the report year (a year inside 《》 names another text)."""
+    for m in re.finditer(rf"(?<!{_D})({_D}{{4}})(?!{_D})", title):
+        y = _int(m.group(1))
+        if 1990 <= y <= 2100 and y != year and not inside_book_title(title, m.start()):
+            span = (title_at + m.start(), title_at + m.end()) if title_at >= 0 else None
+            return [_year_flag(0, span, f"标题中的年份 {y} 与报告年度 {year} 不符。", title)]
+    return []
+
+
+def _period_years(section: int, text: str, year: int) -> list[Flag]:
+    """Statistics periods of another year."""
+    flags: list[Flag] = []
+    for m in _PERIOD.finditer(text):
+        years = [_int(g) for g in m.groups() if g]
+        wrong = [y for y in years if y != year]
+        if wrong:
+            flags.append(_match_flag(section, m, f"统计期限“{m.group(0)}”应为 {year}年1月1日至{year}年12月31日。"))
+    return flags
+
+
+def _as_of_years(section: int, text: str, year: int) -> list[Flag]:
+    """Dates "截至…年" of another year."""
+    flags: list[Flag] = []
+    for m in _AS_OF.finditer(text):
+        y = _int(m.group(1))
+        if y != year and not _forward_ok(text, m.start(), y, year):
             flags.append(
-                _year_flag(
-                    s.number,
-                    (start, m.end()),
-                    f"段落以“{text[start : m.end()]}”开头，年份与报告年度 {year} 不符，疑为沿用往年文稿："
-                    f"“{snippet(text, sent_start, sent_end)}”",
-                    text[start : m.end()],
-                )
+                _match_flag(section, m, f"“{m.group(0)}”中的年份 {y} 与报告年度 {year} 不符，疑为沿用往年文稿。")
             )
-        for m in _OWN_REPORT.finditer(text):
-            y = _int(m.group(1))
-            if y == year or in_title[0] <= m.start() < in_title[1]:
-                continue
-            if inside_book_title(text, m.start()) or not _names_itself(text, m.start(), m.end()):
-                continue
-            flags.append(
-                _year_flag(
-                    s.number,
-                    (m.start(), m.end()),
-                    f"本报告被称为“{m.group(0)}”，年份与报告年度 {year} 不符。",
-                    m.group(0),
-                )
+    return flags
+
+
+def _match_flag(section: int, m: re.Match[str], message: str) -> Flag:
+    """A year flag on the whole of ``m``."""
+    return _year_flag(section, (m.start(), m.end()), message, m.group(0))
+
+
+def _opening_years(section: int, text: str, year: int) -> list[Flag]:
+    """Paragraphs that open with another year ("2023年，我局…")."""
+    flags: list[Flag] = []
+    for m in _OPENING.finditer(text):
+        y = _int(m.group(1))
+        if y == year or _forward_ok(text, m.start(1), y, year):
+            continue
+        if m.group(3) and y < year - 1:
+            continue  # "2019年以来" spans several years legitimately
+        start = m.start(1)
+        sent_start, sent_end = sentence_bounds(text, start)
+        flags.append(
+            _year_flag(
+                section,
+                (start, m.end()),
+                f"段落以“{text[start : m.end()]}”开头，年份与报告年度 {year} 不符，疑为沿用往年文稿："
+                f"“{snippet(text, sent_start, sent_end)}”",
+                text[start : m.end()],
             )
+        )
+    return flags
+
+
+def _own_report_years(section: int, text: str, year: int, in_title: tuple[int, int]) -> list[Flag]:
+    """The report naming itself with another year (outside the title, which is checked on its own)."""
+    flags: list[Flag] = []
+    for m in _OWN_REPORT.finditer(text):
+        y = _int(m.group(1))
+        if y == year or in_title[0] <= m.start() < in_title[1]:
+            continue
+        if inside_book_title(text, m.start()) or not _names_itself(text, m.start(), m.end()):
+            continue
+        flags.append(_match_flag(section, m, f"本报告被称为“{m.group(0)}”，年份与报告年度 {year} 不符。"))
     return flags
 
 

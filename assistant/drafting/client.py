@@ -18,12 +18,10 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from assistant.drafting.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_TIMEOUT, ModelSettings
 from assistant.errors import AssistantError
@@ -39,11 +37,8 @@ MAX_REPLY_CHARS = 40_000
 MAX_RETRY_AFTER = 120.0
 # Passing the default explicitly keeps os.environ's OPENAI_BASE_URL from overriding the settings we were given.
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-# How much of a bad reply goes back to the model in the re-ask: enough to see the mistake, bounded.
-_REASK_ECHO_CHARS = 4_000
 
 Message = Mapping[str, Any]
-M = TypeVar("M", bound=BaseModel)
 
 
 class ModelError(AssistantError):
@@ -84,6 +79,15 @@ class RunUsage:
         if self.attempts > self.calls:
             text += f"（含重试共请求 {self.attempts} 次）"
         return text
+
+
+@dataclass
+class _Received:
+    """What one streamed reply has delivered so far (across attempts: a retry starts only when nothing has)."""
+
+    chars: int = 0
+    finish: str | None = None  # the finish_reason of the current attempt
+    cut: bool = False  # stopped at MAX_REPLY_CHARS
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
@@ -137,8 +141,7 @@ class ModelClient:
         self._jitter = jitter
         self._lock = threading.Lock()
         self._openai: openai.OpenAI | None = None
-        # Provider differences learnt from the first refusal, so later calls do not repeat the mistake.
-        self._json_schema_ok = True
+        # A provider difference learnt from the first refusal, so later calls do not repeat the mistake.
         self._stream_usage_ok = True
 
     # -- lifecycle ---------------------------------------------------------------------------------------
@@ -183,56 +186,22 @@ class ModelClient:
 
     # -- public calls ------------------------------------------------------------------------------------
 
-    def complete(
-        self,
-        messages: Sequence[Message],
-        *,
-        json_mode: bool = False,
-        json_schema: Mapping[str, Any] | None = None,
-        max_tokens: int | None = None,
-    ) -> str:
+    def complete(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> str:
         """One chat completion; the reply text as-is (capped at ``MAX_REPLY_CHARS``)."""
         client = self._client()
         self._add(calls=1)
         started = self._clock()
-
-        def create(convo: Sequence[Message], json_mode: bool, json_schema: Mapping[str, Any] | None) -> Any:
-            kwargs = self._kwargs(convo, json_mode=json_mode, json_schema=json_schema, max_tokens=max_tokens)
-            return self._with_retries(lambda: client.chat.completions.create(**kwargs))
-
+        kwargs = self._kwargs(messages, max_tokens=max_tokens)
         try:
-            if json_schema is not None and self._json_schema_ok:
-                try:
-                    completion = create(messages, False, json_schema)
-                except ModelError as exc:
-                    if not _refuses(exc, ("json_schema", "response_format")):
-                        raise
-                    # DeepSeek and older servers take JSON mode but not json_schema: fall back, and remember.
-                    log.info("endpoint refused json_schema; falling back to JSON mode")
-                    self._json_schema_ok = False
-                    completion = create(_with_json_instruction(messages, _bare_schema(json_schema)), True, None)
-            elif json_schema is not None:
-                completion = create(_with_json_instruction(messages, _bare_schema(json_schema)), True, None)
-            else:
-                completion = create(messages, json_mode, None)
+            completion = self._with_retries(lambda: client.chat.completions.create(**kwargs))
         finally:
             self._add(seconds=self._clock() - started)
         usage = getattr(completion, "usage", None)
         if usage is not None:
-            self._add(
-                prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-                completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
-            )
+            self._add_usage(usage)
         return self._text_of(completion)
 
-    def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        json_mode: bool = False,
-        json_schema: Mapping[str, Any] | None = None,
-        max_tokens: int | None = None,
-    ) -> Iterator[str]:
+    def stream(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> Iterator[str]:
         """Yield the reply as it arrives. Retries only before the first delta; once text has been yielded a
         failure raises :class:`ModelError` and the caller keeps what it already has."""
         import openai
@@ -240,61 +209,21 @@ class ModelClient:
         client = self._client()
         self._add(calls=1)
         started = self._clock()
-        if json_schema is not None:
-            # Streamed JSON is still JSON mode; json_schema support is too uneven to stream against.
-            messages, json_mode = _with_json_instruction(messages, _bare_schema(json_schema)), True
-        sent = 0
+        received = _Received()
         attempt = 0
         self.last_finish_reason = None
         try:
             while True:
                 attempt += 1
                 self._add(attempts=1)
-                kwargs = self._kwargs(messages, json_mode=json_mode, json_schema=None, max_tokens=max_tokens)
-                kwargs["stream"] = True
-                if self._stream_usage_ok:
-                    kwargs["stream_options"] = {"include_usage": True}
-                finish: str | None = None
+                received.finish = None
                 try:
-                    with client.chat.completions.create(**kwargs) as chunks:
-                        for chunk in chunks:
-                            usage = getattr(chunk, "usage", None)
-                            if usage is not None:
-                                self._add(
-                                    prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-                                    completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
-                                )
-                            for choice in getattr(chunk, "choices", None) or ():
-                                if getattr(choice, "index", 0) != 0:
-                                    continue
-                                finish = getattr(choice, "finish_reason", None) or finish
-                                delta = getattr(getattr(choice, "delta", None), "content", None)
-                                if not isinstance(delta, str) or not delta:
-                                    continue
-                                piece = delta[: MAX_REPLY_CHARS - sent]
-                                if piece:
-                                    sent += len(piece)
-                                    yield piece
-                            if sent >= MAX_REPLY_CHARS:
-                                log.warning("streamed reply reached %d chars; cut", MAX_REPLY_CHARS)
-                                self.last_finish_reason = "length"
-                                return
+                    with client.chat.completions.create(**self._stream_kwargs(messages, max_tokens)) as chunks:
+                        yield from self._read_chunks(chunks, received)
                 except openai.OpenAIError as exc:
                     err, wait = self._classify(exc)
-                    if sent:
-                        if isinstance(exc, openai.APITimeoutError):
-                            why = f"{self.settings.timeout:g} 秒内没有收到下一段"
-                        elif isinstance(exc, openai.APIConnectionError):
-                            why = "连接在回答结束前断开"
-                        else:
-                            why = err.message.rstrip("。")
-                        raise ModelError(
-                            f"模型输出中途中断（已收到 {sent} 字）：{why}。已收到的部分可以保留，或稍后重试。",
-                            hint_en=f"stream broke after {sent} chars: {err.hint_en}",
-                            status=err.status,
-                            retryable=True,
-                            detail=err.detail,
-                        ) from exc
+                    if received.chars:
+                        raise self._broken_stream(exc, err, received.chars) from exc
                     if self._stream_usage_ok and _refuses(err, ("stream_options", "include_usage")):
                         # An older server that rejects stream_options: ask again without it, once, for free.
                         self._stream_usage_ok = False
@@ -302,91 +231,92 @@ class ModelClient:
                         continue
                     self._wait_or_raise(err, wait, attempt, exc)
                     continue
-                if finish is None:
-                    # The body ended without a finish_reason: the connection closed quietly mid-answer.
-                    err = ModelError(
-                        "模型输出不完整：连接在回答结束前断开。请稍后再试。",
-                        hint_en="stream ended without finish_reason",
-                        retryable=True,
-                    )
-                    if sent:
-                        raise ModelError(
-                            f"模型输出中途中断（已收到 {sent} 字）：连接在回答结束前断开。",
-                            hint_en=f"stream ended early after {sent} chars",
-                            retryable=True,
-                        )
-                    self._wait_or_raise(err, None, attempt, None)
+                if received.cut:
+                    self.last_finish_reason = "length"
+                    return
+                if received.finish is None:
+                    self._wait_after_quiet_close(received.chars, attempt)
                     continue
-                self.last_finish_reason = finish
-                if finish == "content_filter":
+                self.last_finish_reason = received.finish
+                if received.finish == "content_filter":
                     raise ModelError("回复被模型服务的内容审核拦截：请调整材料后重试。", hint_en="content filtered")
                 return
         finally:
             self._add(seconds=self._clock() - started)
 
-    def complete_json(self, messages: Sequence[Message], schema_model: type[M], *, use_json_schema: bool = False) -> M:
-        """Ask for JSON, parse and validate it; on a bad reply, re-ask once with the validation error."""
-        schema = schema_model.model_json_schema()
-        named = {"name": _schema_name(schema_model.__name__), "schema": schema, "strict": False}
-        asked: list[Message] = list(messages)
-        if not (use_json_schema and self._json_schema_ok):
-            asked = _with_json_instruction(asked, schema)
-
-        def ask(convo: Sequence[Message]) -> str:
-            if use_json_schema:
-                return self.complete(convo, json_schema=named)
-            return self.complete(convo, json_mode=True)
-
-        reply = ask(asked)
-        try:
-            return _parse_json(reply, schema_model)
-        except ValidationError as exc:
-            problems = _summarise(exc)
-        log.info("model JSON invalid (%s); re-asking once", problems[:200])
-        reask = [
-            *asked,
-            {"role": "assistant", "content": reply[:_REASK_ECHO_CHARS]},
-            {
-                "role": "user",
-                "content": (
-                    f"上面的回复不是合格的 JSON，问题：{problems}\n"
-                    "请改正后只输出一个符合要求的 JSON 对象，不要解释，不要代码块。"
-                ),
-            },
-        ]
-        reply = ask(reask)
-        try:
-            return _parse_json(reply, schema_model)
-        except ValidationError as exc:
-            problems = _summarise(exc)
-        raise ModelError(
-            f"模型两次都没有给出合格的 JSON（{schema_model.__name__}）：{problems}",
-            hint_en=f"model returned invalid JSON for {schema_model.__name__} twice",
-        )
-
     # -- internals ---------------------------------------------------------------------------------------
 
-    def _kwargs(
-        self,
-        messages: Sequence[Message],
-        *,
-        json_mode: bool,
-        json_schema: Mapping[str, Any] | None,
-        max_tokens: int | None,
-    ) -> dict[str, Any]:
+    def _kwargs(self, messages: Sequence[Message], *, max_tokens: int | None) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"model": self.settings.model, "messages": [dict(m) for m in messages]}
         if self.settings.temperature is not None:
             kwargs["temperature"] = self.settings.temperature
         if max_tokens is not None:
             # max_tokens, not max_completion_tokens: the one DeepSeek, Ollama and vLLM all accept.
             kwargs["max_tokens"] = max_tokens
-        if json_schema is not None:
-            bare = _bare_schema(json_schema)
-            wrapped = dict(json_schema) if bare is not json_schema else {"name": "reply", "schema": dict(json_schema)}
-            kwargs["response_format"] = {"type": "json_schema", "json_schema": wrapped}
-        elif json_mode:
-            kwargs["response_format"] = {"type": "json_object"}
         return kwargs
+
+    def _stream_kwargs(self, messages: Sequence[Message], max_tokens: int | None) -> dict[str, Any]:
+        """The request of one streaming attempt (usage asked for unless the server refused it before)."""
+        kwargs = self._kwargs(messages, max_tokens=max_tokens)
+        kwargs["stream"] = True
+        if self._stream_usage_ok:
+            kwargs["stream_options"] = {"include_usage": True}
+        return kwargs
+
+    def _read_chunks(self, chunks: Iterable[Any], received: _Received) -> Iterator[str]:
+        """Yield the text of the first choice's deltas, counting usage; stop at ``MAX_REPLY_CHARS``."""
+        for chunk in chunks:
+            usage = getattr(chunk, "usage", None)
+            if usage is not None:
+                self._add_usage(usage)
+            for choice in getattr(chunk, "choices", None) or ():
+                if getattr(choice, "index", 0) != 0:
+                    continue
+                received.finish = getattr(choice, "finish_reason", None) or received.finish
+                delta = getattr(getattr(choice, "delta", None), "content", None)
+                if not isinstance(delta, str) or not delta:
+                    continue
+                piece = delta[: MAX_REPLY_CHARS - received.chars]
+                if piece:
+                    received.chars += len(piece)
+                    yield piece
+            if received.chars >= MAX_REPLY_CHARS:
+                log.warning("streamed reply reached %d chars; cut", MAX_REPLY_CHARS)
+                received.cut = True
+                return
+
+    def _broken_stream(self, exc: BaseException, err: ModelError, sent: int) -> ModelError:
+        """The error for a stream that failed after ``sent`` characters had already been yielded."""
+        import openai
+
+        if isinstance(exc, openai.APITimeoutError):
+            why = f"{self.settings.timeout:g} 秒内没有收到下一段"
+        elif isinstance(exc, openai.APIConnectionError):
+            why = "连接在回答结束前断开"
+        else:
+            why = err.message.rstrip("。")
+        return ModelError(
+            f"模型输出中途中断（已收到 {sent} 字）：{why}。已收到的部分可以保留，或稍后重试。",
+            hint_en=f"stream broke after {sent} chars: {err.hint_en}",
+            status=err.status,
+            retryable=True,
+            detail=err.detail,
+        )
+
+    def _wait_after_quiet_close(self, sent: int, attempt: int) -> None:
+        """The body ended without a finish_reason (the connection closed quietly mid-answer): retry or raise."""
+        if sent:
+            raise ModelError(
+                f"模型输出中途中断（已收到 {sent} 字）：连接在回答结束前断开。",
+                hint_en=f"stream ended early after {sent} chars",
+                retryable=True,
+            )
+        err = ModelError(
+            "模型输出不完整：连接在回答结束前断开。请稍后再试。",
+            hint_en="stream ended without finish_reason",
+            retryable=True,
+        )
+        self._wait_or_raise(err, None, attempt, None)
 
     def _with_retries(self, call: Callable[[], Any]) -> Any:
         import openai
@@ -554,6 +484,12 @@ class ModelClient:
             self.usage.completion_tokens += int(completion_tokens)
             self.usage.seconds += max(0.0, seconds)
 
+    def _add_usage(self, usage: Any) -> None:
+        self._add(
+            prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
+            completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
+        )
+
 
 def _server_message(exc: BaseException) -> str:
     """The ``error.message`` of an OpenAI-shaped error body, else the SDK's own message."""
@@ -572,54 +508,3 @@ def _refuses(err: ModelError, words: Sequence[str]) -> bool:
     """True when a 400/422 names one of ``words``: the server rejects a parameter, not the content."""
     detail = err.detail.lower()
     return err.status in (400, 422) and any(w in detail for w in words)
-
-
-def _with_json_instruction(messages: Sequence[Message], schema: Mapping[str, Any]) -> list[Message]:
-    """JSON mode (OpenAI, DeepSeek) refuses prompts that never mention JSON, and the model cannot see a schema
-    it was not shown: add one system line with the schema unless the caller's prompt already speaks of JSON."""
-    out = list(messages)
-    if any("json" in str(m.get("content", "")).lower() for m in out):
-        return out
-    import json
-
-    out.append(
-        {
-            "role": "system",
-            "content": "只输出一个 JSON 对象，不要解释，不要代码块。它须符合以下 JSON Schema：\n"
-            + json.dumps(schema, ensure_ascii=False),
-        }
-    )
-    return out
-
-
-def _parse_json(reply: str, schema_model: type[M]) -> M:
-    """Validate a reply against ``schema_model``, forgiving only the wrapping models add around JSON."""
-    text = reply.strip()
-    fenced = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", text, flags=re.DOTALL | re.IGNORECASE)
-    if fenced:
-        text = fenced.group(1)
-    elif not text.startswith(("{", "[")) and "{" in text and "}" in text:
-        text = text[text.index("{") : text.rindex("}") + 1]
-    return schema_model.model_validate_json(text)
-
-
-def _summarise(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors(include_url=False, include_input=False)[:8]:
-        where = ".".join(str(p) for p in error["loc"]) or "整体"
-        parts.append(f"{where}: {error['msg']}")
-    more = exc.error_count() - len(parts)
-    if more > 0:
-        parts.append(f"另有 {more} 处")
-    return "；".join(parts)[:800]
-
-
-def _bare_schema(json_schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The JSON Schema itself, whether given bare or wrapped as ``{"name": ..., "schema": ...}``."""
-    inner = json_schema.get("schema")
-    return inner if isinstance(inner, Mapping) and "name" in json_schema else json_schema
-
-
-def _schema_name(name: str) -> str:
-    # response_format.json_schema.name must match ^[a-zA-Z0-9_-]{1,64}$.
-    return re.sub(r"[^A-Za-z0-9_-]", "_", name)[:64] or "reply"

@@ -350,23 +350,36 @@ class TableParser:
 
     # ---- 表四 ---------------------------------------------------------------------------------------
     def _parse_appeals(self, table: std.Table, idx: list[int]) -> bool:
-        m = _Matcher(table)
-        toks = self.tokens
-        start = None
-        for p, i in enumerate(idx):
-            text = toks[i].text
-            key = label_key(text)
-            if key and len(key) <= 24 and "。" not in text and ("行政复议" in key or "结果维持" in key):
-                start = p
-                break
+        start = self._appeals_start(idx)
         if start is None:
             return False
+        values, end, structured = self._appeal_values(_Matcher(table), idx, start)
+        if not structured and len(values) < 5:
+            return False
+        self._record_appeals(table, values)
+        self._consume(idx, start, end)
+        self._markers(table, idx, start, end)
+        return True
+
+    def _appeals_start(self, idx: list[int]) -> int | None:
+        """The position of 表四's first header cell (行政复议 / 结果维持), if any."""
+        for p, i in enumerate(idx):
+            text = self.tokens[i].text
+            key = label_key(text)
+            if key and len(key) <= 24 and "。" not in text and ("行政复议" in key or "结果维持" in key):
+                return p
+        return None
+
+    def _appeal_values(
+        self, m: _Matcher, idx: list[int], start: int
+    ) -> tuple[list[tuple[str, Token | None]], int, bool]:
+        """表四's value cells after its headers, where they end, and whether a column header was seen."""
         values: list[tuple[str, Token | None]] = []
         end = start
         structured = False  # a column header seen: this is the table, not a sentence
         notes_skipped = 0
         for q in range(start + 1, min(len(idx), start + 400)):
-            t = toks[idx[q]]
+            t = self.tokens[idx[q]]
             text = t.text
             if is_value(text) or _is_word_value(text):
                 values.append((text, t))
@@ -386,8 +399,10 @@ class TableParser:
                 notes_skipped += 1  # a note written beside the header rows, before any figure
                 continue
             break
-        if not structured and len(values) < 5:
-            return False
+        return values, end, structured
+
+    def _record_appeals(self, table: std.Table, values: list[tuple[str, Token | None]]) -> None:
+        """Place 表四's fifteen values (five columns of three rows) into the figures, or say why not."""
         if not any(v for v, _ in values):
             self.result.notices.append(f"{table.name}只读到表头，未读到数字，请核对原表。")
         nonempty = [(v, t) for v, t in values if v]
@@ -400,15 +415,12 @@ class TableParser:
         if cells is None:
             nums = "、".join(v for v, _ in values if v)
             self.result.notices.append(f"{table.name}只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。")
-        else:
-            for k, (raw, tok) in enumerate(cells):
-                row = table.rows[k // 5]
-                col = cols[k % 5]
-                src = _source(table, row, col, row.label, tok, self.file)
-                figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
-        self._consume(idx, start, end)
-        self._markers(table, idx, start, end)
-        return True
+            return
+        for k, (raw, tok) in enumerate(cells):
+            row = table.rows[k // 5]
+            col = cols[k % 5]
+            src = _source(table, row, col, row.label, tok, self.file)
+            figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
 
     # ---- spans -------------------------------------------------------------------------------------
     def _span_start(self, m: _Matcher, idx: list[int], first: int) -> int:

@@ -57,29 +57,7 @@ def read_xlsx_bytes(data: bytes, source: str) -> Report:
     for sheet in values.worksheets:
         if sheet.title == NOTES_SHEET:
             continue
-        formula_sheet = formulas[sheet.title]
-        for row in sheet.iter_rows():
-            texts: list[str] = []
-            for cell in row:
-                if type(cell).__name__ == "MergedCell":
-                    continue  # covered by a merged range: its text stands in the range's first cell
-                cells += 1
-                if cells > MAX_CELLS:
-                    raise InputError(
-                        "工作簿过大，不像年度报告的统计表。",
-                        hint_en=f"more than {MAX_CELLS} cells",
-                        path=source,
-                    )
-                text = _text(cell.value)
-                if cell.value is None and _is_formula(formula_sheet[cell.coordinate].value):
-                    notices.append(
-                        f"工作表“{sheet.title}”的 {cell.coordinate} 是公式但没有保存计算结果，已按空白处理；"
-                        "请在 Excel 中打开并保存后重新上传。"
-                    )
-                texts.append(text)
-            if any(texts):  # an empty row adds nothing but empty tokens
-                for text in texts:
-                    builder.add_cell(text, cell_row(row))
+        cells = _read_sheet(sheet, formulas[sheet.title], builder, notices, cells, source)
         builder.add_cell(SHEET_END, None)
     if not any(t.text and t.text != SHEET_END for t in builder.doc.tokens):
         raise InputError("工作簿是空的，没有找到表格。", hint_en="the workbook holds no cells", path=source)
@@ -99,6 +77,33 @@ def read_xlsx_bytes(data: bytes, source: str) -> Report:
         notices=notices + parsed.notices,
         old_format_markers=parsed.old_format_markers,
     )
+
+
+def _read_sheet(sheet: Any, formula_sheet: Any, builder: Builder, notices: list[str], cells: int, source: str) -> int:
+    """Feed one sheet's non-empty rows to ``builder``; the running cell count (bounded by MAX_CELLS)."""
+    for row in sheet.iter_rows():
+        texts: list[str] = []
+        for cell in row:
+            if type(cell).__name__ == "MergedCell":
+                continue  # covered by a merged range: its text stands in the range's first cell
+            cells += 1
+            if cells > MAX_CELLS:
+                raise InputError(
+                    "工作簿过大，不像年度报告的统计表。",
+                    hint_en=f"more than {MAX_CELLS} cells",
+                    path=source,
+                )
+            text = _text(cell.value)
+            if cell.value is None and _is_formula(formula_sheet[cell.coordinate].value):
+                notices.append(
+                    f"工作表“{sheet.title}”的 {cell.coordinate} 是公式但没有保存计算结果，已按空白处理；"
+                    "请在 Excel 中打开并保存后重新上传。"
+                )
+            texts.append(text)
+        if any(texts):  # an empty row adds nothing but empty tokens
+            for text in texts:
+                builder.add_cell(text, cell_row(row))
+    return cells
 
 
 def cell_row(row: tuple[Any, ...]) -> int | None:

@@ -1,0 +1,107 @@
+"""The shared state of reading one section's claims (:class:`Reading`) and the :class:`Claim` it yields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assistant.checks import claim_patterns as cp
+from assistant.checks.numerals import FULLWIDTH, Relation, Token
+
+ClaimKind = Literal["count", "amount", "rate"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing the text says about the tables, with every reading that would make it true."""
+
+    section: int
+    start: int
+    end: int
+    text: str  # the evidence, as written
+    ref: str  # the catalogue row(s), real-world.md §3
+    name: str
+    alternatives: tuple[cp.Alternative, ...]  # concrete cells (no "*"), the first is the main reading
+    relation: Relation = "eq"
+    value: float = 0.0  # what the text states (万元 for amounts, percent for rates)
+    decimals: int = 0  # the stated precision (in 万元 for amounts)
+    kind: ClaimKind = "count"
+    unit: str = ""  # the unit as written: 件, 元, 万元, %
+    # Compare each alternative with the matching sum of these cells instead of with ``value``.
+    equals: tuple[cp.Alternative, ...] = ()
+    count: float | None = None  # rates: the count the percentage is of
+
+
+SENTENCE_CHARS = "。！？!?；;\n"
+_SENTENCE_END = re.compile(f"[{SENTENCE_CHARS}]")
+_FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
+
+
+def keys_named(
+    text: str, words: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...], *, every: bool = False
+) -> list[str]:
+    """The keys whose words the text holds, in catalogue order. Each match is spaced out before the next
+    pattern looks (all its matches with ``every``, else the first), so shorter words do not re-read it."""
+    keys: list[str] = []
+    for pattern, found in words:
+        m = pattern.search(text)
+        while m:
+            keys.extend(k for k in found if k not in keys)
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+            m = pattern.search(text) if every else None
+    return keys
+
+
+def resolve(alt: cp.Alternative, columns: tuple[str, ...]) -> cp.Alternative:
+    """The alternative with its "any column" cells spelt out as ``columns``."""
+    out: list[cp.CellRef] = []
+    for table, row, col in alt:
+        if col == cp.ANY:
+            out.extend((table, row, c) for c in columns)
+        else:
+            out.append((table, row, col))
+    return tuple(out)
+
+
+@dataclass
+class Reading:
+    """One section being read: its text, the running topic, and the claims found so far."""
+
+    section: int
+    original: str  # as written: claims quote it
+    year: int | None
+    text: str = field(init=False)  # full-width digits made half-width, same offsets
+    topic: cp.Topic | None = None
+    appeal_rows: tuple[str, ...] = ()  # the 复议/诉讼 rows the text last spoke of
+    claims: list[Claim] = field(default_factory=list)
+    by_token: dict[int, Claim] = field(default_factory=dict)  # token start → its 表三 claim
+    channels: list[tuple[Token, int]] = field(default_factory=list)  # this sentence's "网上申请3件" …
+    sent_start: int = 0
+    sentence_relevant: bool | None = None  # computed once per sentence, see relevant()
+
+    def __post_init__(self) -> None:
+        self.text = self.original.translate(FULLWIDTH) if _FULLWIDTH_QUICK.search(self.original) else self.original
+
+    def claim(self, start: int, end: int, **fields: Any) -> Claim:
+        """A claim over ``original[start:end]`` in this section."""
+        return Claim(section=self.section, start=start, end=end, text=self.original[start:end], **fields)
+
+    def new_sentence(self, start: int) -> None:
+        """Forget what belonged to the sentence that ended before ``start``."""
+        self.channels = []
+        self.sent_start = start
+        self.sentence_relevant = None
+
+    def relevant(self, strict: bool = False) -> bool:
+        """Whether this sentence's 复议/诉讼 are about disclosure.
+
+        A figure needs the sentence to tie it to disclosure (or to stand in 四): a justice bureau also
+        reports the reviews it decided. A "none happened" statement may also lean on the application
+        paragraph it sits in.
+        """
+        if self.sentence_relevant is None:
+            end = _SENTENCE_END.search(self.text, self.sent_start)
+            sentence = self.text[self.sent_start : end.start() if end else len(self.text)]
+            self.sentence_relevant = self.section == 4 or bool(cp.APPEAL_RELEVANT.search(sentence))
+        return self.sentence_relevant or (not strict and self.topic == "apply")

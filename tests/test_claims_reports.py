@@ -176,10 +176,8 @@ def test_missing_tables_say_nothing() -> None:
 
 
 def test_seed_township_report_gives_no_mismatch(seed_path: Path) -> None:
-    readers = pytest.importorskip("assistant.readers")
-    read_report = getattr(readers, "read_report", None)
-    if read_report is None:
-        pytest.skip("assistant.readers.read_report has not landed yet")
+    from assistant.readers import read_report
+
     r = read_report(seed_path)
     assert r.figures.value("table2", "penalty", "decisions") == 3
     assert [f.message for f in claims.run(r, None)] == []

@@ -143,6 +143,13 @@ def test_enter_figures_draft_offline_and_download_docx(server: AppServer, page, 
     assert len(document.tables) >= 3
 
 
+# The codes of the open flags, in page order (the settled ones sit in the 已处理 expander).
+OPEN_CODES_JS = (
+    "() => [...document.querySelectorAll('code')]"
+    ".filter(c => !c.closest('[data-testid=\"stExpander\"]')).map(c => c.innerText.trim())"
+)
+
+
 def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]
     _open(page, f"{server.url}/review", "年报助手 · 审核")
     reviewer = page.get_by_label("审核人")
@@ -153,6 +160,9 @@ def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  
     page.wait_for_function(
         "() => ![...document.querySelectorAll('button')].some(b => b.innerText.trim() === '忽略' && b.disabled)"
     )
+    before = page.evaluate(OPEN_CODES_JS)
+    assert before, "the review page shows no open flag to dismiss"
+    dismissed = before[0]  # the first 忽略 button belongs to the first open flag
     dismiss.click()
     page.get_by_text("已处理（1）").wait_for()
     server.stop()
@@ -160,7 +170,16 @@ def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  
     page.reload()
     page.get_by_role("heading", name="年报助手 · 审核").wait_for()
     page.get_by_text("已处理（1）").click()
-    page.get_by_text("王审核").first.wait_for()
+    settled = page.locator('[data-testid="stExpander"]', has_text="已处理（1）")
+    settled.get_by_text("王审核").first.wait_for()
+    # what the reviewer sees after the restart: the flag is among the settled ones, marked 忽略 by 王审核,
+    # and gone from the open flags, which are otherwise unchanged
+    assert settled.locator("code").all_inner_texts() == [dismissed]
+    assert re.search(rf"{dismissed}\s*忽略\s*·\s*王审核", settled.inner_text())
+    remaining = list(before)
+    remaining.remove(dismissed)
+    assert page.evaluate(OPEN_CODES_JS) == remaining
+    assert page.get_by_text(re.compile(r"已处理 1$")).count() == 1  # the count in the report's heading line
     page.get_by_text("已处理（1）").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     _shot(page, "e2e-review-after-restart.png")

@@ -113,41 +113,50 @@ def test_tab_indented_paragraphs_are_narrative() -> None:
 def test_missing_path(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_report(tmp_path / "nope.txt")
-    assert info.value.path and info.value.hint_en
+    assert (info.value.message, info.value.path) == ("文件不存在。", str(tmp_path / "nope.txt"))
 
 
 def test_folder(tmp_path: Path) -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="文件夹"):
         read_report(tmp_path)
 
 
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(b"")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="文件是空的"):
         read_report(path)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="文本是空的"):
         read_report_text("   \n")
 
 
 def test_unknown_suffix(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match=r"不支持的文件类型“\.pdf”.*\.docx"):  # says what is accepted
         read_report(path)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="不支持的文件类型“（无扩展名）”"):
         read_report_bytes(b"x", "noext")
 
 
-@pytest.mark.parametrize("name", ["random.txt", "random.docx", "random.html", "random.json", "random.md"])
-def test_random_bytes(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("random.txt", "不是可读的文本"),
+        ("random.docx", "不是有效的 .docx 文件"),
+        ("random.html", "不是可读的文本"),
+        ("random.json", "JSON 文件格式错误"),
+        ("random.md", "不是可读的文本"),
+    ],
+)
+def test_random_bytes(name: str, says: str) -> None:
     data = os.urandom(64 * 1024)
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match=says):
         read_report_bytes(data, name)
 
 
 def test_text_without_a_report() -> None:
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="没有找到政府信息公开工作年度报告的内容"):
         read_report_text("Lorem ipsum dolor sit amet.\n今天天气很好，我们去公园散步。\n")
 
 

@@ -94,6 +94,13 @@ def _edit_cell(page, editor_index: int, row: int, value: str) -> None:  # type: 
     editor_input.wait_for(state="detached")
 
 
+# The codes of the open flags, in page order (the settled ones sit in the 已处理 expander).
+OPEN_CODES_JS = (
+    "() => [...document.querySelectorAll('code')]"
+    ".filter(c => !c.closest('[data-testid=\"stExpander\"]')).map(c => c.innerText.trim())"
+)
+
+
 def test_review_page_shows_the_seed_reports_flags(server: AppServer, page, seed_path: Path) -> None:  # type: ignore[no-untyped-def]
     _open(page, f"{server.url}/review", "年报助手 · 审核")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(seed_path))
@@ -102,8 +109,18 @@ def test_review_page_shows_the_seed_reports_flags(server: AppServer, page, seed_
         page.locator("code", has_text=code).first.wait_for()
     page.wait_for_timeout(300)
     _shot(page, "e2e-review-seed.png")
-    # the highlighted span is in the page, escaped, coloured by severity
-    assert page.locator("mark.nb-warn").count() >= 1
+    # exactly the seed's five flags are listed, and nothing else
+    assert sorted(page.evaluate(OPEN_CODES_JS)) == [
+        "C-FEES-MISSING",
+        "S-NUMBERING",
+        "S-NUMBERING",
+        "S-NUMBERING",
+        "S-TITLE",
+    ]
+    # the flagged words are highlighted in the report, coloured by severity and named by their code
+    marks = page.locator("mark.nb-warn").evaluate_all("els => els.map(e => [e.title, e.innerText.trim()])")
+    assert ["S-TITLE", "白石山镇政府信息公开工作年度报告"] in marks
+    assert {code for code, _ in marks} <= {"S-TITLE", "S-NUMBERING", "C-FEES-MISSING"}
 
 
 def test_enter_figures_draft_offline_and_download_docx(server: AppServer, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -141,13 +158,6 @@ def test_enter_figures_draft_offline_and_download_docx(server: AppServer, page, 
     assert "青石岭镇2024年政府信息公开工作年度报告" in text
     assert "一、总体情况" in text and "六、其他需要报告的事项" in text
     assert len(document.tables) >= 3
-
-
-# The codes of the open flags, in page order (the settled ones sit in the 已处理 expander).
-OPEN_CODES_JS = (
-    "() => [...document.querySelectorAll('code')]"
-    ".filter(c => !c.closest('[data-testid=\"stExpander\"]')).map(c => c.innerText.trim())"
-)
 
 
 def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]

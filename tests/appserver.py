@@ -1,6 +1,7 @@
 """Start ``streamlit run app.py`` on a free port with its own database, for the browser tests and the benchmark.
 
-Model variables are removed from the server's environment so it runs offline whatever the shell has set.
+The server gets the tests' isolated environment (tests/envkit.py): offline, and no database but its own,
+whatever the shell has set.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
+from envkit import isolated_environ
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,7 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NIANBAO_MODEL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
 
 
 def free_port() -> int:
@@ -50,7 +52,7 @@ class AppServer:
 
     def start(self, timeout: float = 30.0) -> float:
         """Start the server; returns the seconds until it answered its health check."""
-        env = {k: v for k, v in os.environ.items() if k not in MODEL_ENV}
+        env = isolated_environ(os.environ, self.db.parent / "env")
         env["NIANBAO_DB"] = str(self.db)
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
         self._out = self.log.open("ab") if self.log else None

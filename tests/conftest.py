@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the real seed and the project's fixtures live."""
+"""Shared test fixtures: where the real seed and the project's fixtures live; every test's own environment."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from envkit import isolated_environ
 
 if TYPE_CHECKING:
     from fake_openai import FakeOpenAI
@@ -19,11 +20,41 @@ SHARED = Path(os.environ.get("NIANBAO_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seeds" / "000_2d161daa706ddf23.txt"
 
 
+def require_seed(path: Path) -> Path:
+    """``path`` if it exists; else skip on a developer's machine, fail in CI (which lays shared/ beside the clone)."""
+    if path.exists():
+        return path
+    message = f"the real seed report is not at {path} (set NIANBAO_SHARED)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true but {message}", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    if not SEED.exists():
-        pytest.skip(f"the real seed report is not at {SEED} (set NIANBAO_SHARED)")
-    return SEED
+    return require_seed(SEED)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """No test sees the developer's model settings or touches their database; returns the test's data folder.
+
+    A folder of its own (not tmp_path), so tests that check what their tmp_path holds see only their files.
+    Processes a test starts inherit this environment.
+    """
+    data = tmp_path_factory.mktemp("env")
+    wanted = isolated_environ(os.environ, data)
+    for name in set(os.environ) - set(wanted):
+        monkeypatch.delenv(name)
+    for name, value in wanted.items():
+        monkeypatch.setenv(name, value)
+    return data
+
+
+@pytest.fixture
+def db(isolated_env: Path) -> Path:
+    """The database file the product opens by default in this test (``$NIANBAO_DB``, not created yet)."""
+    return Path(os.environ["NIANBAO_DB"])
 
 
 @pytest.fixture(scope="session")

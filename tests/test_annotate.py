@@ -17,19 +17,19 @@ from typing import Any
 
 import docx
 import pytest
+from annotatekit import W, anchored_text, assert_one_comment_per_flag_at_its_words, comments, in_table_cell
 from lxml import etree
 from pydantic import ValidationError
 
 from assistant.checks import check
 from assistant.model import Cell, Flag, Report, TableRef, flag_key
 from assistant.readers import read_report, read_report_bytes
-from assistant.writers.annotate import AUTHOR, INITIALS, AnnotateStats, annotate_docx, comment_text
+from assistant.writers.annotate import AUTHOR, AnnotateStats, annotate_docx
 from assistant.writers.docx import write_docx
 from tests.conftest import FIXTURES
-from tests.writerkit import cells, squeeze
+from tests.writerkit import cells
 
 NIANBAO = Path(sys.executable).parent / "nianbao"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DEMO = FIXTURES / "qingshiling-2024.txt"
 DEMO_LAST = FIXTURES / "qingshiling-2023.txt"
 
@@ -39,58 +39,6 @@ def annotate(report: Report, flags: list[Flag], **kwargs: Any) -> tuple[bytes, A
     buffer = io.BytesIO()
     stats = annotate_docx(report, flags, buffer, **kwargs)
     return buffer.getvalue(), stats
-
-
-def anchored_text(data: bytes) -> dict[int, str]:
-    """Comment id → the text between its commentRangeStart and commentRangeEnd in word/document.xml."""
-    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
-    open_ids: set[int] = set()
-    out: dict[int, str] = {}
-    for el in root.iter():
-        if el.tag == f"{W}commentRangeStart":
-            open_ids.add(int(el.get(f"{W}id")))
-            out.setdefault(int(el.get(f"{W}id")), "")
-        elif el.tag == f"{W}commentRangeEnd":
-            open_ids.discard(int(el.get(f"{W}id")))
-        elif el.tag == f"{W}t":
-            for i in open_ids:
-                out[i] += el.text or ""
-    assert not open_ids, f"comment ranges never closed: {open_ids}"
-    return out
-
-
-def comments(data: bytes) -> list[tuple[int, str, str, str | None]]:
-    document = docx.Document(io.BytesIO(data))  # opens with python-docx: the package is well formed
-    return [(c.comment_id, c.text, c.author, c.initials) for c in document.comments]
-
-
-def expected_anchor(report: Report, flag: Flag) -> str:
-    """The words a flag should be anchored at, as a reviewer sees them (whitespace and line breaks aside)."""
-    section = report.section(flag.section) if flag.section is not None else None
-    if flag.span is not None and section is not None:
-        return squeeze(section.text[flag.span[0] : flag.span[1]])
-    if flag.cell_ref is not None:
-        from assistant.writers.layout import cell_text
-
-        ref = flag.cell_ref.cell
-        assert ref is not None
-        return cell_text(report.figures.cell(*ref))
-    if section is not None and section.heading:
-        return squeeze(section.heading)
-    return squeeze(report.meta.title or "")
-
-
-def assert_one_comment_per_flag_at_its_words(report: Report, flags: list[Flag], data: bytes) -> None:
-    found = comments(data)
-    assert len(found) == len(flags)
-    anchors = anchored_text(data)
-    assert sorted(anchors) == sorted(c[0] for c in found)
-    # comments are added in flag order, so the n-th comment belongs to the n-th flag
-    for flag, (cid, text, author, initials) in zip(flags, found, strict=True):
-        assert text == comment_text(flag)
-        assert text.startswith(f"【{flag.code}】")
-        assert (author, initials) == (AUTHOR, INITIALS)
-        assert squeeze(anchors[cid]) == expected_anchor(report, flag), flag.code
 
 
 # ---- the demo and the real seed ---------------------------------------------------------------------
@@ -166,13 +114,7 @@ def test_cell_flags_are_anchored_at_the_cell_value() -> None:
     assert by_code["T-ROW-TOTAL"] == "6"  # the 总计 cell as printed
     assert by_code["T-BLANK"] == ""  # an empty cell: a point comment in that cell
     # and they sit in table cells, not on some narrative text that happens to read "6"
-    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
-    in_cells = {int(el.get(f"{W}id")) for el in root.iter(f"{W}commentRangeStart") if _in_cell(el)}
-    assert {c[0] for f, c in zip(flags, comments(data), strict=True) if f in cell_only} <= in_cells
-
-
-def _in_cell(element: Any) -> bool:
-    return any(a.tag == f"{W}tc" for a in element.iterancestors())
+    assert {c[0] for f, c in zip(flags, comments(data), strict=True) if f in cell_only} <= in_table_cell(data)
 
 
 def test_whole_report_and_section_only_flags() -> None:
@@ -224,22 +166,6 @@ def test_flag_key_is_stable_and_ignores_wording() -> None:
     assert flag_key(a) == flag_key(b) == "N-MISMATCH|1|3-9|table3/received/total"
     assert flag_key(Flag(code="S-TITLE", severity="warning", message="")) == "S-TITLE|||"
     assert flag_key(a) != flag_key(a.model_copy(update={"span": (3, 10)}))
-
-
-def test_flag_json_carries_the_path_and_the_keys_and_reads_back() -> None:
-    a = Flag(
-        code="T-ROW-TOTAL", severity="error", message="甲", section=3, cell_ref=TableRef.of("table4", "suit_direct")
-    )
-    data = a.model_dump(mode="json")
-    assert data["cell"] == "表四/行政诉讼·未经复议直接起诉"  # a row: no column in the path
-    assert data["cell_ref"] == {"table": "table4", "row": "suit_direct", "column": None}
-    assert Flag.model_validate(data) == a
-    with pytest.raises(ValidationError, match="cell_ref only"):
-        Flag.model_validate({**data, "cell": "表三/一、本年新收政府信息公开申请数量/总计"})
-    with pytest.raises(ValidationError):
-        TableRef.of("table3", "no_such_row")
-    with pytest.raises(ValidationError):
-        TableRef(table="table3", column="total")  # a column only within its row
 
 
 def test_no_flags_no_comments_part() -> None:
@@ -329,3 +255,19 @@ def test_libreoffice_reads_every_comment_at_its_words(demo: Any, tmp_path: Path)
     texts = ["".join(n.itertext()) for n in notes]
     for flag, text in zip(flags, texts, strict=True):
         assert f"【{flag.code}】" in text and AUTHOR in text
+
+
+def test_flag_json_carries_the_path_and_the_keys_and_reads_back() -> None:
+    a = Flag(
+        code="T-ROW-TOTAL", severity="error", message="甲", section=3, cell_ref=TableRef.of("table4", "suit_direct")
+    )
+    data = a.model_dump(mode="json")
+    assert data["cell"] == "表四/行政诉讼·未经复议直接起诉"  # a row: no column in the path
+    assert data["cell_ref"] == {"table": "table4", "row": "suit_direct", "column": None}
+    assert Flag.model_validate(data) == a
+    with pytest.raises(ValidationError, match="cell_ref only"):
+        Flag.model_validate({**data, "cell": "表三/一、本年新收政府信息公开申请数量/总计"})
+    with pytest.raises(ValidationError):
+        TableRef.of("table3", "no_such_row")
+    with pytest.raises(ValidationError):
+        TableRef(table="table3", column="total")  # a column only within its row

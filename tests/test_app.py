@@ -14,15 +14,6 @@ EDITED = {"added_rows": [], "deleted_rows": []}
 
 
 @pytest.fixture()
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "nianbao.db"
-    monkeypatch.setenv("NIANBAO_DB", str(path))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NIANBAO_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    return path
-
-
-@pytest.fixture()
 def at(db: Path) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()

@@ -7,6 +7,8 @@ import io
 import math
 from pathlib import Path
 
+from annotatekit import anchored_text, assert_one_comment_per_flag_at_its_words, comments, in_table_cell
+
 from assistant import standard as std
 from assistant.appkit import editor, export, highlight, review, workspace
 from assistant.checks import check
@@ -329,11 +331,31 @@ def test_exports(fixtures_dir: Path) -> None:
     assert export.file_stem(odd) == "a_b_c_d"
 
 
-def test_annotated_export(fixtures_dir: Path) -> None:
+def test_annotated_export_is_what_the_reviewer_decided(fixtures_dir: Path) -> None:
     report = read_report(fixtures_dir / "qingshiling-2024.txt")
+    report.figures.set("table3", "received", "commercial", Cell.parse(2))  # 总计 6 no longer adds up: cell flags
     flags = check(report)
-    data = export.annotated_docx_bytes(report, flags)
-    assert data[:2] == b"PK"
+    by_code = {f.code: f for f in flags}
+    dismissed = Decision(flag_key(by_code["P-MOBILE"]), "P-MOBILE", "dismiss", "办公电话", "王审核", "t")
+    noted = Decision(flag_key(by_code["N-MISMATCH"]), "N-MISMATCH", "accept", "请改为6件", "王审核", "t")
+    entries = review.items(flags, {d.flag_id: d for d in (dismissed, noted)})
+    shown = review.flags_for_comments(entries)
+    data = export.annotated_docx_bytes(report, shown)
+    # the file the reviewer downloads, opened as Word would: one comment per open flag, at the flagged words
+    assert_one_comment_per_flag_at_its_words(report, shown, data)
+    found = comments(data)
+    anchors = anchored_text(data)
+    seen = {text[1 : text.index("】")]: (text, anchors[cid]) for cid, text, _, _ in found}
+    assert sorted(seen) == sorted(
+        ["D-MALFORMED", "N-MISMATCH", "S-NUMBERING", "T-BALANCE", "T-ROW-TOTAL", "C-FEES-MISSING"]
+    )  # P-MOBILE was dismissed
+    assert seen["N-MISMATCH"][1] == "本年度共收到政府信息公开申请5件"
+    assert seen["N-MISMATCH"][0].endswith("（审核意见：请改为6件）")
+    assert seen["D-MALFORMED"][1] == "20241月1日"
+    assert seen["S-NUMBERING"][1] == "3、收到和处理政府信息公开申请情况"
+    assert (seen["T-ROW-TOTAL"][1], seen["T-BALANCE"][1]) == ("6", "2")  # 总计 and 商业企业 as printed
+    table_codes = {text[1 : text.index("】")] for cid, text, _, _ in found if cid in in_table_cell(data)}
+    assert table_codes == {"T-ROW-TOTAL", "T-BALANCE"}  # in the table, not on narrative words reading "6"
 
 
 def test_uploads_on_the_draft_page_are_kept_with_carry_over(tmp_path: Path, fixtures_dir: Path) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from reportkit import run_mine
 
-readers = pytest.importorskip("assistant.readers")
+from assistant import readers
 
 
 def test_seed_gives_exactly_its_real_defects(seed_path: Path) -> None:

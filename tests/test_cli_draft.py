@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +19,8 @@ NIANBAO = Path(sys.executable).parent / "nianbao"
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NIANBAO_"))}
-    return subprocess.run([str(NIANBAO), *args], capture_output=True, text=True, env=env, input=stdin, timeout=180)
+    # the environment is the test's isolated one (conftest.py): no model configured
+    return subprocess.run([str(NIANBAO), *args], capture_output=True, text=True, input=stdin, timeout=180)
 
 
 def cells(path: Path) -> list[tuple[CellKind, float | None]]:

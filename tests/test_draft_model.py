@@ -117,7 +117,7 @@ def client_for(server: FakeOpenAI, **overrides: Any) -> ModelClient:
 
 
 def run_cli(server: FakeOpenAI, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "NIANBAO_"))}
+    env = dict(os.environ)  # the test's isolated environment (conftest.py), pointed at the fake server
     env.update(OPENAI_BASE_URL=server.base_url, OPENAI_API_KEY=SECRET, NIANBAO_MODEL="fake-model")
     return subprocess.run([str(NIANBAO), *args], capture_output=True, text=True, env=env, timeout=180)
 

@@ -94,6 +94,13 @@ def _edit_cell(page, editor_index: int, row: int, value: str) -> None:  # type: 
     editor_input.wait_for(state="detached")
 
 
+# The codes of the open flags, in page order (the settled ones sit in the 已处理 expander).
+OPEN_CODES_JS = (
+    "() => [...document.querySelectorAll('code')]"
+    ".filter(c => !c.closest('[data-testid=\"stExpander\"]')).map(c => c.innerText.trim())"
+)
+
+
 def test_review_page_shows_the_seed_reports_flags(server: AppServer, page, seed_path: Path) -> None:  # type: ignore[no-untyped-def]
     _open(page, f"{server.url}/review", "年报助手 · 审核")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(seed_path))
@@ -102,8 +109,18 @@ def test_review_page_shows_the_seed_reports_flags(server: AppServer, page, seed_
         page.locator("code", has_text=code).first.wait_for()
     page.wait_for_timeout(300)
     _shot(page, "e2e-review-seed.png")
-    # the highlighted span is in the page, escaped, coloured by severity
-    assert page.locator("mark.nb-warn").count() >= 1
+    # exactly the seed's five flags are listed, and nothing else
+    assert sorted(page.evaluate(OPEN_CODES_JS)) == [
+        "C-FEES-MISSING",
+        "S-NUMBERING",
+        "S-NUMBERING",
+        "S-NUMBERING",
+        "S-TITLE",
+    ]
+    # the flagged words are highlighted in the report, coloured by severity and named by their code
+    marks = page.locator("mark.nb-warn").evaluate_all("els => els.map(e => [e.title, e.innerText.trim()])")
+    assert ["S-TITLE", "白石山镇政府信息公开工作年度报告"] in marks
+    assert {code for code, _ in marks} <= {"S-TITLE", "S-NUMBERING", "C-FEES-MISSING"}
 
 
 def test_enter_figures_draft_offline_and_download_docx(server: AppServer, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -153,6 +170,9 @@ def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  
     page.wait_for_function(
         "() => ![...document.querySelectorAll('button')].some(b => b.innerText.trim() === '忽略' && b.disabled)"
     )
+    before = page.evaluate(OPEN_CODES_JS)
+    assert before, "the review page shows no open flag to dismiss"
+    dismissed = before[0]  # the first 忽略 button belongs to the first open flag
     dismiss.click()
     page.get_by_text("已处理（1）").wait_for()
     server.stop()
@@ -160,7 +180,16 @@ def test_dismissal_survives_a_server_restart(server: AppServer, page) -> None:  
     page.reload()
     page.get_by_role("heading", name="年报助手 · 审核").wait_for()
     page.get_by_text("已处理（1）").click()
-    page.get_by_text("王审核").first.wait_for()
+    settled = page.locator('[data-testid="stExpander"]', has_text="已处理（1）")
+    settled.get_by_text("王审核").first.wait_for()
+    # what the reviewer sees after the restart: the flag is among the settled ones, marked 忽略 by 王审核,
+    # and gone from the open flags, which are otherwise unchanged
+    assert settled.locator("code").all_inner_texts() == [dismissed]
+    assert re.search(rf"{dismissed}\s*忽略\s*·\s*王审核", settled.inner_text())
+    remaining = list(before)
+    remaining.remove(dismissed)
+    assert page.evaluate(OPEN_CODES_JS) == remaining
+    assert page.get_by_text(re.compile(r"已处理 1$")).count() == 1  # the count in the report's heading line
     page.get_by_text("已处理（1）").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     _shot(page, "e2e-review-after-restart.png")

@@ -31,13 +31,25 @@ Migration = str | Callable[[sqlite3.Connection], None]
 
 
 def _flag_ids_by_key(con: sqlite3.Connection) -> None:
-    """Schema 2: review decisions stored under flag ids ending in a cell's Chinese path end in its keys."""
+    """Schema 2: review decisions stored under flag ids ending in a cell's Chinese path end in its keys.
+
+    A whole-table T-BLANK carried no cell before; it now names its table, found from the flag's section.
+    """
     refs = [TableRef.of(t.key, r.key, c.key) for t in std.TABLES for r in t.rows for c in r.columns]
     key_of = {ref.path: ref.key for ref in refs}
+    table_of_section = {str(t.section): TableRef.of(t.key).key for t in std.TABLES}
     for (old,) in con.execute("SELECT DISTINCT flag_id FROM reviews").fetchall():
-        head, sep, path = str(old).rpartition("|")
-        if sep and path in key_of:  # an id it cannot map stays as it is
-            con.execute("UPDATE reviews SET flag_id = ? WHERE flag_id = ?", (f"{head}|{key_of[path]}", old))
+        parts = str(old).split("|", 3)
+        if len(parts) != 4:
+            continue
+        code, section, span, path = parts
+        new = None
+        if path in key_of:
+            new = key_of[path]
+        elif code == "T-BLANK" and not span and not path and section in table_of_section:
+            new = table_of_section[section]
+        if new is not None:  # an id it cannot map stays as it is
+            con.execute("UPDATE reviews SET flag_id = ? WHERE flag_id = ?", ("|".join((code, section, span, new)), old))
 
 
 def _run(con: sqlite3.Connection, migration: Migration) -> None:

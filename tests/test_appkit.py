@@ -100,16 +100,19 @@ def test_block_flags_route_to_their_table(fixtures_dir: Path) -> None:
     t3 = next(b for b in editor.BLOCKS if b.key == "table3")
     t4 = next(b for b in editor.BLOCKS if b.key == "table4")
     assert editor.block_flags(t3, flags) and not editor.block_flags(t4, flags)
-    whole = _flag("T-BLANK", "warning")
-    whole = whole.model_copy(update={"message": "表四（政府信息公开行政复议、行政诉讼情况）整表未填写数字。"})
-    assert editor.block_flags(t4, [whole]) == [whole]
-    assert editor.block_flags(t3, [whole]) == []
+    # a message naming a table routes nothing: only the reference does
+    named = _flag("T-BLANK", "warning").model_copy(update={"message": "表四（…）整表未填写数字。"})
+    assert editor.block_flags(t4, [named]) == []
     table4 = _flag("T-BLANK", "warning", cell_ref=TableRef.of("table4"))
+    table2 = _flag("T-BLANK", "warning", cell_ref=TableRef.of("table2"))
     fees_row = _flag("T-BLANK", "warning", cell_ref=TableRef.of("table2", "fees"))
     fees, rules = (next(b for b in editor.BLOCKS if any(r.key == k for r in b.rows)) for k in ("fees", "rules"))
     assert editor.block_flags(t4, [table4, fees_row]) == [table4]
+    assert editor.block_flags(t3, [table4, table2]) == []
     assert editor.block_flags(fees, [table4, fees_row]) == [fees_row]
     assert editor.block_flags(rules, [table4, fees_row]) == []
+    # a whole 表二 flag shows once, under its first block, not under all four
+    assert [b.key for b in editor.BLOCKS if editor.block_flags(b, [table2])] == ["table2-0"]
 
 
 # -- workspace ----------------------------------------------------------------------------------------

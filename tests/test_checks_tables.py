@@ -107,7 +107,7 @@ def test_whole_blank_table_is_one_flag() -> None:
         for c in r.columns:
             report = with_cell(report, "table4", r.key, c.key, "")
     flag = only(tables.run(report, None), "T-BLANK")
-    assert flag.section == 4 and flag.cell is None and "整表" in flag.message
+    assert flag.section == 4 and flag.cell == "表四" and "整表" in flag.message
 
 
 def test_an_empty_form_gives_three_blank_tables() -> None:

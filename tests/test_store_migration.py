@@ -89,3 +89,18 @@ def test_a_v2_database_opens_unchanged(tmp_path: Path, fixtures_dir: Path) -> No
     assert again.schema_version() == 2
     assert _reviews(path) == before
     assert again.decisions(REPORT)[flag_key(flag)].comment == "可以"
+
+
+def test_v1_whole_table_blank_decision_follows_its_table(tmp_path: Path, fixtures_dir: Path) -> None:
+    """Schema 1 stored a whole-table T-BLANK with no cell; it now names its table, found from the section."""
+    report = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
+    for row, column, _cell in [c[1:] for c in report.figures.iter_cells() if c[0] == "table4"]:
+        report.figures.set("table4", row, column, Cell.parse(""))
+    flag = next(f for f in check(report) if f.code == "T-BLANK" and f.section == 4)
+    assert flag.cell_ref is not None and flag.cell_ref.row is None and flag.cell == "表四"
+    path = tmp_path / "v1.db"
+    _v1_database(path, [("T-BLANK|4||", "T-BLANK", "dismiss"), ("T-BLANK|4|0-2|", "T-BLANK", "accept")])
+    decisions = Store(path).decisions(REPORT)
+    assert set(decisions) == {"T-BLANK|4||table4", "T-BLANK|4|0-2|"}  # with a span it was never a table flag
+    (item,) = review.items([flag], decisions)
+    assert item.settled

@@ -163,24 +163,18 @@ def is_table_flag(flag: Flag) -> bool:
 
 
 def block_flags(block: Block, flags: Iterable[Flag]) -> list[Flag]:
-    """Table flags about a cell or row of this block, flags about its whole table, and whole-table flags
-    with no reference that name its table."""
+    """Table flags about a cell or row of this block, or about its whole table."""
     refs = block.refs()
-    name = std.TABLES_BY_KEY[block.table].name
-    out: list[Flag] = []
-    for f in flags:
-        if not is_table_flag(f):
-            continue
-        if f.cell_ref is not None:
-            if _points_into(f.cell_ref, block, refs):
-                out.append(f)
-        elif block.key in (block.table, f"{block.table}-0") and name in f.message:
-            out.append(f)
-    return out
+    return [f for f in flags if is_table_flag(f) and f.cell_ref is not None and _points_into(f.cell_ref, block, refs)]
 
 
 def _points_into(ref: TableRef, block: Block, refs: set[tuple[str, str, str]]) -> bool:
-    """Whether ``ref`` names a cell of the block (``refs``), one of its rows, or its whole table."""
+    """Whether ``ref`` names a cell of the block (``refs``), one of its rows, or its whole table.
+
+    A flag about a whole table is shown once, under the table's first block.
+    """
     if ref.cell is not None:
         return ref.cell in refs
-    return ref.table == block.table and (ref.row is None or any(r.key == ref.row for r in block.rows))
+    if ref.row is None:
+        return ref.table == block.table and block.key in (block.table, f"{block.table}-0")
+    return ref.table == block.table and any(r.key == ref.row for r in block.rows)

@@ -94,7 +94,8 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
             if unread
             else f"{table.name}（{table.title}）整表未填写数字。没有发生的事项应填 0，不要留空或填“/”。"
         )
-        return [make_flag("T-BLANK", message, section=table.section, evidence="整表未读到" if unread else "整表空白")]
+        evidence = "整表未读到" if unread else "整表空白"
+        return [make_flag("T-BLANK", message, section=table.section, cell=(table.key,), evidence=evidence)]
     for row, blanks in blank_rows:
         first = blanks[0]
         cell = report.figures.cell(table.key, row.key, first.key)

@@ -1,4 +1,4 @@
-"""One error root. Faces (CLI, app, batch) turn it into a one-line message; nothing else should escape."""
+"""One error root. Faces (CLI, app) turn it into a one-line message; nothing else should escape."""
 
 from __future__ import annotations
 

@@ -7,16 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import EXIT_INPUT, main
-from assistant.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIGURES = str(FIXTURES / "qingshiling-2024.txt")
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for field in Settings.model_fields.values():
-        monkeypatch.delenv(str(field.validation_alias), raising=False)
 
 
 def _fails(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:

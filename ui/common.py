@@ -6,12 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.appkit import export
 from assistant.appkit.highlight import STYLE
 from assistant.appkit.review import Item
 from assistant.appkit.workspace import seed_demo
+from assistant.errors import AssistantError
 from assistant.model import Report
+from assistant.readers import read_report_bytes
 from assistant.settings import Settings
 from assistant.store import Store, Unit
 
@@ -120,24 +123,22 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def report_downloads(report: Report, entries: list[Item], columns: list, key: str) -> None:
     """The three downloads both pages offer: .docx, .md and the flag list as CSV (built on click)."""
     stem = export.file_stem(report)
-    columns[0].download_button(
-        "下载 Word（.docx）",
-        lambda: export.docx_bytes(report),
-        file_name=f"{stem}.docx",
-        mime=DOCX_MIME,
-        key=f"dl-docx-{key}",
+    downloads = (
+        ("docx", "下载 Word（.docx）", lambda: export.docx_bytes(report), f"{stem}.docx", DOCX_MIME),
+        ("md", "下载 Markdown（.md）", lambda: export.markdown_bytes(report), f"{stem}.md", "text/markdown"),
+        ("csv", "下载问题清单（.csv）", lambda: export.flags_csv(entries), f"{stem}-问题清单.csv", "text/csv"),
     )
-    columns[1].download_button(
-        "下载 Markdown（.md）",
-        lambda: export.markdown_bytes(report),
-        file_name=f"{stem}.md",
-        mime="text/markdown",
-        key=f"dl-md-{key}",
-    )
-    columns[2].download_button(
-        "下载问题清单（.csv）",
-        lambda: export.flags_csv(entries),
-        file_name=f"{stem}-问题清单.csv",
-        mime="text/csv",
-        key=f"dl-csv-{key}",
-    )
+    for column, (kind, label, data, name, mime) in zip(columns, downloads, strict=False):  # a page may add its own
+        column.download_button(label, data, file_name=name, mime=mime, key=f"dl-{kind}-{key}")
+
+
+def new_upload(upload: UploadedFile | None, done_key: str, what: str) -> Report | None:
+    """The report in an upload this page has not taken yet; None when there is none or it cannot be read (said)."""
+    if upload is None or st.session_state.get(done_key) == upload.file_id:
+        return None
+    st.session_state[done_key] = upload.file_id  # taken once, even when unreadable: the error stays on screen
+    try:
+        return read_report_bytes(upload.getvalue(), upload.name)
+    except AssistantError as exc:
+        st.error(f"无法读取{what}：{exc.message}")
+        return None

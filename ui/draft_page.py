@@ -15,9 +15,9 @@ from assistant.codes import SEVERITY_CN
 from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures
-from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, read_report_bytes, suffix_list
+from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, suffix_list
 from assistant.writers.workbook import write_figures_template
-from ui.common import report_downloads, selected, store
+from ui.common import new_upload, report_downloads, selected, store
 from ui.common import settings as run_settings
 
 s = store()
@@ -48,18 +48,12 @@ upload = st.file_uploader(
     type=list(REPORT_SUFFIXES),
     key=f"last-upload-{ws}",
 )
-if upload is not None and st.session_state.get(f"last-done-{ws}") != upload.file_id:
-    try:
-        last_report = read_report_bytes(upload.getvalue(), upload.name)
-    except AssistantError as exc:
-        st.error(f"无法读取这份上年报告：{exc.message}")
-    else:
-        filled = workspace.keep_last_year(s, unit.id, year, upload.name, last_report)
-        if filled:
-            bump()
-            st.session_state[f"prefilled-{ws}"] = filled
-        saved_last = (upload.name, last_report)
-    st.session_state[f"last-done-{ws}"] = upload.file_id
+if upload is not None and (last_report := new_upload(upload, f"last-done-{ws}", "这份上年报告")) is not None:
+    filled = workspace.keep_last_year(s, unit.id, year, upload.name, last_report)
+    if filled:
+        bump()
+        st.session_state[f"prefilled-{ws}"] = filled
+    saved_last = (upload.name, last_report)
 
 last = saved_last[1] if saved_last else None
 if saved_last is None:
@@ -93,16 +87,10 @@ fig_upload = tools[0].file_uploader(
     type=list(FIGURES_SUFFIXES),
     key=f"fig-upload-{ws}",
 )
-if fig_upload is not None and st.session_state.get(f"fig-done-{ws}") != fig_upload.file_id:
-    try:
-        read = read_report_bytes(fig_upload.getvalue(), fig_upload.name)
-    except AssistantError as exc:
-        st.error(f"无法读取数字表：{exc.message}")
-    else:
-        figures = workspace.keep_figures(s, unit.id, year, read.figures, last)
-        bump()
-        st.success("已从数字表读入三张表格。")
-    st.session_state[f"fig-done-{ws}"] = fig_upload.file_id
+if (read := new_upload(fig_upload, f"fig-done-{ws}", "数字表")) is not None:
+    figures = workspace.keep_figures(s, unit.id, year, read.figures, last)
+    bump()
+    st.success("已从数字表读入三张表格。")
 
 
 def template_bytes() -> bytes:

@@ -25,7 +25,6 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
-CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十"
 
 
 def cn_to_int(text: str) -> int | None:

@@ -64,7 +64,6 @@ class LastYearDigest(BaseModel):
     carried_out: dict[str, int | float | None] = Field(default_factory=dict)  # 表三 四、结转下年度, by column
     in_force: dict[str, int | float | None] = Field(default_factory=dict)  # 表二 现行有效件数: rules, normative_docs
     problems_numbering: NumberingStyle = "none"  # how last year's 五 numbered its items
-    overview_numbering: NumberingStyle = "none"  # how last year's 一 numbered its sub-parts
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -101,7 +100,6 @@ def digest_last_year(report: Report) -> LastYearDigest:
         carried_out=carried if figures.table3 is not None else {},
         in_force=in_force if figures.table2 is not None else {},
         problems_numbering=numbering_style(five),
-        overview_numbering=numbering_style(report.text_of(1)),
     )
 
 

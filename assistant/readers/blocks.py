@@ -52,10 +52,6 @@ class Document:
         self.paras.append(Para(cell, line, is_cell=True, first_token=len(self.tokens), n_tokens=1))
         self.tokens.append(Token(cell, index, line, grid))
 
-    def para_tokens(self, index: int) -> list[Token]:
-        p = self.paras[index]
-        return self.tokens[p.first_token : p.first_token + p.n_tokens]
-
 
 # A value as it appears in a table: digits (with , .), a placeholder, or nothing.
 VALUE_RE = re.compile(r"^(?:[+-]?\d[\d,]{0,14}(?:\.\d{1,6})?|[/／\\]|[—–―－-]{1,2}|不适用)$")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from assistant import standard as std
 
@@ -25,16 +24,6 @@ _GOVERNMENT_CHARS = (
     ("州", "city"),
     ("省", "province"),
 )
-
-
-@dataclass
-class MetaInfo:
-    title: str | None = None
-    title_paras: tuple[int, ...] = ()  # paragraph indices that form the title
-    unit: str | None = None
-    year: int | None = None
-    level: str | None = None
-    period: str | None = None
 
 
 def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...]]:

@@ -122,3 +122,14 @@ def test_title_without_unit_or_missing() -> None:
     assert only(structure.run(report, None), "S-TITLE").evidence is None
     report.meta.title = "清溪县柳塘镇人民政府2024年度政府信息公开工作年度报告"
     assert structure.run(report, None) == []
+
+
+def test_title_suggestion_keeps_a_streets_own_name() -> None:
+    """A street office's name is 松禾街道: the suggested title never shortens it to the bare place name."""
+    report = clean_report()
+    report.meta.unit = "云岫县松禾街道办事处"
+    report.meta.title = "2024年政府信息公开工作年度报告"
+    flag = only(structure.run(report, None), "S-TITLE")
+    assert "建议写作“松禾街道2024年政府信息公开工作年度报告”" in flag.message
+    report.meta.title = "松禾街道2024年政府信息公开工作年度报告"
+    assert structure.run(report, None) == []

@@ -84,8 +84,8 @@ def snippet(text: str, start: int, end: int, limit: int = 40) -> str:
 
 # Administrative prefixes a unit name may carry before its own name: 蛟河市白石山镇 → 白石山镇.
 _SUPERIOR = re.compile(r"^.+?(?:省|自治区|自治州|地区|盟|市|县|旗|区)(?=.)")
+# 街道办事处 loses only 办事处: the street's own name is 松禾街道, as its title writes it.
 _UNIT_SUFFIXES = (
-    "街道办事处",
     "人民政府办公室",
     "人民政府",
     "办事处",

@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run demo-check test lint bench bench-app clean
 
-$(STAMP): pyproject.toml
+# setup.py too: it holds the package list and the prompts/ mapping the editable install is built from.
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -20,12 +21,15 @@ run: $(STAMP)
 demo-check: $(STAMP)
 	$(BIN)/nianbao check fixtures/qingshiling-2024.txt --last-year fixtures/qingshiling-2023.txt; true
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+# Format, lint (with complexity), types, then the tests: the quick checks fail first.
+test: lint
 	$(BIN)/python -m pytest
 
+# Everything but the tests: formatting, ruff's rules (complexity included), mypy over assistant/ ([tool.mypy]).
 lint: $(STAMP)
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py
@@ -34,4 +38,4 @@ bench-app: $(STAMP)
 	$(BIN)/python benchmarks/app_speed.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

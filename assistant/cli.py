@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from assistant.errors import AssistantError, InputError
 
 if TYPE_CHECKING:
+    from assistant.drafting.request import DraftRequest
     from assistant.model import Flag, Report
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
@@ -128,7 +129,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def _draft_request(args: argparse.Namespace):  # -> DraftRequest
+def _draft_request(args: argparse.Namespace) -> DraftRequest:
     from assistant.drafting.request import build_request
     from assistant.readers import read_report
 
@@ -164,7 +165,7 @@ def _read_notes(path: Path) -> str:
     return decode_text(data, str(path))
 
 
-def _render(report, out: Path) -> bytes:  # type: ignore[no-untyped-def]
+def _render(report: Report, out: Path) -> bytes:
     from assistant.appkit.export import docx_bytes, markdown_bytes
     from assistant.writers.markdown import render_text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -176,6 +177,7 @@ class Figures(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    # Table2..4 are models built from the standard at import time; mypy cannot take a variable as a type.
     table2: Table2 | None = Field(default=None, title="表二 主动公开政府信息情况")  # type: ignore[valid-type]
     table3: Table3 | None = Field(default=None, title="表三 收到和处理政府信息公开申请情况")  # type: ignore[valid-type]
     table4: Table4 | None = Field(default=None, title="表四 政府信息公开行政复议、行政诉讼情况")  # type: ignore[valid-type]
@@ -212,7 +214,7 @@ class Figures(BaseModel):
             setattr(self, table, t)
         setattr(getattr(t, row), column, cell)
 
-    def iter_cells(self):  # -> Iterator[tuple[str, str, str, Cell]]
+    def iter_cells(self) -> Iterator[tuple[str, str, str, Cell]]:
         for t in std.TABLES:
             table = self.table(t.key)
             if table is None:

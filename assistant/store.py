@@ -402,7 +402,8 @@ class Store:
             row = con.execute(sql, params).fetchone()
         if not row:
             return None
-        return DraftVersion(*row[:6], report=Report.model_validate_json(row[6]))
+        draft_id, row_unit, row_year, number, kind, created_at, data = row
+        return DraftVersion(draft_id, row_unit, row_year, number, kind, created_at, Report.model_validate_json(data))
 
     def latest_drafts(self) -> list[tuple[Unit, int, int, str]]:
         """(unit, year, latest version, created_at) of every unit-year with a draft: the reviewer's list."""

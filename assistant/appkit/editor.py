@@ -88,7 +88,8 @@ def _is_empty(value: object) -> bool:
     if value is None:
         return True
     try:
-        return bool(pd.isna(value))  # type: ignore[arg-type]
+        # pandas-stubs list scalar types only; pd.isna takes any object (a list raises, caught below).
+        return bool(pd.isna(value))  # type: ignore[call-overload]
     except (TypeError, ValueError):
         return False
 
@@ -112,7 +113,7 @@ def apply_frame(block: Block, edited: pd.DataFrame, figures: Figures) -> tuple[F
                     out.set(block.table, r.key, c.key, Cell(kind=CellKind.BLANK))
                     changed.append(std.cell_path(block.table, r.key, c.key))
                 continue
-            number = float(new)  # type: ignore[arg-type]
+            number = float(new)
             if old.is_number and float(old.value or 0) == number:
                 continue
             value: int | float = whole(number) if c.value_type == "count" else number

@@ -70,7 +70,7 @@ def chosen_key(choices: Mapping[ReportKey, str], *wanted: ReportKey | str | None
     """The first wanted key that can be opened (a URL's text form is parsed), else the first choice."""
     for want in wanted:
         key = parse_report_key(want) if isinstance(want, str) else want
-        if key in choices:
+        if key is not None and key in choices:
             return key
     return next(iter(choices))
 

@@ -123,7 +123,7 @@ def keep_figures(store: Store, unit_id: int, year: int, figures: Figures, last: 
 
 def figures_report(unit: str, year: int, level: str | None, figures: Figures) -> Report:
     """A report with only tables: what the table checks run on while the clerk types figures."""
-    return Report(meta=Meta(unit=unit, year=year, level=level, format="draft"), figures=figures)  # type: ignore[arg-type]
+    return Report(meta=Meta(unit=unit, year=year, level=level, format="draft"), figures=figures)
 
 
 def table_flags(unit: str, year: int, level: str | None, figures: Figures, last: Report | None) -> list[Flag]:

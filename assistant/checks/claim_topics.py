@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from assistant.checks import claim_patterns as cp
 from assistant.checks.claim_reading import keys_named
@@ -17,7 +18,7 @@ def mask_row_names(text: str) -> str:
     return cp.TOPIC_MASK.sub(_mask_row_name, text) if "投诉" in text or "信访" in text else text
 
 
-def pick_topic(present: set[str], masked: str) -> cp.Topic | None:
+def pick_topic(present: AbstractSet[str], masked: str) -> cp.Topic | None:
     """The clause's topic from the topic words it holds (see claim_patterns.TOPIC_WORDS)."""
     if "other" in present and "apply" in present and cp.STRONG_APPLY.search(masked):
         present = present - {"other"}

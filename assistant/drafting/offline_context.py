@@ -121,7 +121,7 @@ class DraftContext:
         self.notes = [n for n in notes_as_facts(req.notes, req.year) if n.index not in dropped]
         self.column = (self.digest.column if self.digest else None) or self.w("preamble.generic_place", unit=req.unit)
 
-    def w(self, name: str, k: int = 0, **values: object) -> str:
+    def w(self, name: str, k: int = 0, /, **values: object) -> str:
         """Render a template; the variant turns with the year so next year's draft reads differently."""
         options = self.t.render_all(name, (self.req.unit,), self.req.year + self.turn + k, **values)
         if not self.avoid or len(options) == 1:

@@ -59,8 +59,7 @@ class Templates:
             for key, body in data.items():
                 name = f"{stem}.{key}"
                 variants = body.get("variants") if isinstance(body, dict) else None
-                ok = isinstance(variants, list) and variants and all(isinstance(v, str) and v for v in variants)
-                if not ok:
+                if not (isinstance(variants, list) and variants and all(isinstance(v, str) and v for v in variants)):
                     raise TemplateError(
                         f"模板文件 {file.name} 的 [{key}] 须写 variants = [非空字符串]。",
                         hint_en="needs variants = [non-empty strings]",

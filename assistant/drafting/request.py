@@ -38,7 +38,7 @@ def build_request(
         year=year,
         unit=unit,
         full_name=full_name,
-        level=level or (last.meta.level if last else None),  # type: ignore[arg-type]
+        level=level or (last.meta.level if last else None),
         last=last,
         notes=notes,
     )

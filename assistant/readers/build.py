@@ -56,9 +56,9 @@ class Builder:
         regions: list[tuple[int, Heading | None, int | None, int, int]] = [
             (std.PREAMBLE, None, None, pre_start, first_head)
         ]
-        for k, (at, head) in enumerate(heads):
+        for k, (head_at, found) in enumerate(heads):
             end = heads[k + 1][0] if k + 1 < len(heads) else len(doc.paras)
-            regions.append((head.number, head, at, at + 1, end))
+            regions.append((found.number, found, head_at, head_at + 1, end))
 
         heading_tokens = {t for at, _ in heads for t in self._token_range(at, at + 1)}
         parser = TableParser(doc.tokens, source, heading_tokens)
@@ -103,7 +103,7 @@ class Builder:
             unit=unit,
             year=year,
             level=level_of(unit),
-            period=period,  # type: ignore[arg-type]
+            period=period,
             source=source,
             format=fmt,
         )

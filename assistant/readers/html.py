@@ -71,10 +71,11 @@ def read_html(data: bytes, source: str) -> Report:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise InputError("网页内容无法解析。", hint_en=f"unparseable HTML: {exc}", path=source) from exc
-    for el in root.xpath("|".join(f"//{t}" for t in _DROP)):
-        el.drop_tree()
-    for el in root.iter(etree.Comment, etree.ProcessingInstruction):
-        el.drop_tree()
+    # Listed before dropping (the tree changes under the loop). lxml-stubs type the nodes as plain _Element;
+    # the HTML parser makes every one an HtmlMixin, which has drop_tree.
+    for el in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
+        if isinstance(el, lxml.html.HtmlMixin):
+            el.drop_tree()
     article = _article(root)
     builder = Builder()
     _emit_page_title(root, article, builder)

@@ -199,8 +199,9 @@ def _place(
         return nonempty[:1], None
     # A short row: empty cells vanished in extraction. Only the total can be placed with certainty.
     last = nonempty[-1]
-    numbers = [_number(v) for v, _ in nonempty]
-    if sums_to_total and (len(nonempty) == 1 or (None not in numbers and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9)):  # type: ignore[arg-type]
+    numbers = [n for v, _ in nonempty if (n := _number(v)) is not None]
+    all_numbers = len(numbers) == len(nonempty)
+    if sums_to_total and (len(nonempty) == 1 or (all_numbers and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9)):
         return [("", None)] * (ncols - 1) + [last], (None if len(nonempty) == 1 else "partial")
     return None, "unplaced"
 

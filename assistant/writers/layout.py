@@ -146,8 +146,8 @@ def grid_table3(figures: Figures | None) -> Grid:
             else:
                 if r.group not in seen_groups:
                     seen_groups.add(r.group)
-                    members = sum(1 for m in t.rows if m.group == r.group)
-                    b.add(y, 1, r.group, rowspan=members)
+                    span = sum(1 for m in t.rows if m.group == r.group)
+                    b.add(y, 1, r.group, rowspan=span)
                 b.add(y, 2, r.label, role="label")
         for j, c in enumerate(r.columns):
             b.value(y, labels + j, r, c)

@@ -34,7 +34,8 @@ def write_figures_template(
     from openpyxl import Workbook
 
     wb = Workbook()
-    wb.remove(wb.active)
+    if wb.active is not None:  # a new workbook has one empty sheet; the sheets below replace it
+        wb.remove(wb.active)
     title = std.standard_title(unit, year) if unit and year else None
     if title:
         wb.properties.title = title  # read back as the report's unit and year
@@ -49,7 +50,7 @@ def _value(figures: Figures | None, ref: tuple[str, str, str] | None) -> int | f
     if figures is None or ref is None:
         return None
     cell = figures.cell(*ref)
-    if cell.is_number:
+    if cell.is_number and cell.value is not None:
         return whole(cell.value)
     return cell.raw or None
 

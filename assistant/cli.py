@@ -246,7 +246,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+def cmd_schema() -> int:
     from assistant.model import Figures
 
     _print_json(Figures.model_json_schema())
@@ -292,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("schema", help="输出表格数字的 JSON Schema")
-    p.set_defaults(func=cmd_schema)
+    p.set_defaults(func=lambda _: cmd_schema())  # the one command that reads no arguments
     return parser
 
 

@@ -39,7 +39,7 @@ class Block:
         return any(c.value_type == "amount" for c in self.columns)
 
 
-def row_label(table: std.Table, row: std.Row) -> str:
+def _row_label(row: std.Row) -> str:
     """The label a clerk recognises: sub-items carry their group (（三）不予公开 · 1.属于国家秘密)."""
     if row.group and row.group != std.RESULTS_HEADER:
         return f"{row.group} · {row.label}"
@@ -73,8 +73,7 @@ BLOCKS = blocks()
 
 def frame(block: Block, figures: Figures) -> pd.DataFrame:
     """The block as a frame: a label column, then one float column per standard column (NaN = no number)."""
-    table = std.TABLES_BY_KEY[block.table]
-    data: dict[str, list[object]] = {LABEL: [row_label(table, r) for r in block.rows]}
+    data: dict[str, list[object]] = {LABEL: [_row_label(r) for r in block.rows]}
     for c in block.columns:
         values: list[object] = []
         for r in block.rows:

@@ -20,7 +20,7 @@ _EPS = 1e-9
 _APPROX_SHARE = 0.10  # 约/左右: within ±10 %
 
 
-def run(report: Report, last: Report | None) -> list[Flag]:
+def run(report: Report) -> list[Flag]:
     flags: list[Flag] = []
     for section in report.sections:
         if not section.text:

@@ -22,7 +22,7 @@ _ID_CHECK = "10X98765432"
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def run(report: Report, last: Report | None) -> list[Flag]:
+def run(report: Report) -> list[Flag]:
     flags: list[Flag] = []
     title = (report.meta.title or "").strip()
     preamble = report.section(0)

@@ -22,7 +22,7 @@ _PARTS = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-def run(report: Report, last: Report | None) -> list[Flag]:
+def run(report: Report) -> list[Flag]:
     if report.meta.format == "json":  # figures only: there is no text to have a structure
         return []
     flags: list[Flag] = []

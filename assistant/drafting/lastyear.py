@@ -75,7 +75,7 @@ def strip_injection(text: str) -> str:
 
 def scrub_personal(text: str) -> str:
     """Drop personal mobile numbers and resident ID numbers (and the label right before them)."""
-    return scrub_personal_numbers(text, 0)[0]
+    return scrub_personal_numbers(text)[0]
 
 
 def digest_last_year(report: Report) -> LastYearDigest:

@@ -103,6 +103,11 @@ def _ask(client: ModelClient, messages: list[dict[str, str]], number: int, on_de
     return "".join(parts)
 
 
+def _record(journal: Journal | None, number: int, kind: str, text: str) -> None:
+    if journal is not None:
+        journal({"section": number, "kind": kind, "text": text})
+
+
 def draft(
     req: DraftRequest,
     *,
@@ -125,7 +130,6 @@ def draft(
     result = DraftResult(report, [], used_model=True)
     problems = digest_last_year(req.last).problems if req.last else []
     system = load_prompt("system", prompts).render(unit=req.unit, year=req.year, next_year=req.year + 1)
-    log = journal or (lambda entry: None)
     for number in MODEL_SECTIONS:
         section = report.section(number)
         if section is None:
@@ -139,7 +143,7 @@ def draft(
                 raise  # a wrong key, model or endpoint: every section would fail the same way
             result.fallbacks.append(f"{name}：模型未能作答（{exc.message}），保留模板稿")
             continue
-        log({"section": number, "kind": "draft", "text": raw})
+        _record(journal, number, "draft", raw)
         pinned = pin(raw, number, req.figures, req.year)
         section.text = pinned.text
         left = [f for f in check(report, req.last) if _needs_repair(f, number)]
@@ -161,7 +165,7 @@ def draft(
                     raise
                 result.fallbacks.append(f"{name}：修改请求未成功（{exc.message}），保留模型初稿")
             else:
-                log({"section": number, "kind": "repair", "text": raw})
+                _record(journal, number, "repair", raw)
                 pinned = pin(raw, number, req.figures, req.year)
                 section.text = pinned.text
         result.corrections.extend(pinned.corrections)

@@ -40,6 +40,7 @@ _EARLIER = re.compile(r"上一?年|去年|以前|以往|此前|较|比|同比|�
 
 
 def run(report: Report) -> list[Flag]:
+    """D-MALFORMED in every section; D-YEAR where the report must name its own year."""
     flags: list[Flag] = []
     for s in report.sections:
         if s.text:

@@ -25,6 +25,7 @@ _JUMP_MIN = 20
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
+    """The cross-year flags against ``last``; none without it or when it is not the year before's report."""
     if last is None:
         return []
     year, last_year = report.meta.year, last.meta.year

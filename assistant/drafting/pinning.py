@@ -37,6 +37,8 @@ _DANGLING = re.compile(
 
 @dataclass(frozen=True)
 class Correction:
+    """A wrong literal figure the model wrote, put right: the claim as written, as corrected, and its cell."""
+
     section: int
     before: str
     after: str
@@ -114,6 +116,8 @@ def correct_figures(text: str, section: int, figures: Figures, year: int | None)
 
 @dataclass
 class Pinned:
+    """Model text made shippable, with what it took: unknown placeholders, numbers scrubbed, corrections."""
+
     text: str
     unknown_placeholders: list[str]
     scrubbed: int

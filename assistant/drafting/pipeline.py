@@ -46,6 +46,8 @@ OnDelta = Callable[[int, str], None]
 
 @dataclass
 class DraftResult:
+    """A finished draft, its remaining flags, and what drafting did to get there (for the summary)."""
+
     report: Report
     flags: list[Flag]
     used_model: bool = False
@@ -58,6 +60,7 @@ class DraftResult:
 
     @property
     def errors(self) -> list[Flag]:
+        """The flags of severity error: a draft with any is not ready to publish."""
         return [f for f in self.flags if f.severity == "error"]
 
 

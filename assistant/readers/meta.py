@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from assistant import standard as std
 
@@ -25,16 +24,6 @@ _GOVERNMENT_CHARS = (
     ("州", "city"),
     ("省", "province"),
 )
-
-
-@dataclass
-class MetaInfo:
-    title: str | None = None
-    title_paras: tuple[int, ...] = ()  # paragraph indices that form the title
-    unit: str | None = None
-    year: int | None = None
-    level: str | None = None
-    period: str | None = None
 
 
 def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...]]:
@@ -58,6 +47,7 @@ def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...
 
 
 def unit_from_title(title: str) -> str | None:
+    """The unit's name: what the title holds before its year and subject, without 人民政府 (街道办事处 → 街道)."""
     m = _TITLE_TAIL.search(title)
     head = title[: m.start()] if m else _YEAR.split(title)[0]
     head = _YEAR.sub("", head).strip(" 　:：《》〈〉<>")
@@ -71,11 +61,13 @@ def unit_from_title(title: str) -> str | None:
 
 
 def unit_from_text(text: str) -> str | None:
+    """The unit's name from a contact line or a "…人民政府 / …办事处" in the text; None when neither is there."""
     m = _CONTACT.search(text) or _UNIT_IN_TEXT.search(text)
     return m.group(1) if m else None
 
 
 def level_of(unit: str | None) -> str | None:
+    """The unit's level from its name's ending; a department takes that of the government named before it."""
     if not unit:
         return None
     for suffix, level in std.UNIT_LEVEL_SUFFIXES:

@@ -45,6 +45,8 @@ AnchorKind = Literal["span", "cell", "heading", "title"]
 
 @dataclass
 class AnnotateStats:
+    """How many comments were written and where each was anchored; how many dismissed flags were left out."""
+
     comments: int = 0
     span: int = 0  # anchored at the flagged characters
     cell: int = 0  # at a table value cell

@@ -1,4 +1,4 @@
-"""The command line: ``nianbao check / extract / schema``.
+"""The command line: ``nianbao check / extract / draft / template / schema``.
 
 A thin face: reading, checking and rendering live in ``assistant``; this module parses arguments,
 turns every :class:`AssistantError` into one line on stderr with exit status 2, and never shows a
@@ -50,7 +50,7 @@ def _expand(paths: Sequence[str]) -> list[Path]:
     return out
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _cmd_check(args: argparse.Namespace) -> int:
     from assistant.checks import check
     from assistant.readers import read_report
     from assistant.writers.check_report import format_text, result_json
@@ -112,7 +112,7 @@ def _write_annotated(report: Report, flags: list[Flag], out: Path) -> None:
     sys.stderr.write(f"已写入批注版 {out}（{stats.comments} 条批注）\n")
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
+def _cmd_extract(args: argparse.Namespace) -> int:
     from assistant.readers import read_report
 
     report = read_report(args.report)
@@ -177,7 +177,7 @@ def _render(report: Report, out: Path) -> bytes:
     return render_text(report).encode("utf-8")
 
 
-def cmd_draft(args: argparse.Namespace) -> int:
+def _cmd_draft(args: argparse.Namespace) -> int:
     from assistant.drafting.pipeline import draft
     from assistant.drafting.summary import draft_summary
     from assistant.settings import Settings
@@ -231,7 +231,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return EXIT_FLAGS if result.errors else EXIT_OK
 
 
-def cmd_template(args: argparse.Namespace) -> int:
+def _cmd_template(args: argparse.Namespace) -> int:
     from assistant.writers.workbook import write_figures_template
 
     out = Path(args.out)
@@ -247,14 +247,14 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+def _cmd_schema() -> int:
     from assistant.model import Figures
 
     _print_json(Figures.model_json_schema())
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _build_parser() -> argparse.ArgumentParser:
     from assistant.readers import REPORT_SUFFIXES, suffix_list  # the help names what is really accepted
 
     parser = argparse.ArgumentParser(
@@ -270,11 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--annotate", metavar="OUT.docx", help="另存一份带批注的 .docx：每个问题作为批注标在原文处（仅限一份报告）"
     )
-    p.set_defaults(func=cmd_check)
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("extract", help="以 JSON 输出报告中的三张表格数字")
     p.add_argument("report", metavar="REPORT")
-    p.set_defaults(func=cmd_extract)
+    p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("draft", help="起草年度报告（有模型时由模型写正文，数字由表格填入并核对）")
     p.add_argument("--figures", required=True, help="本年度数字：figures.json、.xlsx 或含表格的报告")
@@ -285,15 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="输出文件：.md、.docx 或 .txt")
     p.add_argument("--offline", action="store_true", help="不调用模型，用模板起草")
     p.add_argument("--model", help="模型名称（默认取 NIANBAO_MODEL）")
-    p.set_defaults(func=cmd_draft)
+    p.set_defaults(func=_cmd_draft)
 
     p = sub.add_parser("template", help="生成按标准表格排好的 .xlsx 填报模板")
     p.add_argument("out", metavar="OUT.xlsx")
     p.add_argument("--from-report", metavar="REPORT", help="以某份报告的数字预填（如上年报告）")
-    p.set_defaults(func=cmd_template)
+    p.set_defaults(func=_cmd_template)
 
     p = sub.add_parser("schema", help="输出表格数字的 JSON Schema")
-    p.set_defaults(func=cmd_schema)
+    p.set_defaults(func=lambda _: _cmd_schema())  # the one command that reads no arguments
     return parser
 
 
@@ -308,7 +308,8 @@ def _as_user_error(exc: OSError | ValidationError) -> AssistantError:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    """Run one command; exit status 0 clean, 1 errors flagged, 2 stopped (bad input, or a bug: one line, no trace)."""
+    parser = _build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -17,6 +17,7 @@ class AssistantError(Exception):
         self.path = path
 
     def one_line(self) -> str:
+        """File, Chinese message and English hint on a single line, as the CLI prints it."""
         where = f"{self.path}: " if self.path else ""
         en = f" / {self.hint_en}" if self.hint_en else ""
         return f"{where}{self.message}{en}".replace("\n", " ")

@@ -19,6 +19,8 @@ from assistant.numfmt import plain_number as _fmt_number
 
 
 class CellKind(StrEnum):
+    """What a cell holds: a number, or which kind of non-number stood where a number belongs."""
+
     NUMBER = "number"
     BLANK = "blank"  # the cell exists and is empty
     SLASH = "slash"  # "/"
@@ -92,10 +94,12 @@ class Cell(BaseModel):
 
     @classmethod
     def missing(cls) -> Cell:
+        """A cell the reader did not find (its table or row is absent)."""
         return cls(kind=CellKind.MISSING)
 
     @property
     def is_number(self) -> bool:
+        """Whether the cell holds a number; a blank, a dash or words never count as 0."""
         return self.kind is CellKind.NUMBER and self.value is not None
 
     def __str__(self) -> str:
@@ -194,9 +198,11 @@ class Figures(BaseModel):
         return cls.model_validate(data)
 
     def table(self, key: str) -> _Table | None:
+        """One table by key (table2 / table3 / table4); None when the report has no such table."""
         return getattr(self, key)
 
     def cell(self, table: str, row: str, column: str) -> Cell:
+        """One cell by the standard's keys; a missing cell when its table is absent."""
         t = self.table(table)
         if t is None:
             return Cell.missing()
@@ -208,6 +214,7 @@ class Figures(BaseModel):
         return c.value if c.is_number else None
 
     def set(self, table: str, row: str, column: str, cell: Cell) -> None:
+        """Put one cell, adding its table (every other cell missing) when the figures lack it."""
         t = self.table(table)
         if t is None:
             t = {"table2": Table2, "table3": Table3, "table4": Table4}[table]()
@@ -215,6 +222,7 @@ class Figures(BaseModel):
         setattr(getattr(t, row), column, cell)
 
     def iter_cells(self) -> Iterator[tuple[str, str, str, Cell]]:
+        """Every cell of the tables present as (table, row, column, cell), in the standard's order."""
         for t in std.TABLES:
             table = self.table(t.key)
             if table is None:
@@ -244,6 +252,8 @@ UnitLevel = Literal["province", "city", "county", "township", "street", "departm
 
 
 class Meta(BaseModel):
+    """What a report says about itself (title, unit, year, level, period) and where it was read from."""
+
     model_config = ConfigDict(extra="forbid")
 
     title: str | None = None
@@ -269,12 +279,14 @@ class Report(BaseModel):
     old_format_markers: list[str] = Field(default_factory=list)
 
     def section(self, number: int) -> Section | None:
+        """The section with this number (0: the preamble); None when the report lacks it."""
         for s in self.sections:
             if s.number == number:
                 return s
         return None
 
     def text_of(self, number: int) -> str:
+        """That section's text; empty when the report lacks the section."""
         s = self.section(number)
         return s.text if s else ""
 

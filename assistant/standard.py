@@ -17,6 +17,8 @@ CellValueType = Literal["count", "amount"]
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the standard's tables: key, printed label, spanning group, and whether it counts or holds 万元."""
+
     key: str
     label: str
     group: str | None = None  # a spanning header above this column, e.g. 法人或其他组织
@@ -26,6 +28,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a standard table: key, exact label, its columns, and what recognises it in real reports."""
+
     key: str
     label: str  # the standard's exact row label, numbering included
     columns: tuple[Column, ...]
@@ -38,6 +42,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
+    """One of the standard's tables (表二, 表三, 表四): its rows and the section that holds it."""
+
     key: str  # table2 / table3 / table4
     name: str  # 表二 …
     section: int  # the section (1–6) that holds it
@@ -45,6 +51,7 @@ class Table:
     rows: tuple[Row, ...]
 
     def row(self, key: str) -> Row:
+        """The row with this key; KeyError when the table has none (a typo in code, not in a report)."""
         for row in self.rows:
             if row.key == key:
                 return row
@@ -254,6 +261,8 @@ CellRef = tuple[str, str, str]  # (table, row, column)
 
 @dataclass(frozen=True)
 class Identity:
+    """A 勾稽关系: the cells of ``left`` must sum to the cells of ``right``, else ``code`` is flagged."""
+
     code: str  # the flag raised when it fails
     name: str  # Chinese, for messages
     left: tuple[CellRef, ...]  # usually the one total cell
@@ -314,6 +323,8 @@ CN_NUMERALS = "零一二三四五六七八九十"
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """One of the six standard sections: number, key, standard title, and what recognises its heading."""
+
     number: int  # 1–6
     key: str
     title: str  # the standard wording, without numbering
@@ -323,6 +334,7 @@ class SectionSpec:
 
     @property
     def heading(self) -> str:
+        """The heading as the standard prints it, numbering included: 一、总体情况."""
         return f"{CN_NUMERALS[self.number]}、{self.title}"
 
 
@@ -364,6 +376,7 @@ PREAMBLE = 0  # section number of the title and preamble before 一
 
 
 def section_name(number: int | None) -> str:
+    """How messages name a section: its standard heading; 标题及前言 for the preamble, 全文 for None."""
     if number is None:
         return "全文"
     if number == PREAMBLE:
@@ -398,6 +411,8 @@ STATISTICS_PERIOD = re.compile(
 # without its own subheading.
 @dataclass(frozen=True)
 class SubpartSpec:
+    """One of the five sub-parts of 一: its heading words and the topic words that show it is covered."""
+
     key: str
     title: str
     topics: tuple[str, ...]

@@ -141,6 +141,8 @@ def now() -> str:
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit that drafts reports (a township, a street, a department), as stored."""
+
     id: int
     name: str
     full_name: str | None
@@ -149,6 +151,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class DraftVersion:
+    """One saved version of a unit-year's draft, with its report."""
+
     id: int
     unit_id: int
     year: int
@@ -199,6 +203,8 @@ def parse_report_key(text: str) -> ReportKey | None:
 
 @dataclass(frozen=True)
 class Upload:
+    """A report a reviewer uploaded, with last year's report when one came along."""
+
     key: UploadKey
     name: str
     report: Report
@@ -208,6 +214,8 @@ class Upload:
 
 @dataclass(frozen=True)
 class Decision:
+    """A reviewer's decision on one flag of a stored report, with comment, reviewer and time."""
+
     flag_id: str
     code: str
     decision: str  # accept (需修改) / dismiss (忽略) / open (reopened)
@@ -272,10 +280,12 @@ class Store:
                 con.execute(f"PRAGMA user_version = {version}")
 
     def schema_version(self) -> int:
+        """The database's schema version (SQLite user_version), after any migration."""
         with self._conn() as con:
             return int(con.execute("PRAGMA user_version").fetchone()[0])
 
     def journal_mode(self) -> str:
+        """SQLite's journal mode for this database (WAL, so readers never block the writer)."""
         with self._conn() as con:
             return str(con.execute("PRAGMA journal_mode").fetchone()[0])
 
@@ -301,11 +311,13 @@ class Store:
         return Unit(*row)
 
     def units(self) -> list[Unit]:
+        """Every unit, in the order they were created."""
         with self._conn() as con:
             rows = con.execute("SELECT id, name, full_name, level FROM units ORDER BY id").fetchall()
         return [Unit(*r) for r in rows]
 
     def unit(self, unit_id: int) -> Unit | None:
+        """One unit by id; None when there is no such unit."""
         with self._conn() as con:
             row = con.execute("SELECT id, name, full_name, level FROM units WHERE id = ?", (unit_id,)).fetchone()
         return Unit(*row) if row else None
@@ -322,6 +334,7 @@ class Store:
 
     # -- figures and notes ------------------------------------------------------------------------
     def save_figures(self, unit_id: int, year: int, figures: Figures) -> None:
+        """Store a unit-year's figures, replacing what was there."""
         with self._tx() as con:
             con.execute(
                 "INSERT INTO figures (unit_id, year, json, updated_at) VALUES (?, ?, ?, ?) "
@@ -330,11 +343,13 @@ class Store:
             )
 
     def figures(self, unit_id: int, year: int) -> Figures | None:
+        """A unit-year's saved figures; None when none were saved."""
         with self._conn() as con:
             row = con.execute("SELECT json FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
         return Figures.model_validate_json(row[0]) if row else None
 
     def save_notes(self, unit_id: int, year: int, text: str) -> None:
+        """Store a unit-year's staff notes, replacing what was there."""
         with self._tx() as con:
             con.execute(
                 "INSERT INTO notes (unit_id, year, text, updated_at) VALUES (?, ?, ?, ?) "
@@ -343,6 +358,7 @@ class Store:
             )
 
     def notes(self, unit_id: int, year: int) -> str:
+        """A unit-year's staff notes; empty when none were saved."""
         with self._conn() as con:
             row = con.execute("SELECT text FROM notes WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
         return str(row[0]) if row else ""
@@ -359,6 +375,7 @@ class Store:
             )
 
     def last_year(self, unit_id: int, year: int) -> tuple[str, Report] | None:
+        """The file name and report saved as last year's for drafting ``year``; None when none was."""
         with self._conn() as con:
             row = con.execute(
                 "SELECT filename, json FROM last_year WHERE unit_id = ? AND year = ?", (unit_id, year)
@@ -416,6 +433,7 @@ class Store:
 
     # -- uploaded reports (review) ----------------------------------------------------------------
     def save_upload(self, key: UploadKey, name: str, report: Report, last: Report | None = None) -> None:
+        """Store an uploaded report under its key; a later upload without last year's keeps the earlier one."""
         with self._tx() as con:
             con.execute(
                 "INSERT INTO uploads (key, name, json, last_json, created_at) VALUES (?, ?, ?, ?, ?) "
@@ -432,6 +450,7 @@ class Store:
         return [(k, str(n), str(t)) for k, (_, n, t) in zip(keys, rows, strict=True) if isinstance(k, UploadKey)]
 
     def upload(self, key: UploadKey) -> Upload | None:
+        """One uploaded report by key; None when there is no such upload."""
         with self._conn() as con:
             row = con.execute(
                 "SELECT name, json, last_json, created_at FROM uploads WHERE key = ?", (key.text,)
@@ -445,6 +464,7 @@ class Store:
     def decide(
         self, report_key: ReportKey, flag_id: str, code: str, decision: str, comment: str = "", reviewer: str = ""
     ) -> Decision:
+        """Record a decision on one flag (accept, dismiss or open); earlier ones stay as its history."""
         if decision not in ("accept", "dismiss", "open"):
             raise StoreError(
                 f"未知的审核决定 {decision[:20]!r}（应为 accept、dismiss 或 open）。",
@@ -470,6 +490,7 @@ class Store:
         return {r[0]: Decision(*r) for r in rows}
 
     def history(self, report_key: ReportKey, flag_id: str) -> list[Decision]:
+        """Every decision ever taken on one flag, oldest first."""
         with self._conn() as con:
             rows = con.execute(
                 "SELECT flag_id, code, decision, comment, reviewer, decided_at FROM reviews "

@@ -35,7 +35,7 @@ def report(
 def mismatches(
     text: dict[int, str] | str, cells: dict[str, int | float | str | None] | None = None, **kw: object
 ) -> list[Flag]:
-    flags = claims.run(report(text, cells, **kw), None)  # type: ignore[arg-type]
+    flags = claims.run(report(text, cells, **kw))  # type: ignore[arg-type]
     assert all(f.code == "N-MISMATCH" for f in flags)
     return flags
 

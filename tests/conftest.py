@@ -52,8 +52,11 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempP
 
 
 @pytest.fixture
-def db(isolated_env: Path) -> Path:
-    """The database file the product opens by default in this test (``$NIANBAO_DB``, not created yet)."""
+def db() -> Path:
+    """The database file the product opens by default in this test (``$NIANBAO_DB``, not created yet).
+
+    ``isolated_env`` has set it: autouse fixtures run before the others of their scope.
+    """
     return Path(os.environ["NIANBAO_DB"])
 
 

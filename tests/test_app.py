@@ -14,7 +14,7 @@ EDITED = {"added_rows": [], "deleted_rows": []}
 
 
 @pytest.fixture()
-def at(db: Path) -> AppTest:
+def at() -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
     assert not app.exception, app.exception
@@ -117,7 +117,7 @@ def test_with_a_model_the_draft_streams_and_the_key_never_shows(
     monkeypatch.setenv("OPENAI_API_KEY", secret)
     monkeypatch.setenv("NIANBAO_MODEL", "fake-model")
     reply = "本年度，本镇认真贯彻落实《条例》，扎实推进政务公开工作。"
-    fake_server.default = lambda body: text(reply, chunk_size=4)  # type: ignore[attr-defined]
+    fake_server.default = text(reply, chunk_size=4)  # type: ignore[attr-defined]
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert any("模型：fake-model" in c for c in _texts(app.sidebar, "caption"))
     app.button(key="draft-1-2024").click().run()
@@ -175,7 +175,7 @@ def test_an_unusable_database_is_said_in_chinese(tmp_path: Path, monkeypatch: py
     assert any("无法打开数据库文件" in e and "NIANBAO_DB" in e for e in _texts(app, "error"))
 
 
-def test_review_opens_a_draft_from_its_url_key(at: AppTest, db: Path) -> None:
+def test_review_opens_a_draft_from_its_url_key(at: AppTest) -> None:
     at.button(key="draft-1-2024").click().run()
     assert not at.exception
     at.switch_page("ui/review_page.py")

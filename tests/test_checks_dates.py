@@ -9,7 +9,7 @@ from assistant.checks import dates
 
 
 def test_clean_report_gives_no_date_flag() -> None:
-    assert dates.run(clean_report(), None) == []
+    assert dates.run(clean_report()) == []
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ def test_clean_report_gives_no_date_flag() -> None:
 )
 def test_malformed(token: str) -> None:
     text = f"{OVERVIEW}\n本镇于{token}召开专题会议。"
-    flag = only(dates.run(with_text(clean_report(), 1, text), None), "D-MALFORMED")
+    flag = only(dates.run(with_text(clean_report(), 1, text)), "D-MALFORMED")
     assert flag.section == 1 and flag.span is not None
     assert text[flag.span[0] : flag.span[1]] == token == flag.evidence
 
@@ -36,12 +36,12 @@ def test_malformed(token: str) -> None:
 @pytest.mark.parametrize("token", ["2024年2月29日", "12月31日", "2024年1月1日", "全年开展100余次"])
 def test_valid_dates(token: str) -> None:
     text = f"{OVERVIEW}\n本镇于{token}召开专题会议。"
-    assert dates.run(with_text(clean_report(), 1, text), None) == []
+    assert dates.run(with_text(clean_report(), 1, text)) == []
 
 
 def test_wrong_period_in_preamble() -> None:
     text = PREAMBLE.replace("2024年1月1日至2024年12月31日", "2023年1月1日至2023年12月31日")
-    flag = only(dates.run(with_text(clean_report(), 0, text), None), "D-YEAR")
+    flag = only(dates.run(with_text(clean_report(), 0, text)), "D-YEAR")
     assert flag.section == 0 and text[flag.span[0] : flag.span[1]] == "2023年1月1日至2023年12月31日"
     assert "2024年1月1日至2024年12月31日" in flag.message
 
@@ -50,24 +50,24 @@ def test_wrong_title_year() -> None:
     report = clean_report()
     report.meta.title = "柳塘镇2023年政府信息公开工作年度报告"
     report = with_text(report, 0, PREAMBLE.replace("柳塘镇2024年政府", "柳塘镇2023年政府"))
-    flag = only(dates.run(report, None), "D-YEAR")
+    flag = only(dates.run(report), "D-YEAR")
     assert flag.section == 0 and flag.span == (3, 7)
 
 
 def test_stale_as_of_and_paragraph_years() -> None:
     text = OVERVIEW + "\n截至2023年底，全镇现行有效行政规范性文件7件。"
-    flag = only(dates.run(with_text(clean_report(), 1, text), None), "D-YEAR")
+    flag = only(dates.run(with_text(clean_report(), 1, text)), "D-YEAR")
     assert text[flag.span[0] : flag.span[1]] == "截至2023年底"
     text = OVERVIEW.replace("建立信息发布前", "2023年，建立信息发布前")
-    flag = only(dates.run(with_text(clean_report(), 1, text), None), "D-YEAR")
+    flag = only(dates.run(with_text(clean_report(), 1, text)), "D-YEAR")
     assert text[flag.span[0] : flag.span[1]] == "2023年，"
     text = OVERVIEW.replace("（五）监督保障\n", "（五）监督保障\n2022年度，")
-    assert only(dates.run(with_text(clean_report(), 1, text), None), "D-YEAR").evidence == "2022年度，"
+    assert only(dates.run(with_text(clean_report(), 1, text)), "D-YEAR").evidence == "2022年度，"
 
 
 def test_report_naming_itself_with_another_year() -> None:
     text = PREAMBLE.replace("柳塘镇人民政府编制本年度报告", "柳塘镇人民政府编制了2023年政府信息公开工作年度报告")
-    flag = only(dates.run(with_text(clean_report(), 0, text), None), "D-YEAR")
+    flag = only(dates.run(with_text(clean_report(), 0, text)), "D-YEAR")
     assert text[flag.span[0] : flag.span[1]] == "2023年政府信息公开工作年度报告"
 
 
@@ -86,10 +86,10 @@ def test_report_naming_itself_with_another_year() -> None:
 )
 def test_honest_year_mentions(sentence: str) -> None:
     text = PROBLEMS + "\n" + sentence
-    assert dates.run(with_text(clean_report(), 5, text), None) == []
+    assert dates.run(with_text(clean_report(), 5, text)) == []
 
 
 def test_no_year_no_year_flags() -> None:
     report = with_text(clean_report(), 1, OVERVIEW + "\n2022年，本镇完成了栏目调整。")
     report.meta.year = None
-    assert dates.run(report, None) == []
+    assert dates.run(report) == []

@@ -14,12 +14,12 @@ from assistant.model import Cell, Figures, Meta, Report, Section
 
 
 def test_clean_report_gives_no_table_flag() -> None:
-    assert tables.run(clean_report(), None) == []
+    assert tables.run(clean_report()) == []
 
 
 def test_appeal_total() -> None:
     report = with_cell(clean_report(), "table4", "review", "total", 2)
-    flag = only(tables.run(report, None), "T-APPEAL-TOTAL")
+    flag = only(tables.run(report), "T-APPEAL-TOTAL")
     assert flag.cell == std.cell_path("table4", "review", "total") == "表四/行政复议/总计"
     assert flag.section == 4 and flag.severity == "error"
     assert "应为 1" in flag.message and "现为 2" in flag.message
@@ -43,7 +43,7 @@ def test_result_total() -> None:
             ("carried_out", "total", -1),
         ],
     )
-    flags = tables.run(report, None)
+    flags = tables.run(report)
     assert {f.code for f in flags} == {"T-RESULT-TOTAL"}
     assert {f.cell for f in flags} == {
         "表三/（七）总计/自然人",
@@ -55,7 +55,7 @@ def test_result_total() -> None:
 
 def test_balance() -> None:
     report = _shift(clean_report(), [("received", "natural_person", 1), ("received", "total", 1)])
-    flags = tables.run(report, None)
+    flags = tables.run(report)
     assert [f.code for f in flags] == ["T-BALANCE", "T-BALANCE"]
     total = next(f for f in flags if f.cell == "表三/一、本年新收政府信息公开申请数量/总计")
     assert total.message == (
@@ -68,7 +68,7 @@ def test_row_total() -> None:
     report = _shift(
         clean_report(), [("disclosed", "total", 1), ("handled_total", "total", 1), ("received", "total", 1)]
     )
-    flags = tables.run(report, None)
+    flags = tables.run(report)
     assert {f.code for f in flags} == {"T-ROW-TOTAL"}
     assert len(flags) == 3
     disclosed = next(f for f in flags if f.cell == "表三/（一）予以公开/总计")
@@ -77,17 +77,17 @@ def test_row_total() -> None:
 
 def test_negative_fractional_and_words_are_values() -> None:
     report = with_cell(clean_report(), "table2", "licensing", "decisions", -1)
-    flag = only(tables.run(report, None), "T-VALUE")
+    flag = only(tables.run(report), "T-VALUE")
     assert flag.cell == "表二/行政许可/本年处理决定数量" and "负数" in flag.message
     report = with_cell(clean_report(), "table2", "penalty", "decisions", 2.5)
-    assert "小数" in only(tables.run(report, None), "T-VALUE").message
+    assert "小数" in only(tables.run(report), "T-VALUE").message
     report = with_cell(clean_report(), "table2", "fees", "amount", 0.35)
-    assert tables.run(report, None) == []  # 万元 may have decimals
+    assert tables.run(report) == []  # 万元 may have decimals
 
 
 def test_words_in_table3_skip_the_identities() -> None:
     report = with_cell(clean_report(), "table3", "received", "natural_person", "减4")
-    flag = only(tables.run(report, None), "T-VALUE")
+    flag = only(tables.run(report), "T-VALUE")
     assert flag.evidence == "减4" and flag.cell == "表三/一、本年新收政府信息公开申请数量/自然人"
 
 
@@ -95,7 +95,7 @@ def test_blank_cells_one_flag_per_row() -> None:
     report = clean_report()
     for col in ("commercial", "research"):
         report = with_cell(report, "table3", "withheld_state_secret", col, "/")
-    flag = only(tables.run(report, None), "T-BLANK")
+    flag = only(tables.run(report), "T-BLANK")
     assert flag.cell == "表三/1.属于国家秘密/商业企业"
     assert "2 个单元格" in flag.message and "商业企业、科研机构" in flag.message
     assert flag.severity == "warning"
@@ -106,38 +106,38 @@ def test_whole_blank_table_is_one_flag() -> None:
     for r in std.TABLE4.rows:
         for c in r.columns:
             report = with_cell(report, "table4", r.key, c.key, "")
-    flag = only(tables.run(report, None), "T-BLANK")
+    flag = only(tables.run(report), "T-BLANK")
     assert flag.section == 4 and flag.cell == "表四" and "整表" in flag.message
 
 
 def test_an_empty_form_gives_three_blank_tables() -> None:
     report = clean_report()
     report.figures = Figures.empty()
-    assert [f.code for f in tables.run(report, None)] == ["T-BLANK"] * 3
+    assert [f.code for f in tables.run(report)] == ["T-BLANK"] * 3
 
 
 def test_rules_for_a_township() -> None:
     report = with_cell(clean_report(), "table2", "rules", "in_force", 6)
-    flag = only(tables.run(report, None), "T-LEVEL")
+    flag = only(tables.run(report), "T-LEVEL")
     assert flag.cell == "表二/规章/现行有效件数" and "乡镇" in flag.message
     # Level read from the unit name when the reader did not set it.
     report.meta = Meta(unit="清溪县", year=2024)
-    assert [f.code for f in tables.run(report, None)] == ["T-LEVEL"]
+    assert [f.code for f in tables.run(report)] == ["T-LEVEL"]
     report.meta = Meta(unit="某市人民政府办公室", year=2024, level="city")
-    assert tables.run(report, None) == []
+    assert tables.run(report) == []
 
 
 def test_large_township_fees_warn_small_do_not() -> None:
     report = with_cell(clean_report(), "table2", "fees", "amount", 8000)
-    assert only(tables.run(report, None), "T-LEVEL").cell == "表二/行政事业性收费/本年收费金额（单位：万元）"
+    assert only(tables.run(report), "T-LEVEL").cell == "表二/行政事业性收费/本年收费金额（单位：万元）"
     report = with_cell(clean_report(), "table2", "fees", "amount", 3.5)
-    assert tables.run(report, None) == []
+    assert tables.run(report) == []
 
 
 def test_missing_table_with_its_section() -> None:
     report = clean_report()
     report.figures.table3 = None
-    flag = only(tables.run(report, None), "S-TABLE-MISSING")
+    flag = only(tables.run(report), "S-TABLE-MISSING")
     assert flag.section == 3 and "表三" in flag.message
 
 
@@ -145,13 +145,13 @@ def test_missing_table_without_its_section_is_structures_business() -> None:
     report = clean_report()
     report.figures.table4 = None
     report.sections = [s for s in report.sections if s.number != 4]
-    assert tables.run(report, None) == []
+    assert tables.run(report) == []
 
 
 def test_no_sections_read_from_a_file_flags_every_absent_table() -> None:
     report = Report(meta=Meta(source="x.txt", format="text"), sections=[])
-    assert [f.code for f in tables.run(report, None)] == ["S-TABLE-MISSING"] * 3
-    assert tables.run(Report(sections=[Section(number=0, text="x")]), None) == []
+    assert [f.code for f in tables.run(report)] == ["S-TABLE-MISSING"] * 3
+    assert tables.run(Report(sections=[Section(number=0, text="x")])) == []
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ def _report_with(fig: Figures) -> Report:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(consistent_figures())
 def test_consistent_tables_give_no_table_flag(fig: Figures) -> None:
-    assert tables.run(_report_with(fig), None) == []
+    assert tables.run(_report_with(fig)) == []
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -210,5 +210,5 @@ def test_one_perturbed_cell_gives_exactly_the_implied_flags(
     )
     if new < 0:
         expected[("T-VALUE", std.cell_path(*ref))] += 1
-    got = Counter((f.code, f.cell) for f in tables.run(_report_with(fig), None))
+    got = Counter((f.code, f.cell) for f in tables.run(_report_with(fig)))
     assert got == expected

@@ -230,7 +230,7 @@ def test_missing_tables_say_nothing() -> None:
     r.figures.table2 = None
     r.figures.table3 = None
     r.figures.table4 = None
-    assert claims.run(r, None) == []
+    assert claims.run(r) == []
 
 
 def test_seed_township_report_gives_no_mismatch(seed_path: Path) -> None:
@@ -238,7 +238,7 @@ def test_seed_township_report_gives_no_mismatch(seed_path: Path) -> None:
 
     r = read_report(seed_path)
     assert r.figures.value("table2", "penalty", "decisions") == 3
-    assert [f.message for f in claims.run(r, None)] == []
+    assert [f.message for f in claims.run(r)] == []
 
 
 def test_seed_narrative_sentence_alone_gives_no_mismatch() -> None:
@@ -282,7 +282,7 @@ def test_seed_with_a_non_zero_table_is_caught(seed_path: Path) -> None:
 
     r = read_report(seed_path)
     r.figures.set("table3", "received", "total", Cell.parse(1))
-    flags = claims.run(r, None)
+    flags = claims.run(r)
     assert [(f.section, f.evidence) for f in flags] == [(1, "未接到公开信息的申请")]
 
 
@@ -300,7 +300,7 @@ def test_fixtures_give_n_mismatch_exactly_where_expected(name: str, fixtures_dir
     from assistant.readers import read_report
 
     expected = json.loads((fixtures_dir / "expected.json").read_text(encoding="utf-8"))[name]
-    flags = claims.run(read_report(fixtures_dir / name), None)
+    flags = claims.run(read_report(fixtures_dir / name))
     assert bool(flags) is ("N-MISMATCH" in expected["codes"]), [f.message for f in flags]
     if flags:
         assert len(flags) == 1

@@ -113,7 +113,8 @@ def client_for(server: FakeOpenAI, **overrides: Any) -> ModelClient:
         max_backoff=0.05,
         timeout=overrides.pop("timeout", 5.0),
     )
-    return ModelClient(settings, sleep=lambda s: None, **overrides)
+    slept: list[float] = []  # backoffs are recorded, never waited for, so retries cost no time
+    return ModelClient(settings, sleep=slept.append, **overrides)
 
 
 def run_cli(server: FakeOpenAI, *args: str) -> subprocess.CompletedProcess[str]:
@@ -213,7 +214,7 @@ def test_rate_limit_then_success(fake_server: FakeOpenAI) -> None:
 
 
 def test_server_errors_fall_back_to_the_template_section(fake_server: FakeOpenAI) -> None:
-    fake_server.default = lambda body: error(500, message="overloaded")
+    fake_server.default = error(500, message="overloaded")
     req = request_for("songhe-2024.md")
     result = draft(req, client=client_for(fake_server))
     assert len(result.fallbacks) == 4 and "保留模板稿" in result.fallbacks[0]
@@ -230,7 +231,7 @@ def test_slow_model_times_out_and_falls_back(fake_server: FakeOpenAI) -> None:
 
 
 def test_bad_key_stops_at_once_with_one_line(tmp_path: Path, fake_server: FakeOpenAI) -> None:
-    fake_server.default = lambda body: error(401, message="Incorrect API key provided")
+    fake_server.default = error(401, message="Incorrect API key provided")
     out = tmp_path / "d.docx"
     proc = run_cli(fake_server, "draft", "--figures", str(FIXTURES / "songhe-2024.md"), "--out", str(out))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
@@ -244,7 +245,7 @@ def test_model_replies_survive_a_crash(tmp_path: Path, fake_server: FakeOpenAI) 
     # The first section is answered, then the endpoint starts refusing the key: the run stops, but the
     # reply the model already gave is on disk.
     fake_server.push(text(careless_model({"messages": [{"content": "引言段落"}]})))
-    fake_server.default = lambda body: error(401)
+    fake_server.default = error(401)
     out = tmp_path / "d.md"
     proc = run_cli(fake_server, "draft", "--figures", str(FIXTURES / "songhe-2024.md"), "--out", str(out))
     assert proc.returncode == 2

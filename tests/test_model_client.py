@@ -217,9 +217,7 @@ def test_404_names_the_model_and_base_url(fake_server: FakeOpenAI, client: Model
 
 
 @pytest.mark.parametrize("status", [400, 422])
-def test_refused_requests_are_not_retried(
-    fake_server: FakeOpenAI, client: ModelClient, sleeps: Sleeps, status: int
-) -> None:
+def test_refused_requests_are_not_retried(fake_server: FakeOpenAI, client: ModelClient, status: int) -> None:
     fake_server.push(error(status, message="This model's maximum context length is 65536 tokens."))
     with pytest.raises(ModelError) as caught:
         client.complete(ASK)
@@ -316,7 +314,7 @@ def test_smart_replies_see_the_request(fake_server: FakeOpenAI, client: ModelCli
     assert client.complete(ASK) == "收到 2 条消息。"
 
 
-def test_the_fake_lists_models(fake_server: FakeOpenAI, client: ModelClient) -> None:
+def test_the_fake_lists_models(fake_server: FakeOpenAI) -> None:
     import openai
 
     with openai.OpenAI(base_url=fake_server.base_url, api_key=KEY, max_retries=0) as sdk:

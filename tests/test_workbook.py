@@ -233,7 +233,7 @@ def test_a_workbook_without_the_tables_is_refused(tmp_path: Path) -> None:
         read_figures_xlsx(path)
 
 
-def test_a_word_file_named_xlsx_is_refused(tmp_path: Path) -> None:
+def test_a_word_file_named_xlsx_is_refused() -> None:
     from assistant.writers.docx import write_docx
 
     buffer = io.BytesIO()
@@ -242,7 +242,7 @@ def test_a_word_file_named_xlsx_is_refused(tmp_path: Path) -> None:
         read_report_bytes(buffer.getvalue(), "renamed.xlsx")
 
 
-def test_a_corrupt_workbook_is_refused(tmp_path: Path) -> None:
+def test_a_corrupt_workbook_is_refused() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr("xl/workbook.xml", "<not xml")

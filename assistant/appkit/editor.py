@@ -32,14 +32,16 @@ class Block:
     columns: tuple[std.Column, ...]
 
     def refs(self) -> set[tuple[str, str, str]]:
+        """Every (table, row, column) this block edits."""
         return {(self.table, r.key, c.key) for r in self.rows for c in r.columns}
 
     @property
     def amount(self) -> bool:
+        """Whether the block has an amount column (万元, which may take decimals; counts are whole)."""
         return any(c.value_type == "amount" for c in self.columns)
 
 
-def row_label(table: std.Table, row: std.Row) -> str:
+def _row_label(row: std.Row) -> str:
     """The label a clerk recognises: sub-items carry their group (（三）不予公开 · 1.属于国家秘密)."""
     if row.group and row.group != std.RESULTS_HEADER:
         return f"{row.group} · {row.label}"
@@ -47,13 +49,13 @@ def row_label(table: std.Table, row: std.Row) -> str:
 
 
 def column_label(column: std.Column) -> str:
-    # Only 法人或其他组织 · 其他 needs its group to be told from the other 其他 columns of the form.
+    """The column header of the grid: only 法人或其他组织 · 其他 needs its group, to be told from the other 其他."""
     if column.group and column.label == "其他":
         return f"{column.group} · 其他"
     return column.label
 
 
-def blocks() -> tuple[Block, ...]:
+def _blocks() -> tuple[Block, ...]:
     out: list[Block] = []
     t2 = std.TABLE2
     seen: list[str] = []
@@ -68,13 +70,12 @@ def blocks() -> tuple[Block, ...]:
     return tuple(out)
 
 
-BLOCKS = blocks()
+BLOCKS = _blocks()
 
 
 def frame(block: Block, figures: Figures) -> pd.DataFrame:
     """The block as a frame: a label column, then one float column per standard column (NaN = no number)."""
-    table = std.TABLES_BY_KEY[block.table]
-    data: dict[str, list[object]] = {LABEL: [row_label(table, r) for r in block.rows]}
+    data: dict[str, list[object]] = {LABEL: [_row_label(r) for r in block.rows]}
     for c in block.columns:
         values: list[object] = []
         for r in block.rows:
@@ -160,6 +161,7 @@ TABLE_CODE_PREFIXES = ("T-", "Y-")
 
 
 def is_table_flag(flag: Flag) -> bool:
+    """Whether the flag is about the tables' figures (and so belongs next to the grids, not the text)."""
     return flag.code.startswith(TABLE_CODE_PREFIXES)
 
 

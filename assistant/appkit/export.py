@@ -69,6 +69,7 @@ def flags_csv(entries: Iterable[Item]) -> bytes:
 
 
 def docx_bytes(report: Report) -> bytes:
+    """The report as a .docx file's bytes, for a download button."""
     from assistant.writers.docx import write_docx
 
     buffer = io.BytesIO()
@@ -77,6 +78,7 @@ def docx_bytes(report: Report) -> bytes:
 
 
 def markdown_bytes(report: Report) -> bytes:
+    """The report as UTF-8 Markdown, for a download button."""
     from assistant.writers.markdown import render_markdown
 
     return render_markdown(report).encode("utf-8")

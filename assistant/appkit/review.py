@@ -18,12 +18,15 @@ SEVERITY_ORDER = ("error", "warning")
 
 @dataclass(frozen=True)
 class Item:
+    """A flag on the review page with its id (:func:`flag_key`) and the reviewer's decision on it, if any."""
+
     flag: Flag
     id: str
     decision: Decision | None
 
     @property
     def settled(self) -> bool:
+        """Decided: accepted or dismissed (a flag reopened or never decided is not)."""
         return self.decision is not None and self.decision.decision in ("accept", "dismiss")
 
     @property
@@ -38,6 +41,7 @@ def items(flags: Iterable[Flag], decisions: Mapping[str, Decision]) -> list[Item
 
 
 def by_severity(entries: Iterable[Item]) -> dict[str, list[Item]]:
+    """The entries grouped by severity, errors before warnings; both groups are present even when empty."""
     out: dict[str, list[Item]] = {s: [] for s in SEVERITY_ORDER}
     for e in entries:
         out.setdefault(e.flag.severity, []).append(e)

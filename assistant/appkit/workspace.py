@@ -127,6 +127,7 @@ def figures_report(unit: str, year: int, level: str | None, figures: Figures) ->
 
 
 def table_flags(unit: str, year: int, level: str | None, figures: Figures, last: Report | None) -> list[Flag]:
+    """The flags about the figures alone, shown under the grids while the clerk types them."""
     from assistant.appkit.editor import is_table_flag
 
     return [f for f in check(figures_report(unit, year, level, figures), last) if is_table_flag(f)]

@@ -1,7 +1,8 @@
 """The consistency checker: pure functions over a Report. No I/O, no clock, no model calls, no UI.
 
-Each family lives in its own module with ``run(report, last) -> list[Flag]``; :func:`check` runs them
-all and returns the flags in a stable order.
+Each family lives in its own module with a ``run`` function: ``run(report)`` for the families that read
+this year's report alone, ``run(report, last)`` for the ones that compare it with last year's. :func:`check`
+runs them all and returns the flags in a stable order.
 """
 
 from __future__ import annotations
@@ -12,19 +13,12 @@ from assistant.checks import claims, content, copying, dates, privacy, structure
 from assistant.checks.codes import make_flag
 from assistant.model import Flag, Report
 
-Check = Callable[[Report, Report | None], list[Flag]]
+OnReport = Callable[[Report], list[Flag]]
+AgainstLast = Callable[[Report, Report | None], list[Flag]]
 
-# Order matters only for ties in the sort below; families are independent.
-FAMILIES: tuple[Check, ...] = (
-    structure.run,
-    tables.run,
-    years.run,
-    claims.run,
-    dates.run,
-    content.run,
-    copying.run,
-    privacy.run,
-)
+# Families are independent and each emits its own codes, so their order never changes the sorted result.
+ON_REPORT: tuple[OnReport, ...] = (structure.run, tables.run, claims.run, dates.run, privacy.run)
+AGAINST_LAST: tuple[AgainstLast, ...] = (years.run, content.run, copying.run)
 
 
 def _order(flag: Flag) -> tuple[int, int, str, str]:
@@ -36,8 +30,10 @@ def _order(flag: Flag) -> tuple[int, int, str, str]:
 def check(report: Report, last: Report | None = None) -> list[Flag]:
     """Every flag for ``report`` (and against ``last``, last year's report, when given), in order."""
     flags: list[Flag] = []
-    for family in FAMILIES:
-        flags.extend(family(report, last))
+    for family in ON_REPORT:
+        flags.extend(family(report))
+    for against_last in AGAINST_LAST:
+        flags.extend(against_last(report, last))
     return sorted(flags, key=_order)
 
 

@@ -33,10 +33,12 @@ def _c(pattern: str) -> re.Pattern[str]:
 
 
 def t3(*rows: str) -> Alternative:
+    """表三 rows summed, in the applicant column(s) the label names."""
     return tuple(("table3", r, ANY) for r in rows)
 
 
-def group(header: str) -> Alternative:
+def _group(header: str) -> Alternative:
+    """Every 表三 row of one result group (（三）不予公开 …), summed."""
     return t3(*std.RESULT_GROUPS[header])
 
 
@@ -134,6 +136,8 @@ COLUMN_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 
 @dataclass(frozen=True)
 class CountRule:
+    """A counted figure whose label matches ``label``, and the cells it may stand for."""
+
     ref: str  # the real-world.md §3 row(s) it implements
     name: str
     label: re.Pattern[str]
@@ -219,7 +223,7 @@ COUNT_RULES: tuple[CountRule, ...] = (
         "§3 #27",
         "本机关不掌握",
         _c(r"不掌握"),
-        (t3("unavailable_not_held"), group(std.GROUP_UNAVAILABLE)),
+        (t3("unavailable_not_held"), _group(std.GROUP_UNAVAILABLE)),
         outcome=std.GROUP_UNAVAILABLE,
     ),
     # §3 #31 withdrawals: （六）3 其他, or the （六） subtotal.
@@ -227,7 +231,7 @@ COUNT_RULES: tuple[CountRule, ...] = (
         "§3 #31",
         "撤回申请",
         _c(r"撤回|撤销(?:了)?(?:其|该)?(?:公开)?申请|自行撤|主动撤|撤申"),
-        (t3("other_other"), group(std.GROUP_OTHER)),
+        (t3("other_other"), _group(std.GROUP_OTHER)),
         outcome=std.GROUP_OTHER,
     ),
     # §3 #23–#25, #29–#30 named sub-reasons.
@@ -245,24 +249,24 @@ COUNT_RULES: tuple[CountRule, ...] = (
         "§3 #26",
         "不予公开",
         _c(r"不予公开|不予以公开|不公开"),
-        (group(std.GROUP_WITHHELD),),
+        (_group(std.GROUP_WITHHELD),),
         outcome=std.GROUP_WITHHELD,
     ),
     CountRule(
         "§3 #28",
         "无法提供",
         _c(r"无法提供|不能提供"),
-        (group(std.GROUP_UNAVAILABLE),),
+        (_group(std.GROUP_UNAVAILABLE),),
         outcome=std.GROUP_UNAVAILABLE,
     ),
     CountRule(
         "§3 #29",
         "不予处理",
         _c(r"不予处理|不予受理"),
-        (group(std.GROUP_NOT_PROCESSED),),
+        (_group(std.GROUP_NOT_PROCESSED),),
         outcome=std.GROUP_NOT_PROCESSED,
     ),
-    CountRule("§3 #31", "其他处理", _c(r"其他处理|其它处理"), (group(std.GROUP_OTHER),), outcome=std.GROUP_OTHER),
+    CountRule("§3 #31", "其他处理", _c(r"其他处理|其它处理"), (_group(std.GROUP_OTHER),), outcome=std.GROUP_OTHER),
     # §3 #32 办结 = （七）总计; "按时办结N件" only bounds it.
     CountRule(
         "§3 #32",
@@ -401,6 +405,8 @@ APPEAL_HEDGE = _c(r"纠错|纠正|败诉|被撤销|确认违法|责令履行")
 # ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StatementRule:
+    """A statement without a figure (``pattern``) that pins its cells to 0, or to the sum of ``equals``."""
+
     ref: str
     name: str
     quick: str  # a substring the clause must hold before the regex runs

@@ -20,7 +20,8 @@ _EPS = 1e-9
 _APPROX_SHARE = 0.10  # 约/左右: within ±10 %
 
 
-def run(report: Report, last: Report | None) -> list[Flag]:
+def run(report: Report) -> list[Flag]:
+    """N-MISMATCH for each figure the narrative states that no reading squares with the tables."""
     flags: list[Flag] = []
     for section in report.sections:
         if not section.text:
@@ -83,6 +84,7 @@ def _agrees(figures: Figures, claim: Claim, index: int) -> bool | None:
 
 
 def judge(figures: Figures, claim: Claim) -> Flag | None:
+    """N-MISMATCH when every reading of ``claim`` is known and none agrees with ``figures``, else None."""
     verdicts = [_agrees(figures, claim, i) for i in range(len(claim.alternatives))]
     if not verdicts or any(v is None or v for v in verdicts):
         return None

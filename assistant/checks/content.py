@@ -125,6 +125,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
+    """The content flags of a report with text; C-LAST-PROBLEMS only when ``last`` (last year's report) is given."""
     if report.meta.format == "json" or not report.sections:
         return []
     flags: list[Flag] = []

@@ -49,6 +49,7 @@ def _grams(text: str) -> set[str]:
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
+    """C-COPIED passages of 一 and 五 taken from ``last``; none without it or when both are for the same year."""
     if last is None:
         return []
     if report.meta.year and last.meta.year and report.meta.year == last.meta.year:

@@ -22,7 +22,8 @@ _ID_CHECK = "10X98765432"
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def run(report: Report, last: Report | None) -> list[Flag]:
+def run(report: Report) -> list[Flag]:
+    """P-MOBILE and P-ID for personal numbers in the title and every section, with masked evidence."""
     flags: list[Flag] = []
     title = (report.meta.title or "").strip()
     preamble = report.section(0)
@@ -36,6 +37,8 @@ def run(report: Report, last: Report | None) -> list[Flag]:
 
 
 class PersonalNumber(NamedTuple):
+    """A personal number found in a text: its kind, where it stands, and a masked form safe to show."""
+
     kind: str  # "mobile" or "id"
     start: int
     end: int

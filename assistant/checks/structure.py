@@ -22,7 +22,8 @@ _PARTS = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-def run(report: Report, last: Report | None) -> list[Flag]:
+def run(report: Report) -> list[Flag]:
+    """The structure flags of a report with text (a figures-only report has no structure to check)."""
     if report.meta.format == "json":  # figures only: there is no text to have a structure
         return []
     flags: list[Flag] = []

@@ -20,7 +20,8 @@ _EPS = 1e-6
 _LOCAL_FEES_LIMIT = 500.0
 
 
-def run(report: Report, last: Report | None) -> list[Flag]:
+def run(report: Report) -> list[Flag]:
+    """Absent tables, bad or blank cells, broken identities and figures implausible for the unit's level."""
     flags: list[Flag] = []
     numbers: dict[std.CellRef, float] = {}  # every number cell of the tables present, read once
     for table in std.TABLES:

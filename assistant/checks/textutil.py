@@ -78,6 +78,7 @@ def inside_book_title(text: str, pos: int) -> bool:
 
 
 def snippet(text: str, start: int, end: int, limit: int = 40) -> str:
+    """``text[start:end]`` stripped, cut to ``limit`` characters with an ellipsis: evidence short enough to show."""
     piece = text[start:end].strip()
     return piece if len(piece) <= limit else piece[:limit] + "…"
 

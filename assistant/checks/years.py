@@ -25,6 +25,7 @@ _JUMP_MIN = 20
 
 
 def run(report: Report, last: Report | None) -> list[Flag]:
+    """The cross-year flags against ``last``; none without it or when it is not the year before's report."""
     if last is None:
         return []
     year, last_year = report.meta.year, last.meta.year
@@ -34,7 +35,7 @@ def run(report: Report, last: Report | None) -> list[Flag]:
     last_name = f"{last_year}年" if last_year else (f"{year - 1}年" if year else "上年")
     flags: list[Flag] = []
     flags.extend(_carry_over(report, last, this_name, last_name))
-    flags.extend(_valid_docs(report, last, this_name, last_name))
+    flags.extend(_valid_docs(report, last, last_name))
     flags.extend(_jumps(report, last, this_name, last_name))
     return flags
 
@@ -64,7 +65,7 @@ def _carry_over(report: Report, last: Report, this_name: str, last_name: str) ->
     ]
 
 
-def _valid_docs(report: Report, last: Report, this_name: str, last_name: str) -> list[Flag]:
+def _valid_docs(report: Report, last: Report, last_name: str) -> list[Flag]:
     flags: list[Flag] = []
     for row_key, name in (("rules", "规章"), ("normative_docs", "行政规范性文件")):
         in_force = report.figures.value("table2", row_key, "in_force")

@@ -72,6 +72,7 @@ class RunUsage:
     seconds: float = 0.0
 
     def describe(self) -> str:
+        """The cost in one Chinese line, as the CLI and the app report it after a draft."""
         text = (
             f"模型调用 {self.calls} 次，提示 {self.prompt_tokens:,} tokens，"
             f"生成 {self.completion_tokens:,} tokens，用时 {self.seconds:.1f} 秒"
@@ -122,7 +123,7 @@ class ModelClient:
     """Chat completions against an OpenAI-compatible endpoint, with retries, usage and Chinese errors.
 
     ``sleep``, ``clock`` and ``jitter`` are injectable so tests run instantly and deterministically.
-    Thread-safe for the batch runner: the SDK client is shared and the usage counters are locked.
+    Thread-safe: the SDK client is shared and the usage counters are locked, so threads may share one client.
     """
 
     def __init__(
@@ -351,7 +352,7 @@ class ModelClient:
             delay = retry_after  # the server knows its own limits; honour them even past max_backoff
         else:
             nominal = min(self.settings.max_backoff, self.settings.backoff_base * 2 ** (attempt - 1))
-            # Up to 25% less, so a batch's workers do not retry in lockstep.
+            # Up to 25% less, so callers that failed together do not retry in lockstep.
             delay = nominal * (1.0 - 0.25 * self._jitter())
         log.warning(
             "model call failed (%s); attempt %d/%d, retrying in %.1f s",

@@ -41,6 +41,8 @@ _PLACE_SITE = re.compile(r"(?:在|通过|于|登录)([^，,。；;（(\n]{2,50}?
 
 
 class Contact(BaseModel):
+    """Where last year's report told the public to get in touch; never a personal mobile number."""
+
     model_config = ConfigDict(extra="forbid")
 
     office: str | None = None  # 云岫县松禾街道办事处党政办公室
@@ -51,6 +53,8 @@ class Contact(BaseModel):
 
 
 class LastYearDigest(BaseModel):
+    """What the drafters reuse from last year's report, read once by :func:`digest_last_year`."""
+
     model_config = ConfigDict(extra="forbid")
 
     unit: str | None = None
@@ -74,7 +78,7 @@ def strip_injection(text: str) -> str:
 
 def scrub_personal(text: str) -> str:
     """Drop personal mobile numbers and resident ID numbers (and the label right before them)."""
-    return scrub_personal_numbers(text, 0)[0]
+    return scrub_personal_numbers(text)[0]
 
 
 def digest_last_year(report: Report) -> LastYearDigest:

@@ -23,6 +23,8 @@ _GOVERNMENT_END = re.compile(r"(?:县|区|市|旗|州|盟|省)(?:人民政府)?$
 # ---------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Unit:
+    """The unit being drafted for: its names, its kind, how it calls itself (本镇, 本局 …), whether it makes 规章."""
+
     name: str
     full_name: str
     kind: str  # township / street / department / government

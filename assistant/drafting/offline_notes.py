@@ -47,6 +47,8 @@ _BUCKETS: tuple[tuple[Bucket, re.Pattern[str]], ...] = (
 
 @dataclass(frozen=True)
 class Note:
+    """One sentence of the clerk's notes and the bucket (the part of the report) it belongs in."""
+
     text: str  # one sentence, ending in 。
     bucket: Bucket
     index: int  # position in the notes, for a stable order

@@ -22,19 +22,24 @@ from assistant.drafting.prompts import TemplateError, TemplateText, read_templat
 
 
 @dataclass(frozen=True)
-class Template:
+class _Template:
+    """One template: its interchangeable variants and the fields they use."""
+
     name: str
     variants: tuple[TemplateText, ...]
     fields: frozenset[str]  # every field any variant uses: all must be given, whichever variant is chosen
 
 
-def stable_index(*parts: str | int, modulo: int) -> int:
+def _stable_index(*parts: str | int, modulo: int) -> int:
+    # sha256, not hash(): Python salts str hashes per process, and a draft must not change between runs.
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % modulo
 
 
 class Templates:
-    def __init__(self, templates: dict[str, Template]) -> None:
+    """The offline drafter's sentence templates by name (``namespace.key``), each rendered by a stable pick."""
+
+    def __init__(self, templates: dict[str, _Template]) -> None:
         self._templates = templates
 
     @classmethod
@@ -49,7 +54,7 @@ class Templates:
             raise TemplateError(
                 f"模板文件夹 {directory} 中没有模板文件（*.toml）。", hint_en="no template files (*.toml)"
             )
-        templates: dict[str, Template] = {}
+        templates: dict[str, _Template] = {}
         for file in files:
             stem = file.name.removesuffix(".toml")
             try:
@@ -65,10 +70,11 @@ class Templates:
                         hint_en="needs variants = [non-empty strings]",
                     )
                 texts = tuple(TemplateText(name, v) for v in variants)
-                templates[name] = Template(name, texts, frozenset().union(*(t.variables for t in texts)))
+                templates[name] = _Template(name, texts, frozenset().union(*(t.variables for t in texts)))
         return cls(templates)
 
     def names(self) -> frozenset[str]:
+        """The name of every template loaded."""
         return frozenset(self._templates)
 
     def require(self, names: set[str] | frozenset[str]) -> None:
@@ -78,10 +84,6 @@ class Templates:
             raise TemplateError(
                 f"未知的模板：{'、'.join(missing)}", hint_en=f"unknown template(s): {', '.join(missing)}"
             )
-
-    def count(self, name: str) -> int:
-        self.require({name})
-        return len(self._templates[name].variants)
 
     def render(self, name: str, seed: tuple[str | int, ...], offset: int = 0, **values: object) -> str:
         """The variant picked by ``seed`` (+ ``offset`` for repeated use) filled with ``values``."""
@@ -93,5 +95,5 @@ class Templates:
         template = self._templates[name]
         require_values(name, template.fields, values)
         n = len(template.variants)
-        index = (stable_index(*seed, name, modulo=n) + offset) % n
+        index = (_stable_index(*seed, name, modulo=n) + offset) % n
         return [template.variants[(index + i) % n].render(**values) for i in range(n)]

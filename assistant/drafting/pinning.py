@@ -37,6 +37,8 @@ _DANGLING = re.compile(
 
 @dataclass(frozen=True)
 class Correction:
+    """A wrong literal figure the model wrote, put right: the claim as written, as corrected, and its cell."""
+
     section: int
     before: str
     after: str
@@ -61,7 +63,7 @@ def _is_own_heading(line: str, section: int) -> bool:
     return len(compact) <= 30 and spec.title[:4] in compact
 
 
-def scrub_personal_numbers(text: str, section: int) -> tuple[str, int]:
+def scrub_personal_numbers(text: str) -> tuple[str, int]:
     """Remove personal mobile and ID numbers (the checker finds them); returns the text and how many."""
     hits = personal_numbers(text)
     for hit in sorted(hits, key=lambda h: h.start, reverse=True):
@@ -114,6 +116,8 @@ def correct_figures(text: str, section: int, figures: Figures, year: int | None)
 
 @dataclass
 class Pinned:
+    """Model text made shippable, with what it took: unknown placeholders, numbers scrubbed, corrections."""
+
     text: str
     unknown_placeholders: list[str]
     scrubbed: int
@@ -124,10 +128,10 @@ def pin(raw: str, section: int, figures: Figures, year: int | None) -> Pinned:
     """Model text in, shippable text out: cleaned, filled, scrubbed, corrected."""
     text = clean_model_text(raw, section)
     # Scrub before filling too: a number glued to a placeholder ("138…{{x}}") would hide in a longer digit run.
-    text, scrubbed_raw = scrub_personal_numbers(text, section)
+    text, scrubbed_raw = scrub_personal_numbers(text)
     text, unknown = placeholders.fill(text, figures)
     text = placeholders.PLACEHOLDER.sub("", text)  # an unknown placeholder must not reach the page
     text = _BRACES.sub("", text)  # nor a stray brace a model left around one
-    text, scrubbed = scrub_personal_numbers(text, section)
+    text, scrubbed = scrub_personal_numbers(text)
     text, corrections = correct_figures(text, section, figures, year)
     return Pinned(text, unknown, scrubbed_raw + scrubbed, corrections)

@@ -46,6 +46,8 @@ OnDelta = Callable[[int, str], None]
 
 @dataclass
 class DraftResult:
+    """A finished draft, its remaining flags, and what drafting did to get there (for the summary)."""
+
     report: Report
     flags: list[Flag]
     used_model: bool = False
@@ -58,6 +60,7 @@ class DraftResult:
 
     @property
     def errors(self) -> list[Flag]:
+        """The flags of severity error: a draft with any is not ready to publish."""
         return [f for f in self.flags if f.severity == "error"]
 
 
@@ -103,6 +106,11 @@ def _ask(client: ModelClient, messages: list[dict[str, str]], number: int, on_de
     return "".join(parts)
 
 
+def _record(journal: Journal | None, number: int, kind: str, text: str) -> None:
+    if journal is not None:
+        journal({"section": number, "kind": kind, "text": text})
+
+
 def draft(
     req: DraftRequest,
     *,
@@ -125,7 +133,6 @@ def draft(
     result = DraftResult(report, [], used_model=True)
     problems = digest_last_year(req.last).problems if req.last else []
     system = load_prompt("system", prompts).render(unit=req.unit, year=req.year, next_year=req.year + 1)
-    log = journal or (lambda entry: None)
     for number in MODEL_SECTIONS:
         section = report.section(number)
         if section is None:
@@ -139,7 +146,7 @@ def draft(
                 raise  # a wrong key, model or endpoint: every section would fail the same way
             result.fallbacks.append(f"{name}：模型未能作答（{exc.message}），保留模板稿")
             continue
-        log({"section": number, "kind": "draft", "text": raw})
+        _record(journal, number, "draft", raw)
         pinned = pin(raw, number, req.figures, req.year)
         section.text = pinned.text
         left = [f for f in check(report, req.last) if _needs_repair(f, number)]
@@ -161,7 +168,7 @@ def draft(
                     raise
                 result.fallbacks.append(f"{name}：修改请求未成功（{exc.message}），保留模型初稿")
             else:
-                log({"section": number, "kind": "repair", "text": raw})
+                _record(journal, number, "repair", raw)
                 pinned = pin(raw, number, req.figures, req.year)
                 section.text = pinned.text
         result.corrections.extend(pinned.corrections)

@@ -19,6 +19,8 @@ CellRef = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Named:
+    """A figure the model may name as ``{{key}}``: its meaning in Chinese and the cells summed for it."""
+
     key: str
     meaning: str  # Chinese, for the legend
     cells: tuple[CellRef, ...]  # summed
@@ -77,7 +79,7 @@ BY_KEY: dict[str, Named] = {n.key: n for n in CATALOGUE}
 PLACEHOLDER = re.compile(r"\{\{?\s*([a-z_]+\.[a-z_]+)\s*\}?\}")
 
 
-def value_of(figures: Figures, named: Named) -> float | None:
+def _value_of(figures: Figures, named: Named) -> float | None:
     total = 0.0
     for cell in named.cells:
         v = figures.value(*cell)
@@ -87,8 +89,8 @@ def value_of(figures: Figures, named: Named) -> float | None:
     return total
 
 
-def format_value(figures: Figures, named: Named) -> str | None:
-    v = value_of(figures, named)
+def _format_value(figures: Figures, named: Named) -> str | None:
+    v = _value_of(figures, named)
     if v is None:
         return None
     if named.amount:
@@ -100,7 +102,7 @@ def legend(figures: Figures) -> str:
     """One line a figure the table holds: ``{{received.total}} = 6  表三 本年新收…（总计）``."""
     lines = []
     for named in CATALOGUE:
-        shown = format_value(figures, named)
+        shown = _format_value(figures, named)
         if shown is not None:
             lines.append(f"{{{{{named.key}}}}} = {shown}　{named.meaning}")
     return "\n".join(lines)
@@ -112,7 +114,7 @@ def fill(text: str, figures: Figures) -> tuple[str, list[str]]:
 
     def sub(m: re.Match[str]) -> str:
         named = BY_KEY.get(m.group(1))
-        shown = format_value(figures, named) if named else None
+        shown = _format_value(figures, named) if named else None
         if shown is None:
             unknown.append(m.group(1))
             return m.group(0)

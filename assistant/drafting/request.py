@@ -9,6 +9,8 @@ from assistant.model import Figures, Report, UnitLevel
 
 
 class DraftRequest(BaseModel):
+    """Everything one draft is made from; built by :func:`build_request`, validated on construction."""
+
     model_config = ConfigDict(extra="forbid")
 
     figures: Figures

@@ -16,6 +16,8 @@ from assistant.readers.normalize import clean_cell
 
 @dataclass
 class Token:
+    """One table-cell candidate: a piece of a paragraph, or a real table cell with its grid position."""
+
     text: str  # the cell's text, trimmed
     para: int  # index of the paragraph it came from
     line: int | None  # 1-based source line (text) or paragraph index (.docx / .html)
@@ -24,6 +26,8 @@ class Token:
 
 @dataclass
 class Para:
+    """One paragraph of the source, and which of the document's tokens it was split into."""
+
     text: str
     line: int | None
     is_cell: bool = False  # a cell of a real table: never a heading, never narrative
@@ -33,6 +37,8 @@ class Para:
 
 @dataclass
 class Document:
+    """A source as paragraphs in order and their cell tokens: what every reader hands to the builder."""
+
     paras: list[Para] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
 

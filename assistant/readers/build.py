@@ -35,6 +35,7 @@ class Builder:
                 self.doc.add_para(head.rest, line)
 
     def add_cell(self, text: str, line: int | None, grid: tuple[int, int, int] | None = None) -> None:
+        """A cell of a real table (never a heading, so it goes straight to the document)."""
         self.doc.add_cell(text, line, grid)
 
     def extend_last_cell(self, more: str) -> None:
@@ -44,6 +45,7 @@ class Builder:
 
     # -----------------------------------------------------------------------------------------------
     def report(self, source: str, fmt: str) -> Report:
+        """The report: sections by heading, tables read from their sections, meta; InputError if none of these."""
         doc = self.doc
         heads = sorted(self.headings.items())
         first_head = heads[0][0] if heads else len(doc.paras)

@@ -14,6 +14,7 @@ from assistant.readers.sniff import check_zip
 
 
 def read_docx(data: bytes, source: str) -> Report:
+    """A report from a .docx file's bytes; InputError for a corrupt file or one that is no .docx."""
     check_zip(data, source)  # before python-docx unpacks anything: zip bombs and non-zips stop here
     import docx  # imported lazily: the checker never needs it
     from docx.oxml.ns import qn

@@ -13,6 +13,7 @@ _REPORT_KEYS = frozenset({"meta", "sections", "figures", "notices", "old_format_
 
 
 def read_figures_json(data: bytes, source: str) -> Report:
+    """A figures-only report (or a whole report) from JSON bytes; InputError when it does not fit the schema."""
     try:
         obj = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

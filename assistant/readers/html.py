@@ -63,6 +63,7 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def read_html(data: bytes, source: str) -> Report:
+    """A report from a web page's bytes: the article's paragraphs and table cells, the page chrome left out."""
     import lxml.html  # imported lazily: the checker never needs it
     from lxml import etree
 

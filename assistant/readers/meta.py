@@ -47,6 +47,7 @@ def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...
 
 
 def unit_from_title(title: str) -> str | None:
+    """The unit's name: what the title holds before its year and subject, without 人民政府 (街道办事处 → 街道)."""
     m = _TITLE_TAIL.search(title)
     head = title[: m.start()] if m else _YEAR.split(title)[0]
     head = _YEAR.sub("", head).strip(" 　:：《》〈〉<>")
@@ -60,11 +61,13 @@ def unit_from_title(title: str) -> str | None:
 
 
 def unit_from_text(text: str) -> str | None:
+    """The unit's name from a contact line or a "…人民政府 / …办事处" in the text; None when neither is there."""
     m = _CONTACT.search(text) or _UNIT_IN_TEXT.search(text)
     return m.group(1) if m else None
 
 
 def level_of(unit: str | None) -> str | None:
+    """The unit's level from its name's ending; a department takes that of the government named before it."""
     if not unit:
         return None
     for suffix, level in std.UNIT_LEVEL_SUFFIXES:

@@ -31,6 +31,8 @@ WINDOW = 44  # characters after the numbering in which the title must stand
 
 @dataclass(frozen=True)
 class Heading:
+    """A line recognised as a standard section heading, split into numbering, heading and what follows it."""
+
     number: int  # the standard section it names (1–6)
     numbering: str  # as printed, e.g. "一、", "3、", "一 、", ""
     heading: str  # the heading text as printed (numbering included)

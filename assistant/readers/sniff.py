@@ -30,6 +30,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def check_size(size: int, path: str, limit: int = MAX_INPUT_BYTES) -> None:
+    """InputError for an empty file or one over ``limit`` bytes, before any of it is read."""
     if size > limit:
         raise InputError(
             f"文件过大（{size / 1024 / 1024:.1f} MB），超过 {limit // 1024 // 1024} MB 上限，不像一份年度报告。",

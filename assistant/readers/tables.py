@@ -87,6 +87,8 @@ _SECTION_NAMES = {2: "第二部分", 3: "第三部分", 4: "第四部分"}
 
 @dataclass
 class TableResult:
+    """What the table parser read: the figures, notices for the user, 2019-format markers, tokens used."""
+
     figures: Figures = field(default_factory=Figures)
     notices: list[str] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
@@ -97,7 +99,7 @@ def _nfkc_compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def is_value(text: str) -> bool:
+def _is_value(text: str) -> bool:
     return text == "" or VALUE_RE.match(_nfkc_compact(text)) is not None
 
 
@@ -142,7 +144,7 @@ class _Matcher:
         return result
 
     def _label(self, text: str) -> _Label | None:
-        if not text or "。" in text or len(text) > 80 or is_value(text):
+        if not text or "。" in text or len(text) > 80 or _is_value(text):
             return None
         compact = _nfkc_compact(text)
         glued = None
@@ -297,7 +299,7 @@ class TableParser:
         for q in range(p + 1, limit):
             t = self.tokens[idx[q]]
             text = t.text
-            if is_value(text) or _is_word_value(text):
+            if _is_value(text) or _is_word_value(text):
                 out.append((text, t))
                 end = q
                 continue
@@ -382,7 +384,7 @@ class TableParser:
         for q in range(start + 1, min(len(idx), start + 400)):
             t = self.tokens[idx[q]]
             text = t.text
-            if is_value(text) or _is_word_value(text):
+            if _is_value(text) or _is_word_value(text):
                 values.append((text, t))
                 end = q
                 if sum(1 for v, _ in values if v) >= 15:
@@ -429,7 +431,7 @@ class TableParser:
         p = first
         for q in range(first - 1, max(-1, first - 80), -1):
             text = self.tokens[idx[q]].text
-            if is_value(text) or m.header(text) or not label_key(text):
+            if _is_value(text) or m.header(text) or not label_key(text):
                 p = q
                 continue
             if len(text) <= 12 and "。" not in text:

@@ -102,11 +102,11 @@ def _read_sheet(sheet: Any, formula_sheet: Any, builder: Builder, notices: list[
             texts.append(text)
         if any(texts):  # an empty row adds nothing but empty tokens
             for text in texts:
-                builder.add_cell(text, cell_row(row))
+                builder.add_cell(text, _cell_row(row))
     return cells
 
 
-def cell_row(row: tuple[Any, ...]) -> int | None:
+def _cell_row(row: tuple[Any, ...]) -> int | None:
     return row[0].row if row else None
 
 

@@ -45,6 +45,8 @@ AnchorKind = Literal["span", "cell", "heading", "title"]
 
 @dataclass
 class AnnotateStats:
+    """How many comments were written and where each was anchored; how many dismissed flags were left out."""
+
     comments: int = 0
     span: int = 0  # anchored at the flagged characters
     cell: int = 0  # at a table value cell
@@ -75,7 +77,7 @@ def annotate_docx(
     if open_flags:
         _comment_styles(document)
     for flag in open_flags:
-        kind, runs = _anchor(document, report, anchors, flag)
+        kind, runs = _anchor(document, anchors, flag)
         document.add_comment(runs, text=comment_text(flag), author=AUTHOR, initials=INITIALS)
         stats.comments += 1
         setattr(stats, kind, getattr(stats, kind) + 1)
@@ -84,7 +86,7 @@ def annotate_docx(
 
 
 # ---- where a flag goes ------------------------------------------------------------------------------
-def _anchor(document: Any, report: Report, anchors: Anchors, flag: Flag) -> tuple[AnchorKind, list[Any]]:
+def _anchor(document: Any, anchors: Anchors, flag: Flag) -> tuple[AnchorKind, list[Any]]:
     if flag.span is not None and flag.section is not None:
         runs = _span_runs(anchors, flag.section, flag.span)
         if runs:

@@ -24,6 +24,8 @@ Role = Literal["header", "label", "value"]
 
 @dataclass(frozen=True)
 class GridCell:
+    """One cell of a laid-out table: its place and span, its text, and for a value cell the figure it shows."""
+
     row: int
     col: int
     text: str
@@ -36,6 +38,8 @@ class GridCell:
 
 @dataclass(frozen=True)
 class Grid:
+    """A standard table laid out as the paper form prints it, merged header cells included."""
+
     table: std.Table
     n_rows: int
     n_cols: int

@@ -27,6 +27,8 @@ MAX_SIGNATURE_CHARS = 30
 
 @dataclass(frozen=True)
 class Block:
+    """One thing a writer prints, in order, and where in the report it came from."""
+
     kind: Kind
     text: str = ""
     grid: Grid | None = None

@@ -35,7 +35,10 @@ _FURNITURE = re.compile(
 # What a unit's name may end with (a government, a street office, a department).
 _UNIT_ENDING = re.compile(rf"(?:{std.LOCAL_UNIT_ENDING}|县|区|旗|市|州|省|盟)$|{std.DEPARTMENT_ENDING.pattern}")
 # Words a name never contains: they show a sentence fragment was taken for a name.
-_NOT_IN_NAME = re.compile(r"负责|联系|编制|报告|关于|根据|按照|通过|社会公开|认真|我们|以下|如下|本年|全年|进一步")
+_NOT_IN_NAME = re.compile(
+    r"负责|联系|编制|报告|关于|根据|按照|通过|社会公开|认真|我们|以下|如下|本年|全年|进一步|工作|相关|"
+    r"[我本](?:镇|乡|街道|县|区|市|局|单位|机关)"
+)
 # 我镇, 本街道, 全县, 该局 speak of a unit without naming it (本溪市, 全椒县 are names, so only these).
 _NOT_A_NAME = re.compile(r"^(?:[我该各每此其请]|[本全](?:镇|乡|街道|县|区|市|局|委|单位|机关))")
 

@@ -134,3 +134,21 @@ def test_template_blanks_left_in_the_text_are_flagged() -> None:
     clean.sections[0].text = "表格可用Excel或WPS打开，型号XXL，代码AX01。"
     clean.sections[1].text = "本镇高度重视政府信息公开工作。"
     assert [f for f in check(clean) if f.code == "C-UNFILLED"] == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "title", "sentence"),
+    [
+        ("云岫市青川区人民政府松禾街道办事处", None, "松禾街道高度重视政务公开。"),
+        ("云岫市青川区人民政府松禾街道办事处", None, "松禾街道办事处始终坚持公开为常态。"),
+        (None, "2024年柳塘镇政府信息公开工作年度报告", "柳塘镇高度重视政务公开。"),
+        ("清溪县鲊溪回族乡", None, "鲊溪乡高度重视政务公开。"),
+    ],
+)
+def test_own_unit_under_its_short_forms(unit: str | None, title: str | None, sentence: str) -> None:
+    report = with_text(clean_report(), 1, OVERVIEW + "\n" + sentence)
+    report.meta.unit, report.meta.title, report.meta.level = unit, title, "township"
+    assert [f for f in content.run(report, None) if f.code == "C-OTHER-UNIT"] == []
+    # Another unit in the same place is still named.
+    report = with_text(report, 1, OVERVIEW + "\n桃源镇高度重视政务公开。")
+    assert only(content.run(report, None), "C-OTHER-UNIT").evidence == "桃源镇"

@@ -93,3 +93,31 @@ def test_no_year_no_year_flags() -> None:
     report = with_text(clean_report(), 1, OVERVIEW + "\n2022年，本镇完成了栏目调整。")
     report.meta.year = None
     assert dates.run(report) == []
+
+
+def test_report_naming_itself_inside_book_title_marks() -> None:
+    text = PREAMBLE.replace("柳塘镇人民政府编制本年度报告", "编制了《柳塘镇2023年政府信息公开工作年度报告》")
+    flag = only(dates.run(with_text(clean_report(), 0, text)), "D-YEAR")
+    assert text[flag.span[0] : flag.span[1]] == "2023年政府信息公开工作年度报告"
+
+
+def test_sub_part_lead_in_run_into_the_text() -> None:
+    for joint in (" ", "。", "："):
+        text = OVERVIEW + f"\n（三）政府信息管理情况{joint}2023年，本镇共制定规范性文件2件。"
+        flag = only(dates.run(with_text(clean_report(), 1, text)), "D-YEAR")
+        assert text[flag.span[0] : flag.span[1]] == "2023年，"
+
+
+@pytest.mark.parametrize(
+    ("section", "sentence"),
+    [
+        (1, "（三）政府信息管理情况 2023年，本镇制定规范性文件2件，2024年制定3件。"),
+        (5, "（一）上年度问题整改情况 2023年，本镇信息更新不够及时。"),
+        (5, "（二）改进措施：2025年，我镇将加强培训。"),
+        (0, "对照上年发布的《柳塘镇2023年政府信息公开工作年度报告》逐项整改。"),
+        (0, "根据《清溪县关于做好2023年政府信息公开工作年度报告》要求开展自查。"),
+    ],
+)
+def test_lead_ins_and_book_titles_that_are_honest(section: int, sentence: str) -> None:
+    base = {0: PREAMBLE, 1: OVERVIEW, 5: PROBLEMS}[section]
+    assert dates.run(with_text(clean_report(), section, base + "\n" + sentence)) == []

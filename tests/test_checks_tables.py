@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reportkit import APPLICANTS, clean_report, only, table3_from, table4_from, with_cell
+from reportkit import APPLICANTS, clean_report, only, table3_from, table4_from, with_cell, with_text
 
 from assistant import standard as std
 from assistant.checks import tables
@@ -212,3 +213,24 @@ def test_one_perturbed_cell_gives_exactly_the_implied_flags(
         expected[("T-VALUE", std.cell_path(*ref))] += 1
     got = Counter((f.code, f.cell) for f in tables.run(_report_with(fig)))
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "flagged"),
+    [
+        (("我镇", "本镇"), True),
+        (("本街道", "我街道"), True),
+        (("我县", "本县"), True),
+        (("我乡", "我乡"), True),
+        (("我县", "我镇"), False),  # a county report quoting a township: no single level
+        (("我镇",), False),  # once is too little to go on
+        (("我市", "本市"), False),  # a city makes 规章
+    ],
+)
+def test_level_from_how_the_text_names_itself(words: tuple[str, ...], flagged: bool) -> None:
+    report = with_cell(clean_report(), "table2", "rules", "in_force", 6)
+    report.meta = Meta(year=2024)
+    text = "。".join(f"{w}认真落实政务公开要求" for w in words) + "。"
+    for number in range(7):
+        report = with_text(report, number, text if number == 1 else "无。")
+    assert [f.code for f in tables.run(report)] == (["T-LEVEL"] if flagged else [])

@@ -19,6 +19,15 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MANIFEST = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
 
 
+def name_units() -> dict[str, str]:
+    return {
+        "qingshiling": "青石岭镇",
+        "baiyun": "白云乡",
+        "songhe": "松禾街道办事处",
+        "yunxiu": "云岫县教育局",
+    }
+
+
 @pytest.mark.parametrize("name", sorted(MANIFEST))
 def test_fixture_gives_exactly_its_expected_codes(name: str) -> None:
     entry = MANIFEST[name]
@@ -30,7 +39,8 @@ def test_fixture_gives_exactly_its_expected_codes(name: str) -> None:
     assert got == sorted(entry["codes"]), detail
 
 
-@pytest.mark.parametrize("name", sorted(MANIFEST))
+# Fixtures of real layouts (named after their part: unit-…) may be deliberately incomplete.
+@pytest.mark.parametrize("name", sorted(n for n in MANIFEST if n.split("-")[0] in name_units()))
 def test_fixture_reads_completely(name: str) -> None:
     report = read_report(FIXTURES / name)
     assert [s.number for s in report.sections] == [0, 1, 2, 3, 4, 5, 6]
@@ -39,12 +49,3 @@ def test_fixture_reads_completely(name: str) -> None:
     unread = [(t, r, c) for t, r, c, cell in report.figures.iter_cells() if cell.kind is not CellKind.NUMBER]
     assert unread == []
     assert report.figures.table2 and report.figures.table3 and report.figures.table4
-
-
-def name_units() -> dict[str, str]:
-    return {
-        "qingshiling": "青石岭镇",
-        "baiyun": "白云乡",
-        "songhe": "松禾街道办事处",
-        "yunxiu": "云岫县教育局",
-    }

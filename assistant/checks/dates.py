@@ -28,9 +28,12 @@ _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 # Statistics period: "2024年1月1日(起)至(2024年)12月31日".
 _PERIOD = std.STATISTICS_PERIOD
 _AS_OF = re.compile(rf"截[至止]\s*({_D}{{4}})\s*年\s*(?:底|末|年底|年末|12\s*月\s*31\s*日|12\s*月底|12\s*月末)")
-# A paragraph (line) opening with a year, optionally after a subheading marker: "2023年，…".
+# A paragraph (line) opening with a year, optionally after a subheading marker and a short heading run
+# into the text: "2023年，…", "（三）政府信息管理情况 2022年，本镇…".
 _OPENING = re.compile(
-    rf"(?m)^[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]+[、.．]|\d{{1,2}}[.．、])?"
+    rf"(?m)^[ \t\u3000]*"
+    rf"(?:(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]+[、.．]|\d{{1,2}}[.．、])"
+    rf"(?:\s*([\u4e00-\u9fff、]{{2,20}}?)(?:[。．.:：]|[ \t\u3000]))?)?"
     rf"\s*({_D}{{4}})\s*年(度)?(?:(以来)|\s*[，,])"
 )
 _OWN_REPORT = re.compile(rf"({_D}{{4}})\s*年度?\s*{std.TITLE_SUBJECT}?(?:工作)?年度报告")
@@ -180,13 +183,17 @@ def _opening_years(section: int, text: str, year: int) -> list[Flag]:
     """Paragraphs that open with another year ("2023年，我局…")."""
     flags: list[Flag] = []
     for m in _OPENING.finditer(text):
-        y = _int(m.group(1))
-        if y == year or _forward_ok(text, m.start(1), y, year):
+        heading, y = m.group(1) or "", _int(m.group(2))
+        if y == year or _forward_ok(text, m.start(2), y, year):
             continue
-        if m.group(3) and y < year - 1:
+        if m.group(4) and y < year - 1:
             continue  # "2019年以来" spans several years legitimately
-        start = m.start(1)
+        if _EARLIER.search(heading) or "整改" in heading:
+            continue  # "（一）上年度问题整改情况 2022年，…" speaks of last year on purpose
+        start = m.start(2)
         sent_start, sent_end = sentence_bounds(text, start)
+        if re.search(rf"(?<!{_D}){year}\s*年", text[m.end() : sent_end]):
+            continue  # "2022年，收到3件；2023年，收到5件" compares the two years
         flags.append(
             _year_flag(
                 section,
@@ -206,7 +213,10 @@ def _own_report_years(section: int, text: str, year: int, in_title: tuple[int, i
         y = _int(m.group(1))
         if y == year or in_title[0] <= m.start() < in_title[1]:
             continue
-        if inside_book_title(text, m.start()) or not _names_itself(text, m.start(), m.end()):
+        if inside_book_title(text, m.start()):
+            if not _book_title_is_itself(text, m.start(), m.end()):
+                continue
+        elif not _names_itself(text, m.start(), m.end()):
             continue
         flags.append(_match_flag(section, m, f"本报告被称为“{m.group(0)}”，年份与报告年度 {year} 不符。"))
     return flags
@@ -219,6 +229,19 @@ def _names_itself(text: str, start: int, end: int) -> bool:
     if _EARLIER.search(before[-8:]) or after.startswith(("中", "里", "提出", "指出", "所列")):
         return False
     return bool(_SELF_NAMING.search(before))
+
+
+# "编制了《…》", "现发布《…》": the book title that follows is this report.
+_SELF_NAMING_BOOK = re.compile(r"(?:编制|编写|现将|现予|现公布|现发布|特发布|公布|发布|形成)了?\s*$")
+
+
+def _book_title_is_itself(text: str, start: int, end: int) -> bool:
+    """ "编制了《某镇2020年政府信息公开工作年度报告》" names this report; "《关于做好…年度报告编制工作的通知》" not."""
+    if not text[end:].lstrip().startswith("》"):
+        return False  # the book title goes on: a notice about reports, not the report itself
+    opened = text.rfind("《", 0, start)
+    before = text[max(0, opened - 12) : opened]
+    return bool(_SELF_NAMING_BOOK.search(before)) and not _EARLIER.search(before)
 
 
 def _forward_ok(text: str, pos: int, y: int, year: int) -> bool:

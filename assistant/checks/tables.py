@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from assistant import standard as std
 from assistant.checks.codes import make_flag
 from assistant.model import Cell, CellKind, Flag, Report
+from assistant.unitname import level_from_self_names
 
 _BLANK_KINDS = (CellKind.BLANK, CellKind.SLASH, CellKind.DASH, CellKind.NA, CellKind.MISSING)
 _EPS = 1e-6
@@ -205,7 +206,8 @@ def _unit_level(report: Report) -> str | None:
     for suffix, level in std.UNIT_LEVEL_SUFFIXES:
         if unit.endswith(suffix):
             return level
-    return None
+    # No name read: the text tells the level when it always calls itself the same (我镇, 本街道, 我县).
+    return level_from_self_names("\n".join(s.text for s in report.sections))
 
 
 def _level(report: Report) -> list[Flag]:

@@ -10,6 +10,9 @@ import re
 
 from assistant import standard as std
 from assistant.model import Report
+from assistant.unitname import unit_core, unit_stem, unit_stems
+
+__all__ = ["unit_core", "unit_stem"]  # structure.py names the unit through here
 
 _CN_DIGITS = {
     "零": 0,
@@ -83,55 +86,19 @@ def snippet(text: str, start: int, end: int, limit: int = 40) -> str:
     return piece if len(piece) <= limit else piece[:limit] + "…"
 
 
-# Administrative prefixes a unit name may carry before its own name: 蛟河市白石山镇 → 白石山镇.
-_SUPERIOR = re.compile(r"^.+?(?:省|自治区|自治州|地区|盟|市|县|旗|区)(?=.)")
-# 街道办事处 loses only 办事处: the street's own name is 松禾街道, as its title writes it.
-_UNIT_SUFFIXES = (
-    "人民政府办公室",
-    "人民政府",
-    "办事处",
-    "政府",
-)
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_BASE_SUFFIX = re.compile(rf"{std.LOCAL_UNIT_ENDING}$")
-_TITLE_UNIT = re.compile(rf"([\u4e00-\u9fff]{{1,12}}?{std.LOCAL_UNIT_ENDING})")
-
-
-def unit_core(unit: str) -> str:
-    """The reporting unit's own name without superior bodies or government suffixes: 白石山镇."""
-    name = "".join(_CJK_CHAR.findall(unit))  # drops spaces and stray marks such as a markdown "#"
-    for suffix in _UNIT_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
-    # Strip 省/市/县 prefixes only when something named remains after them.
-    while True:
-        m = _SUPERIOR.match(name)
-        rest = name[m.end() :] if m else ""
-        if not m or len(_BASE_SUFFIX.sub("", rest)) < 2:
-            break
-        name = name[m.end() :]
-    return name
-
-
-def unit_stem(core: str) -> str:
-    """白石山镇 → 白石山: the part that names the place, for matching inside other names."""
-    stem = _BASE_SUFFIX.sub("", core)
-    return stem if len(stem) >= 2 else core
-
-
 def own_unit_stems(report: Report) -> list[str]:
     """Names the report may use for itself: from meta.unit, else from a 镇/乡/街道 name in the title."""
     stems: list[str] = []
     if report.meta.unit:
-        stems.append(unit_stem(unit_core(report.meta.unit)))
+        stems.extend(unit_stems(report.meta.unit))
     if report.meta.title:
         m = _TITLE_UNIT.search(report.meta.title)
         if m:
-            stems.append(unit_stem(unit_core(m.group(1))))
+            stems.extend(unit_stems(m.group(1)))
     return [s for s in dict.fromkeys(stems) if len(s) >= 2]
 
 
+_TITLE_UNIT = re.compile(rf"([\u4e00-\u9fff]{{1,12}}?{std.LOCAL_UNIT_ENDING})")
 _LOCAL_LEVEL = re.compile(rf"(?:{std.LOCAL_UNIT_ENDING}|办事处)(?:人民政府|政府|党委)?$")
 
 

@@ -19,6 +19,7 @@ from assistant.checks.last_problems import NumberingStyle, last_problems, number
 from assistant.checks.privacy import personal_numbers
 from assistant.drafting.pinning import scrub_personal_numbers
 from assistant.model import Report
+from assistant.unitname import unit_of_office
 
 # A line that speaks to a model instead of reporting: dropped wherever last year's text or notes are read.
 INJECTION = re.compile(
@@ -35,7 +36,6 @@ _PHONE = re.compile(r"(?:电话|联系电话|办公电话|座机)\s*[:：]?\s*((
 _PERSON = re.compile(r"[，,；;]?\s*联系人\s*[:：]\s*[\u4e00-\u9fff]{2,4}")
 _CONTACT_SENTENCE = re.compile(r"[^。\n]*(?:请联系|请与|联系方式|联系电话|联系地址)[^。\n]*")
 _OFFICE = re.compile(r"(?:请联系|请与|联系)\s*([\u4e00-\u9fff（）()]{3,40}?)(?=联系|[，,：:（(；;。]|$)")
-_UNIT_END = re.compile(r"^(.+?(?:人民政府|街道办事处|办事处|委员会|局|委|中心|政府))")
 _PLACE = re.compile(r"(?:在|通过|于|登录)([^，,。；;（(\n]{2,50}(?:专栏|栏目|版块|专区))")
 _PLACE_SITE = re.compile(r"(?:在|通过|于|登录)([^，,。；;（(\n]{2,50}?网站)")
 
@@ -131,8 +131,7 @@ def _contact(text: str) -> Contact | None:
 
 def _full_name(contact: Contact, report: Report) -> str | None:
     if contact.office:
-        m = _UNIT_END.match(contact.office)
-        return m.group(1) if m else contact.office
+        return unit_of_office(contact.office)
     return report.meta.unit
 
 

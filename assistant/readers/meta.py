@@ -6,6 +6,9 @@ import re
 from collections import Counter
 
 from assistant import standard as std
+from assistant.unitname import unit_from_text, unit_from_title
+
+__all__ = ["find_title", "find_year", "level_of", "unit_from_text", "unit_from_title"]
 
 MAX_TITLE_CHARS = 64
 # The second line of a title split after the unit's name starts like this.
@@ -13,9 +16,6 @@ _TITLE_CONTINUATIONS = ("政府信息公开", "信息公开", "20", "年度", "�
 _YEAR = re.compile(r"(20\d{2})\s{0,2}年")
 _PERIOD = std.STATISTICS_PERIOD
 _COMPILED = re.compile(r"编制[了完成]{0,2}.{0,40}?(20\d{2})\s{0,2}年")
-_CONTACT = re.compile(r"(?:联系|联系单位|联系人)[:：]?\s{0,2}([\u4e00-\u9fff]{2,20}?)(?:人民政府|街道办事处|办事处)")
-_UNIT_IN_TEXT = re.compile(rf"([\u4e00-\u9fff]{{2,14}}?{std.LOCAL_UNIT_ENDING})(?:人民政府|办事处)")
-_TITLE_TAIL = re.compile(rf"(?:关于)?(?:20\d{{2}}\s{{0,2}}年度?)?\s{{0,2}}{std.TITLE_SUBJECT}")
 _GOVERNMENT_CHARS = (
     ("县", "county"),
     ("区", "county"),
@@ -44,26 +44,6 @@ def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...
                 return text + nxt, (i, i + 1)
         return text, (i,)
     return None, ()
-
-
-def unit_from_title(title: str) -> str | None:
-    """The unit's name: what the title holds before its year and subject, without 人民政府 (街道办事处 → 街道)."""
-    m = _TITLE_TAIL.search(title)
-    head = title[: m.start()] if m else _YEAR.split(title)[0]
-    head = _YEAR.sub("", head).strip(" 　:：《》〈〉<>")
-    for suffix in ("人民政府", "政府"):
-        if head.endswith(suffix) and len(head) > len(suffix):
-            head = head[: -len(suffix)]
-            break
-    if head.endswith("街道办事处"):
-        head = head[: -len("办事处")]
-    return head or None
-
-
-def unit_from_text(text: str) -> str | None:
-    """The unit's name from a contact line or a "…人民政府 / …办事处" in the text; None when neither is there."""
-    m = _CONTACT.search(text) or _UNIT_IN_TEXT.search(text)
-    return m.group(1) if m else None
 
 
 def level_of(unit: str | None) -> str | None:

@@ -184,7 +184,10 @@ def _parts_count(report: Report) -> list[Flag]:
         elif said == found or (said == len(std.SECTIONS) and found < said):
             return []
         else:
-            message = f"前言称本报告由{written}部分组成，但正文有 {found} 个标准部分。请按30号格式写明“六部分”，并与正文一致。"
+            message = (
+                f"前言称本报告由{written}部分组成，但正文有 {found} 个标准部分。"
+                f"请按30号格式写明“六部分”，并与正文一致。"
+            )
         return [make_flag("S-PARTS-COUNT", message, section=number, span=(m.start(), m.end()), evidence=m.group(0))]
     return []
 

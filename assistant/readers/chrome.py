@@ -47,7 +47,7 @@ def is_chrome(line: str) -> bool:
     compact = _NO_SPACE.sub("", line)
     if not compact or len(compact) > MAX_CHROME_CHARS:
         return False
-    if _BREADCRUMB.match(compact) or len(_CRUMB_SEPARATORS.findall(compact)) >= 2 and "首页" in compact:
+    if _BREADCRUMB.match(compact) or (len(_CRUMB_SEPARATORS.findall(compact)) >= 2 and "首页" in compact):
         return True
     if _META_LINE.match(compact) or len(_META_ANY.findall(compact)) >= 2:
         return True

@@ -127,9 +127,7 @@ def _walk(article: Any, builder: Builder) -> None:
         buffer.clear()
         for line in text.split("\n"):
             line = " ".join(line.split())
-            if not chrome.keep(line):
-                continue
-            if line:
+            if line and chrome.keep(line):
                 state["para"] += 1
                 builder.add_paragraph(line, state["para"])
 
@@ -140,8 +138,7 @@ def _walk(article: Any, builder: Builder) -> None:
             if tag == "table" and el.find(".//table") is None:
                 flush()
                 if not chrome.in_body and _is_layout(el):
-                    # the page's metadata grid above the report (索引号 | 发布机构 | title): lines, not a table
-                    buffer.append("\n".join(c.text_content() for c in el.iter("td", "th")))
+                    buffer.append(_layout_lines(el))
                     flush()
                 else:
                     _emit_table(el, builder, state)
@@ -162,6 +159,11 @@ def _walk(article: Any, builder: Builder) -> None:
 def _is_layout(table: Any) -> bool:
     """A table with no figure in any cell lays out the page; a statistics table has figures."""
     return not any(_FIGURE.match(" ".join(c.text_content().split())) for c in table.iter("td", "th"))
+
+
+def _layout_lines(table: Any) -> str:
+    """The page's metadata grid above the report (索引号 | 发布机构 | title): its cells as lines."""
+    return "\n".join(c.text_content() for c in table.iter("td", "th"))
 
 
 def _emit_table(table: Any, builder: Builder, state: dict[str, int]) -> None:

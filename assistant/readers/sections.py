@@ -87,8 +87,15 @@ def _is_subheading(text: str) -> bool:
 
 
 def runs_on(text: str) -> bool:
-    """True when ``text`` breaks off mid-sentence, so the next line continues it."""
-    return text.rstrip().endswith(_RUNS_ON)
+    """True when ``text`` breaks off mid-sentence, so the next line continues it.
+
+    Either it ends with a connective ("、", "，以及"), or it is a long line of running text cut off after
+    a character, as a PDF wraps it ("…申请情况、政府信息公开" / "行政复议、行政诉讼情况").
+    """
+    text = text.rstrip()
+    if text.endswith(_RUNS_ON):
+        return True
+    return len(text) > MAX_HEADING_CHARS and "|" not in text and "\u4e00" <= text[-1:] <= "\u9fff"
 
 
 def _sections_named(text: str) -> int:

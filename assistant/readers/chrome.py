@@ -18,20 +18,25 @@ _NO_SPACE = re.compile(r"\s+")
 _BREADCRUMB = re.compile(r"^(?:当前位置|您现在的位置|您当前所在的位置|您的位置|您所在的位置|所在位置|当前所在位置)")
 _CRUMB_SEPARATORS = re.compile(r"[>＞»›→]")
 # "发布日期：2024-01-10", "来源:珠江街发布日期:2021-01-22", "索引号: | …" — a label and colon.
-_META_LABEL = (
-    r"(?:发布日期|发布时间|发文日期|成文日期|生成日期|更新时间|归档时间|来源|信息来源|文章来源|作者|编辑|责任编辑|"
-    r"浏览次数|浏览量|阅读次数|阅读量|点击数|点击量|点击率|访问量|索引号|文号|发文字号|发布机构|发文机关|发布单位|"
-    r"所属机构|主题分类|体裁分类|公开方式|公开范围|公开时限|公开日期|有效性|关键词|关键字|信息名称|内容分类|时间)"
-)
+_META_WORDS = """发布日期 发布时间 发文日期 成文日期 生成日期 更新时间 归档时间 来源 信息来源 文章来源 作者 编辑
+责任编辑 浏览次数 浏览量 阅读次数 阅读量 点击数 点击量 点击率 访问量 索引号 文号 发文字号 发布机构 发文机关 发布单位
+所属机构 主题分类 体裁分类 公开方式 公开范围 公开时限 公开日期 有效性 关键词 关键字 信息名称 内容分类 时间"""
+# Buttons and switches: a line made of nothing else ("字号：大 中 小", "【打印】【关闭】", "分享到：").
+_CONTROL_WORDS = """字号 字体 浏览字号 打印本页 打印此页 打印 关闭窗口 关闭本页 关闭 分享到 分享 扫一扫在手机打开当前页
+扫一扫在手机上查看当前页面 扫一扫 手机扫码 收藏 朗读 语音播报 阅读模式 返回顶部 返回 默认 无障碍浏览 无障碍 长者助手
+长者模式 关怀版 English 简体版 繁体版 简体 繁体 登录 注册 网站支持IPv6 微信 微博 QQ空间 视力保护色 放大 缩小 大 中 小
+本页 页面 当前页"""
+
+
+def _either(words: str) -> str:
+    """A regex alternation of space-separated words, longest first so that "打印本页" wins over "打印"."""
+    return "(?:" + "|".join(sorted(words.split(), key=len, reverse=True)) + ")"
+
+
+_META_LABEL = _either(_META_WORDS)
 _META_LINE = re.compile(rf"^[【\[]?{_META_LABEL}[】\]]?[:：]")
 _META_ANY = re.compile(rf"{_META_LABEL}[:：]")
-# Buttons and switches: a line made of nothing else ("字号：大 中 小", "【打印】【关闭】", "分享到：").
-_CONTROL_WORDS = (
-    r"(?:字号|字体|浏览字号|打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|分享到|分享|扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|"
-    r"扫一扫|手机扫码|收藏|朗读|语音播报|阅读模式|返回顶部|返回|默认|无障碍浏览|无障碍|长者助手|长者模式|关怀版|English|"
-    r"简体版|繁体版|简体|繁体|登录|注册|网站支持IPv6|微信|微博|QQ空间|视力保护色|放大|缩小|大|中|小|本页|页面|当前页)"
-)
-_CONTROL_LINE = re.compile(rf"^(?:{_CONTROL_WORDS}|[-:：|/·•【】\[\]（）()])+$", re.I)
+_CONTROL_LINE = re.compile(rf"^(?:{_either(_CONTROL_WORDS)}|[-:：|/·•【】\[\]（）()])+$", re.I)
 # The site footer: once one of these opens a line after 六, the rest is the footer.
 _FOOTER = re.compile(
     r"^(?:版权所有|Copyright|©|主办单位|主办[:：]|承办单位|承办[:：]|协办单位|运维单位|技术支持[:：]|网站标识码|"

@@ -25,6 +25,7 @@ def name_units() -> dict[str, str]:
         "baiyun": "白云乡",
         "songhe": "松禾街道办事处",
         "yunxiu": "云岫县教育局",
+        "structure": "云岫县雾溪街道办事处",
     }
 
 

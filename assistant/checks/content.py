@@ -21,7 +21,7 @@ _FEES = re.compile(r"处理费|收取[^。；;\n]{0,15}?费|(?<!事业性)(?<!�
 
 # Extra topic words, beyond standard.OVERVIEW_SUBPARTS, that show a sub-part is covered.
 _EXTRA_TOPICS: dict[str, tuple[str, ...]] = {
-    "proactive": ("公开信息", "发布信息", "主动发布"),
+    "proactive": ("公开信息", "发布信息", "主动发布", "主动公示", "公示信息"),
     "on_request": ("申请公开", "依申请"),
     "management": ("保密", "公开目录", "信息发布审核", "三审三校", "发布审核", "政策文件"),
     "platforms": ("门户", "微信", "公告栏", "政务公开栏", "载体", "渠道"),
@@ -36,6 +36,7 @@ _COMMON_BIGRAMS = frozenset(
     ("工作", "信息", "公开", "政府", "问题", "存在", "部分", "不够", "有待", "进一步", "加强", "提高", "提升", "不足")
 )
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SPACE = re.compile(r"\s+")
 
 # "XX镇人民政府", "XX镇高度重视…": a 镇/乡/街道 name used as the reporting subject. A bare "镇政府" is
 # left out: "修订镇政府信息公开审核办法" uses it as a common noun.
@@ -190,7 +191,8 @@ def _subparts(report: Report) -> list[Flag]:
     one = report.section(1)
     if one is None or not one.text.strip():
         return []  # a missing 一 is S-SECTION-MISSING's business
-    text = one.text
+    # words wrapped over lines by a PDF or spaced out ("主动公\n开方面", "监 督 保 障") still count
+    text = _SPACE.sub("", one.text)
     missing = [
         part.title
         for part in std.OVERVIEW_SUBPARTS

@@ -15,10 +15,15 @@ from assistant.model import Flag, Report, Section
 _TOP_OK = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]\s*$")
 # Second level at the start of a line: （一） / (一) and the Arabic （1） / (1) that sometimes replaces it.
 _SECOND = re.compile(r"(?m)^[ \t\u3000]*[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]")
-# "…等六部分组成", "分为七个部分", "共五部分", "由6个部分组成".
+# "…等六部分组成", "分为七个部分", "共五部分", "由6个部分组成", "…其他需要报告的事项7个部分组成".
 _PARTS = re.compile(
-    r"(?:等|分为|分成|共|共计|包括|包含|由)\s*([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|大)?\s*部分"
+    r"(?:(?:等|分为|分成|共|共计|包括|包含|由)\s*([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|大)?\s*部分"
+    r"|([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|大)?\s*部分\s*(?:组成|构成))"
 )
+# Where the list of parts starts ("本报告由总体情况、…", "全文包括…"), and what separates its items.
+_LIST_START = re.compile(r"(?:由|包括|包含|分为|涵盖)")
+_LIST_SEPARATOR = re.compile(r"[、，,；;]|以及")
+MIN_LISTED = 3  # fewer items than this are no list of the parts
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -166,21 +171,46 @@ def _parts_count(report: Report) -> list[Flag]:
         m = _PARTS.search(text)
         if not m:
             continue
-        said = cn_to_int(m.group(1).replace("两", "二"))
-        # "六部分" over five sections is the missing section's flag (S-SECTION-MISSING), not this one.
-        if said is None or said == found or (said == len(std.SECTIONS) and found < said):
+        written = m.group(1) or m.group(2)
+        said = cn_to_int(written.replace("两", "二"))
+        if said is None:
             return []
-        return [
-            make_flag(
-                "S-PARTS-COUNT",
-                f"前言称本报告由{m.group(1)}部分组成，但正文有 {found} 个标准部分。"
-                f"请按30号格式写明“六部分”，并与正文一致。",
-                section=number,
-                span=(m.start(), m.end()),
-                evidence=m.group(0),
+        listed = _listed_parts(text, m.start())
+        if listed is not None and listed != said:
+            message = (
+                f"前言称本报告由{written}部分组成，但所列的是 {listed} 个部分（正文有 {found} 个标准部分）。"
+                f"请逐一列明30号格式的六个部分，并与正文一致。"
             )
-        ]
+        # "六部分" over five sections is the missing section's flag (S-SECTION-MISSING), not this one.
+        elif said == found or (said == len(std.SECTIONS) and found < said):
+            return []
+        else:
+            message = (
+                f"前言称本报告由{written}部分组成，但正文有 {found} 个标准部分。"
+                f"请按30号格式写明“六部分”，并与正文一致。"
+            )
+        return [make_flag("S-PARTS-COUNT", message, section=number, span=(m.start(), m.end()), evidence=m.group(0))]
     return []
+
+
+def _listed_parts(text: str, count_at: int) -> int | None:
+    """How many parts the sentence before the count lists ("由A、B、C、D、E等六部分组成" → 5), or None."""
+    sentence_start = max(text.rfind(p, 0, count_at) for p in "。！？\n") + 1
+    starts = list(_LIST_START.finditer(text, sentence_start, count_at))
+    if not starts:
+        return None
+    body = text[starts[-1].end() : count_at].rstrip("等 ")
+    items = [i.strip() for i in _LIST_SEPARATOR.split(body) if i.strip()]
+    merged: list[str] = []
+    for item in items:
+        # "行政复议、行政诉讼情况" is one part written with 、 inside it
+        if merged and merged[-1].endswith("复议") and item.startswith(("行政诉讼", "诉讼")):
+            merged[-1] += item
+        else:
+            merged.append(item)
+    if len(merged) < MIN_LISTED or any(len(i) > 30 for i in merged):
+        return None
+    return len(merged)
 
 
 def _old_format(report: Report) -> list[Flag]:

@@ -8,7 +8,7 @@ from assistant.errors import InputError
 from assistant.model import Meta, Report, Section
 from assistant.readers.blocks import Document
 from assistant.readers.meta import find_title, find_year, level_of, unit_from_text, unit_from_title
-from assistant.readers.sections import Heading, match_heading, split_inline
+from assistant.readers.sections import Heading, match_heading, prune_headings, split_inline
 from assistant.readers.tables import TableParser
 
 
@@ -25,7 +25,7 @@ class Builder:
             piece = piece.strip()
             if not piece:
                 continue
-            head = match_heading(piece)
+            head = match_heading(piece, self.doc.paras[-1].text if self.doc.paras else None)
             if head is None:
                 self.doc.add_para(piece, line)
                 continue
@@ -47,7 +47,7 @@ class Builder:
     def report(self, source: str, fmt: str) -> Report:
         """The report: sections by heading, tables read from their sections, meta; InputError if none of these."""
         doc = self.doc
-        heads = sorted(self.headings.items())
+        heads = sorted(prune_headings(self.headings).items())
         first_head = heads[0][0] if heads else len(doc.paras)
         texts = [p.text if not p.is_cell else "" for p in doc.paras]
 

@@ -9,6 +9,7 @@ from assistant import standard as std
 from assistant.errors import InputError
 from assistant.model import Report
 from assistant.readers.build import Builder
+from assistant.readers.chrome import ChromeFilter, is_chrome
 from assistant.readers.normalize import clean_text
 from assistant.readers.sniff import decode_text
 
@@ -49,6 +50,7 @@ _BLOCK = frozenset(
 _CANDIDATES = ("div", "article", "section", "main", "td", "body")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_-]{2,20})""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+_FIGURE = re.compile(r"^\d[\d,.]*$")
 _TITLE_WORDS = tuple(p[0] for spec in std.SECTIONS for p in spec.patterns[:1])
 
 
@@ -101,8 +103,10 @@ def _article(root: Any) -> Any:
 
 def _emit_page_title(root: Any, article: Any, builder: Builder) -> None:
     """When the report title sits outside the article (an <h1> above it, or only <title>), keep it."""
-    inside = article.text_content()[:300]
-    if "报告" in inside[:120]:
+    inside = article.text_content()[:600]
+    lines = [" ".join(x.split()) for x in inside.split("\n")]
+    head = "".join(x for x in lines if x and not is_chrome(x))  # a breadcrumb's "年度报告" is no title
+    if "报告" in head[:120]:
         return
     for el in root.iter("h1", "h2", "title"):
         title = " ".join(el.text_content().split())
@@ -118,13 +122,14 @@ def _walk(article: Any, builder: Builder) -> None:
 
     buffer: list[str] = []
     state = {"para": 0, "table": 0}
+    chrome = ChromeFilter()  # page furniture inside the article's element
 
     def flush() -> None:
         text = clean_text("".join(buffer))
         buffer.clear()
         for line in text.split("\n"):
             line = " ".join(line.split())
-            if line:
+            if line and chrome.keep(line):
                 state["para"] += 1
                 builder.add_paragraph(line, state["para"])
 
@@ -134,7 +139,11 @@ def _walk(article: Any, builder: Builder) -> None:
         if event == "start":
             if tag == "table" and el.find(".//table") is None:
                 flush()
-                _emit_table(el, builder, state)
+                if not chrome.in_body and _is_layout(el):
+                    buffer.append(_layout_lines(el))
+                    flush()
+                else:
+                    _emit_table(el, builder, state)
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK or tag == "br":
@@ -147,6 +156,16 @@ def _walk(article: Any, builder: Builder) -> None:
             if el is not article and el.tail:
                 buffer.append(el.tail)
     flush()
+
+
+def _is_layout(table: Any) -> bool:
+    """A table with no figure in any cell lays out the page; a statistics table has figures."""
+    return not any(_FIGURE.match(" ".join(c.text_content().split())) for c in table.iter("td", "th"))
+
+
+def _layout_lines(table: Any) -> str:
+    """The page's metadata grid above the report (索引号 | 发布机构 | title): its cells as lines."""
+    return "\n".join(c.text_content() for c in table.iter("td", "th"))
 
 
 def _emit_table(table: Any, builder: Builder, state: dict[str, int]) -> None:

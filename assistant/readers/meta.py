@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from assistant import standard as std
+from assistant.readers.chrome import is_chrome
 from assistant.unitname import unit_from_text, unit_from_title
 
 __all__ = ["find_title", "find_year", "level_of", "unit_from_text", "unit_from_title"]
@@ -14,6 +15,8 @@ MAX_TITLE_CHARS = 64
 # The second line of a title split after the unit's name starts like this.
 _TITLE_CONTINUATIONS = ("政府信息公开", "信息公开", "20", "年度", "工作年度", "关于")
 _YEAR = re.compile(r"(20\d{2})\s{0,2}年")
+# "某街道2025年度政府信息公开工作报告": a title without 年度报告 / 年报.
+_WORK_REPORT = re.compile(rf"{std.TITLE_SUBJECT}[\u4e00-\u9fff]{{0,6}}报告")
 _PERIOD = std.STATISTICS_PERIOD
 _COMPILED = re.compile(r"编制[了完成]{0,2}.{0,40}?(20\d{2})\s{0,2}年")
 _GOVERNMENT_CHARS = (
@@ -26,17 +29,21 @@ _GOVERNMENT_CHARS = (
 )
 
 
+def _names_report(text: str) -> bool:
+    return any(w in text for w in std.TITLE_WORDS) or _WORK_REPORT.search(text) is not None
+
+
 def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...]]:
     """The title among the first paragraphs before section 一 (joined when split over two lines)."""
     for i in range(min(limit, 15)):
         text = paras[i].strip()
         if not text or len(text) > MAX_TITLE_CHARS or "。" in text:
             continue
-        if not any(w in text for w in std.TITLE_WORDS):
-            continue
+        if not _names_report(text) or is_chrome(text):
+            continue  # a breadcrumb "当前位置：首页 > … > 年度报告" names the report too
         if i > 0 and ("信息公开" not in text or text.startswith(_TITLE_CONTINUATIONS)):
             prev = paras[i - 1].strip()
-            if prev and len(prev) <= 40 and "。" not in prev and not any(w in prev for w in std.TITLE_WORDS):
+            if prev and len(prev) <= 40 and "。" not in prev and not _names_report(prev) and not is_chrome(prev):
                 return prev + text, (i - 1, i)
         if not text.endswith(("报告", "年报")) and i + 1 < limit:
             nxt = paras[i + 1].strip()

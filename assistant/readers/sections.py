@@ -27,6 +27,8 @@ _TITLE_ENDS = ("情况概述", "情况", "事项", "措施", "举措", "概述",
 _TABLE_HEADERS = frozenset({"行政复议行政诉讼", "行政复议", "行政诉讼", "行政复议及行政诉讼"})
 MAX_HEADING_CHARS = 40  # a heading line longer than this is a paragraph that starts with one
 WINDOW = 44  # characters after the numbering in which the title must stand
+# A line that ends like this breaks off mid-sentence (a wrapped line of the preamble's list of parts).
+_RUNS_ON = ("、", "，", ",", "；", ";", "以及", "和", "及", "与", "的", "等")
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,30 @@ def _is_subheading(text: str) -> bool:
     return s[:1] in "（(【[" or s.startswith(("一是", "二是", "三是"))
 
 
-def match_heading(text: str) -> Heading | None:
-    """A heading at the start of ``text`` (the whole line, or the line's head when text follows)."""
+def runs_on(text: str) -> bool:
+    """True when ``text`` breaks off mid-sentence, so the next line continues it.
+
+    Either it ends with a connective ("、", "，以及"), or it is a long line of running text cut off after
+    a character, as a PDF wraps it ("…申请情况、政府信息公开" / "行政复议、行政诉讼情况").
+    """
+    text = text.rstrip()
+    if text.endswith(_RUNS_ON):
+        return True
+    return len(text) > MAX_HEADING_CHARS and "|" not in text and "\u4e00" <= text[-1:] <= "\u9fff"
+
+
+def _sections_named(text: str) -> int:
+    """How many different sections' words ``text`` contains (a list of the parts names several)."""
+    key = label_key(text)
+    return sum(1 for spec in std.SECTIONS if any(all(f in key for f in alt) for alt in spec.patterns))
+
+
+def match_heading(text: str, after: str | None = None) -> Heading | None:
+    """A heading at the start of ``text`` (the whole line, or the line's head when text follows).
+
+    ``after`` is the paragraph before it: when that one breaks off mid-sentence, a line without
+    numbering continues it and is no heading.
+    """
     stripped = text.strip().lstrip("#").strip().strip("*").strip()
     if not stripped or _is_subheading(stripped):
         return None
@@ -103,10 +127,13 @@ def match_heading(text: str) -> Heading | None:
     if found is None:
         return None
     number, matched_end = found
-    if m and m.group("ar") is not None and int(m.group("ar")) != number:
-        return None  # "1.主动公开…" under 一 is a subheading, not section 二
-    if not m and (len(stripped) > MAX_HEADING_CHARS or "。" in stripped):
-        return None  # a sentence that merely mentions the words
+    short = len(stripped) <= MAX_HEADING_CHARS and "。" not in stripped
+    if m and m.group("ar") is not None and (int(m.group("ar")) != number or not short):
+        # "1.主动公开…" under 一 is a subheading, not section 二; "2. 主动公开政府信息情况。本年度…" runs
+        # on into sentences: an item of a list inside a part, not the part's heading
+        return None
+    if not m and not _unnumbered_heading(stripped, after):
+        return None
     if not m and label_key(title) in _TABLE_HEADERS:
         return None  # the 表四 header row "行政复议 行政诉讼", not a heading
     if len(stripped) <= MAX_HEADING_CHARS and "。" not in stripped and "|" not in stripped:
@@ -114,6 +141,25 @@ def match_heading(text: str) -> Heading | None:
     end = _title_end(title, matched_end)
     heading = (stripped[: len(stripped) - len(title)] + title[:end]).strip()
     return Heading(number, numbering, heading, title[end:].strip(" |"))
+
+
+def _unnumbered_heading(line: str, after: str | None) -> bool:
+    """A line without numbering is a heading only when it is a short title on its own."""
+    if len(line) > MAX_HEADING_CHARS or "。" in line:
+        return False  # a sentence that merely mentions the words
+    if runs_on(line) or (after is not None and runs_on(after)):
+        return False  # a wrapped line of a sentence (the preamble's list of parts, copied from a PDF)
+    return _sections_named(line) < 2  # a stretch of the list of parts names several of them
+
+
+def prune_headings(headings: dict[int, Heading]) -> dict[int, Heading]:
+    """Drop Arabic-numbered "headings" that are items of a list inside a part.
+
+    "2. 主动公开政府信息情况" under 一 repeats a part that has its own heading (二、…): it is a sub-item.
+    Arabic numbering standing alone for a part ("3、收到和处理…") stays a heading (and S-NUMBERING).
+    """
+    proper = {h.number for h in headings.values() if not h.numbering[:1].isdigit()}
+    return {at: h for at, h in headings.items() if not (h.numbering[:1].isdigit() and h.number in proper)}
 
 
 def split_inline(text: str) -> list[str]:

@@ -6,6 +6,7 @@ import re
 
 from assistant.model import Report
 from assistant.readers.build import Builder
+from assistant.readers.chrome import ChromeFilter, sole_cell
 from assistant.readers.normalize import clean_text, strip_numbering
 from assistant.readers.sections import match_heading
 
@@ -28,12 +29,17 @@ def read_text(text: str, source: str) -> Report:
 
     Tab-led lines are table cells of a .docx exported to text (one cell per line, the seed's layout); a
     tab-only line is an empty cell. Other lines are paragraphs, split into cells by :mod:`blocks` when
-    they look like table rows.
+    they look like table rows. A web page saved as text loses its furniture first (:mod:`chrome`).
     """
     builder = Builder()
+    chrome = ChromeFilter()
     after_cell = False
     for number, raw in enumerate(clean_text(text).split("\n"), start=1):
         stripped = _MARKDOWN.sub("", raw.strip()).strip()
+        if not chrome.keep(stripped):
+            continue
+        if not chrome.in_body:
+            stripped = sole_cell(stripped)
         if raw.startswith("\t"):
             if stripped and match_heading(stripped) is not None:
                 builder.add_paragraph(stripped, number)  # a tab used as paragraph indentation

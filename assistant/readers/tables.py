@@ -27,6 +27,10 @@ _GLUED = re.compile(r"^(.{0,60}[^\d\s.,])(\d[\d.,]{0,40})$")
 _WORD_VALUES = frozenset({"无", "空", "否", "暂无"})
 # A count written in words where a number belongs ("三件", "两项"): kept as words for the checker to flag.
 _CN_COUNT = re.compile(r"^[零一二三四五六七八九十百两]{1,4}[件个条项份次起宗例元]?$")
+# Column headers a converter makes up when the real header rows are lost ("数据1 … 数据6", "项目"): they head
+# columns in every table and are never values.
+_GENERIC_HEADER = re.compile(r"^(?:(?:数据|列|栏|字段)\d{1,2}|项目|项目名称)$")
+MAX_WORD_CELL = 20  # a worded cell in a label's own row ("三十七件左右"); longer text is a note
 
 # Header words per table: tokens that belong to the table but hold no values. A value run stops at them.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -104,6 +108,8 @@ def is_value(text: str) -> bool:
 def _is_word_value(text: str) -> bool:
     """Words standing where a number belongs ("减4", "无"): kept as words, never dropped."""
     compact = _nfkc_compact(text)
+    if _GENERIC_HEADER.match(compact):
+        return False
     if 1 < len(compact) <= 6 and _CN_COUNT.match(compact):
         return True
     return len(compact) <= 6 and (
@@ -163,7 +169,7 @@ class _Matcher:
         key = label_key(text)
         if not key or len(key) > 60:
             return False
-        return key in self.exact_headers or any(h in key for h in self.headers)
+        return key in self.exact_headers or _GENERIC_HEADER.match(key) is not None or any(h in key for h in self.headers)
 
 
 def _source(
@@ -183,6 +189,9 @@ def _place(
 ) -> tuple[list[tuple[str, Token | None]] | None, str | None]:
     """Which value goes in which column: (cells or None when nothing is certain, a note if unsure)."""
     nonempty = [v for v in values if v[0] != ""]
+    if len(nonempty) > ncols:
+        values = _without_stray_lines(values, ncols)
+        nonempty = [v for v in values if v[0] != ""]
     if len(nonempty) >= ncols:
         return nonempty[:ncols], None
     if len(values) > ncols and _one_row_line(values):
@@ -197,12 +206,28 @@ def _place(
         return [("", t) for _, t in values] + [("", None)] * (ncols - len(values)), None
     if ncols == 1:
         return nonempty[:1], None
-    # A short row: empty cells vanished in extraction. Only the total can be placed with certainty.
-    last = nonempty[-1]
-    numbers = [_number(v) for v, _ in nonempty]
-    if sums_to_total and (len(nonempty) == 1 or (None not in numbers and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9)):  # type: ignore[arg-type]
-        return [("", None)] * (ncols - 1) + [last], (None if len(nonempty) == 1 else "partial")
+    # A short row: cells vanished in extraction or the row was cut short. A lone number in a row whose
+    # other cells were left empty is its total; with two or more, any placement would be a guess.
+    if sums_to_total and len(nonempty) == 1:
+        return [("", None)] * (ncols - 1) + nonempty, None
     return None, "unplaced"
+
+
+def _without_stray_lines(values: list[tuple[str, Token | None]], ncols: int) -> list[tuple[str, Token | None]]:
+    """A full pipe row preceded by stray one-value lines (a wrapped label's tail, a page number): the row."""
+    lines: dict[int, list[tuple[str, Token | None]]] = {}
+    for v in values:
+        tok = v[1]
+        if tok is None or tok.grid is not None:
+            return values
+        lines.setdefault(tok.para, []).append(v)
+    if len(lines) < 2:
+        return values
+    *before, last = lines.values()
+    full = [v for v in last if v[0] != ""]
+    if len(full) == ncols and all(len(vs) == 1 for vs in before):
+        return last
+    return values
 
 
 def _one_row_line(values: list[tuple[str, Token | None]]) -> bool:
@@ -211,9 +236,9 @@ def _one_row_line(values: list[tuple[str, Token | None]]) -> bool:
     return len(lines) == 1 and all(t is not None and t.grid is None for _, t in values)
 
 
-def _number(text: str) -> float | None:
-    c = Cell.parse(text)
-    return float(c.value) if c.is_number and c.value is not None else None
+def _row_of(tok: Token) -> tuple[int, ...]:
+    """The table row a token sits in: its grid row, or its text line (a pipe or space-separated row)."""
+    return tok.grid[:2] if tok.grid is not None else (-1, tok.para)
 
 
 class TableParser:
@@ -293,6 +318,7 @@ class TableParser:
         out: list[tuple[str, Token | None]] = []
         end = p
         limit = min(len(idx), p + 1 + 4 * ncols + 12)
+        row = _row_of(tok)
         for q in range(p + 1, limit):
             t = self.tokens[idx[q]]
             text = t.text
@@ -302,6 +328,10 @@ class TableParser:
                 continue
             if m.label(text) is not None or m.header(text):
                 break
+            if _row_of(t) == row and len(text) <= MAX_WORD_CELL and "。" not in text:
+                out.append((text, t))  # a cell of the label's own row written in words ("三十七件左右")
+                end = q
+                continue
             if not label_key(text):
                 continue  # bare numbering such as "三、" left by a split label
             if not any(v for v, _ in out) and len(text) <= 40 and "。" not in text:
@@ -330,17 +360,13 @@ class TableParser:
             row = table.rows[r]
             label_tok = self.tokens[idx[found.label]]
             cols = row.columns
-            cells, note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
+            cells, _note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
             if cells is None:
                 nums = "、".join(v for v, _ in found.values if v)
                 self.result.notices.append(
                     f"{table.name}“{label_tok.text}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
                 )
                 continue
-            if note == "partial":
-                self.result.notices.append(
-                    f"{table.name}“{label_tok.text}”一行只读到部分数字，仅填入总计，其余留空，请核对原表。"
-                )
             for col, (raw, tok) in zip(cols, cells, strict=True):
                 src = _source(table, row, col, label_tok.text, tok or label_tok, self.file)
                 figures.set(table.key, row.key, col.key, Cell.parse(raw, src))

@@ -123,6 +123,7 @@ class _Found:
     values: list[tuple[str, Token | None]]
     end: int  # position of the last token used
     ok: bool  # False when the values could not be read at all (ambiguous glued digits)
+    printed: str | None = None  # the row's label as printed; None = the text of the token at ``label``
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,9 @@ class _Matcher:
         key = label_key(text)
         if not key or len(key) > 60:
             return False
-        return key in self.exact_headers or _GENERIC_HEADER.match(key) is not None or any(h in key for h in self.headers)
+        return (
+            key in self.exact_headers or _GENERIC_HEADER.match(key) is not None or any(h in key for h in self.headers)
+        )
 
 
 def _source(
@@ -236,6 +239,16 @@ def _one_row_line(values: list[tuple[str, Token | None]]) -> bool:
     return len(lines) == 1 and all(t is not None and t.grid is None for _, t in values)
 
 
+def _appeal_block(text: str) -> int | None:
+    """Which 表四 row a block label names (行政复议 0, 未经复议直接起诉 1, 复议后起诉 2), if any."""
+    key = label_key(text)
+    if "复议后" in key:
+        return 2
+    if "未经复议" in key or "直接起诉" in key:
+        return 1
+    return 0 if "行政复议" in key else None
+
+
 def _row_of(tok: Token) -> tuple[int, ...]:
     """The table row a token sits in: its grid row, or its text line (a pipe or space-separated row)."""
     return tok.grid[:2] if tok.grid is not None else (-1, tok.para)
@@ -280,6 +293,7 @@ class TableParser:
             lab = m.label(toks[i].text)
             if lab is not None:
                 hits.append((p, lab))
+        hits = self._without_header_rows(idx, hits)
         if not hits:
             return False
         placed: dict[int, _Found] = {}
@@ -306,8 +320,46 @@ class TableParser:
             h = found_at + 1
         if not placed or (len(placed) < 2 and not any(v for v, _ in next(iter(placed.values())).values)):
             return False
+        self._unlabelled_rows(table, m, idx, placed)
         self._record_rows(table, m, idx, placed)
         return True
+
+    def _without_header_rows(self, idx: list[int], hits: list[tuple[int, _Label]]) -> list[tuple[int, _Label]]:
+        """Drop a line that names three or more rows and holds no value: a header row repeated mid-table
+        ("项目 | 本年新收 | … | 结转下年度 | 总计"), not rows."""
+        per_row: dict[tuple[int, ...], int] = {}
+        for p, _ in hits:
+            key = _row_of(self.tokens[idx[p]])
+            per_row[key] = per_row.get(key, 0) + 1
+        header_rows = {k for k, n in per_row.items() if n >= 3}
+        if not header_rows:
+            return hits
+        for i in idx:
+            tok = self.tokens[i]
+            if tok.text and is_value(tok.text):
+                header_rows.discard(_row_of(tok))
+        return [(p, lab) for p, lab in hits if _row_of(self.tokens[idx[p]]) not in header_rows]
+
+    def _unlabelled_rows(self, table: std.Table, m: _Matcher, idx: list[int], placed: dict[int, _Found]) -> None:
+        """A row whose label was lost in extraction ("0 0 0" right after a block's header): its values stand
+        between that header and the next row's label, exactly one value per column."""
+        for r, row in enumerate(table.rows):
+            after = placed.get(r + 1)
+            if r in placed or after is None or not after.ok:
+                continue
+            floor = max((max(f.label, f.end) for k, f in placed.items() if k < r), default=-1)
+            q = after.label - 1
+            while q > floor and is_value(self.tokens[idx[q]].text):
+                q -= 1
+            run = [(self.tokens[idx[k]].text, self.tokens[idx[k]]) for k in range(q + 1, after.label)]
+            values = [v for v in run if v[0]]
+            if q <= floor or not m.header(self.tokens[idx[q]].text) or len(values) != len(row.columns):
+                continue
+            placed[r] = _Found(q, values, after.label - 1, True, printed="")
+            nums = "、".join(v for v, _ in values)
+            self.result.notices.append(
+                f"{table.name}“{row.label}”一行的标签未读到，已按位置读入其数字（{nums}），请核对原表。"
+            )
 
     def _values(self, m: _Matcher, idx: list[int], p: int, lab: _Label, ncols: int) -> _Found:
         """Values after the label at idx[p], up to the next label or header."""
@@ -359,16 +411,18 @@ class TableParser:
                 continue
             row = table.rows[r]
             label_tok = self.tokens[idx[found.label]]
+            printed = label_tok.text if found.printed is None else found.printed
             cols = row.columns
             cells, _note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
             if cells is None:
                 nums = "、".join(v for v, _ in found.values if v)
+                name = printed or row.label
                 self.result.notices.append(
-                    f"{table.name}“{label_tok.text}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
+                    f"{table.name}“{name}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
                 )
                 continue
             for col, (raw, tok) in zip(cols, cells, strict=True):
-                src = _source(table, row, col, label_tok.text, tok or label_tok, self.file)
+                src = _source(table, row, col, printed, tok or label_tok, self.file)
                 figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)
@@ -399,8 +453,14 @@ class TableParser:
     def _appeal_values(
         self, m: _Matcher, idx: list[int], start: int
     ) -> tuple[list[tuple[str, Token | None]], int, bool]:
-        """表四's value cells after its headers, where they end, and whether a column header was seen."""
+        """表四's value cells after its headers, where they end, and whether a column header was seen.
+
+        表四 may also come as three small tables or three labelled rows (行政复议 / 行政诉讼（未经复议直接起诉）/
+        行政诉讼（复议后起诉））: each block's five values are kept, in the order their labels give.
+        """
         values: list[tuple[str, Token | None]] = []
+        blocks: list[tuple[int | None, list[tuple[str, Token | None]]]] = []  # (row its label names, values)
+        named = _appeal_block(self.tokens[idx[start]].text)  # the row the latest block label names
         end = start
         structured = False  # a column header seen: this is the table, not a sentence
         notes_skipped = 0
@@ -408,15 +468,26 @@ class TableParser:
             t = self.tokens[idx[q]]
             text = t.text
             if is_value(text) or _is_word_value(text):
+                if not values:
+                    blocks.append((named, values))
                 values.append((text, t))
                 end = q
-                if sum(1 for v, _ in values if v) >= 15:
+                if sum(1 for _, vs in blocks for v, _ in vs if v) >= 15:
                     break
                 continue
             short = len(text) <= 60 and "。" not in text
             if short and (m.header(text) or not label_key(text) or len(label_key(text)) <= 6):
-                if any(v for v, _ in values):
+                filled = sum(1 for v, _ in values if v)
+                block = _appeal_block(text)
+                if filled and block is not None and filled % 5 == 0:
+                    named, values = block, []  # the next block's label: its values follow
+                    end = q
+                    continue
+                if filled:
                     break  # header words after values: another table
+                if values:
+                    blocks.pop()  # empty header cells were not values
+                named = block if block is not None else named
                 structured = structured or m.header(text)
                 values = []  # empty header cells were not values
                 end = q
@@ -425,7 +496,10 @@ class TableParser:
                 notes_skipped += 1  # a note written beside the header rows, before any figure
                 continue
             break
-        return values, end, structured
+        rows = [row for row, _ in blocks]
+        if len(blocks) > 1 and None not in rows and len(set(rows)) == len(rows):
+            blocks.sort(key=lambda b: b[0] or 0)
+        return [v for _, vs in blocks for v in vs], end, structured
 
     def _record_appeals(self, table: std.Table, values: list[tuple[str, Token | None]]) -> None:
         """Place 表四's fifteen values (five columns of three rows) into the figures, or say why not."""

@@ -442,11 +442,11 @@ class TableParser:
         return True
 
     def _appeals_start(self, idx: list[int]) -> int | None:
-        """The position of 表四's first header cell (行政复议 / 结果维持), if any."""
+        """The position of 表四's first header cell (行政复议 / a litigation block's label / 结果维持), if any."""
         for p, i in enumerate(idx):
             text = self.tokens[i].text
             key = label_key(text)
-            if key and len(key) <= 24 and "。" not in text and ("行政复议" in key or "结果维持" in key):
+            if key and len(key) <= 24 and "。" not in text and ("结果维持" in key or _appeal_block(text) is not None):
                 return p
         return None
 

@@ -6,18 +6,10 @@ from __future__ import annotations
 from assistant import standard as std
 from assistant.errors import InputError
 from assistant.model import Meta, Report, Section
-from assistant.readers.blocks import VALUE_RE, Document, split_cells
+from assistant.readers.blocks import Document
 from assistant.readers.meta import find_title, find_year, level_of, unit_from_text, unit_from_title
 from assistant.readers.sections import Heading, match_heading, split_inline
 from assistant.readers.tables import TableParser
-
-
-def _is_table_row(text: str) -> bool:
-    """A pipe row with a number in it ("| 6.属于四类过程性信息 | 1 | 0 | …"): a table row, never a heading."""
-    if "|" not in text:
-        return False
-    cells = split_cells(text)
-    return len(cells) > 1 and any(VALUE_RE.match(c) for c in cells)
 
 
 class Builder:
@@ -33,7 +25,7 @@ class Builder:
             piece = piece.strip()
             if not piece:
                 continue
-            head = None if _is_table_row(piece) else match_heading(piece)
+            head = match_heading(piece)
             if head is None:
                 self.doc.add_para(piece, line)
                 continue

@@ -117,3 +117,14 @@ def test_a_stray_wrapped_line_before_a_full_row_is_dropped() -> None:
     # the same value on its own line that completes the row is no stray: it is the row's first cell
     text = _d2().replace(row, "| 一、本年新收政府信息公开申请数量\n9\n| 2 | 0 | 0 | 0 | 1 | 12 |")
     assert L.mismatches(read_report_text(text, "wrapped.md"), L.base_figures()) == []
+
+
+def test_appeals_as_three_labelled_rows_read_cell_for_cell() -> None:
+    rows = (
+        "| 项目 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 行政复议 | 1 | 0 | 0 | 1 | 2 |\n"
+        "| 行政诉讼（未经复议直接起诉） | 0 | 0 | 0 | 0 | 0 |\n| 行政诉讼（复议后起诉） | 0 | 1 | 0 | 0 | 1 |\n"
+    )
+    text = _d2()
+    start, end = text.index(L.HEADINGS[4]), text.index(L.HEADINGS[5])
+    r = read_report_text(text[:start] + L.HEADINGS[4] + "\n" + rows + text[end:], "rows.md")
+    assert L.mismatches(r, L.base_figures()) == [] and r.notices == []

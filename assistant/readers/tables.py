@@ -380,7 +380,8 @@ class TableParser:
                 continue
             if m.label(text) is not None or m.header(text):
                 break
-            if _row_of(t) == row and len(text) <= MAX_WORD_CELL and "。" not in text:
+            own_cell = t.cell or _row_of(t) == row
+            if own_cell and len(text) <= MAX_WORD_CELL and "。" not in text and sum(1 for v, _ in out if v) < ncols:
                 out.append((text, t))  # a cell of the label's own row written in words ("三十七件左右")
                 end = q
                 continue

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant import standard as std
 from assistant.model import Cell, Figures, Source
@@ -97,11 +98,16 @@ class TableResult:
     consumed: set[int] = field(default_factory=set)  # token indices that belong to a table
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _nfkc_compact(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACE_RUN.sub("", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=8192)
 def is_value(text: str) -> bool:
+    """A value-like cell: a number, a placeholder ("/", "—", "不适用") or nothing (cached: cells repeat)."""
     return text == "" or VALUE_RE.match(_nfkc_compact(text)) is not None
 
 
@@ -132,47 +138,52 @@ class _Label:
     glued: str | None  # digits glued to the label ("规章000")
 
 
+@lru_cache(maxsize=16384)
+def _label_of(table_key: str, text: str) -> _Label | None:
+    """The rows of ``table_key`` a token's text can label (cached across reports: labels repeat)."""
+    if not text or "。" in text or len(text) > 80 or is_value(text):
+        return None
+    compact = _nfkc_compact(text)
+    glued = None
+    m = _GLUED.match(compact)
+    if m:
+        compact, glued = m.group(1), m.group(2)
+    key = label_key(_INNER_NUMBERING.sub("", compact))
+    if not key or len(key) > MAX_LABEL_CHARS or any(c.isdigit() for c in key):
+        return None
+    table = std.TABLES_BY_KEY[table_key]
+    rows = frozenset(
+        i
+        for i, row in enumerate(table.rows)
+        if (key in row.match or key == label_key(row.label)) or (not row.exact and any(f in key for f in row.match))
+    )
+    return _Label(rows, glued) if rows else None
+
+
 class _Matcher:
-    """Row-label and header recognition for one table, cached per token text."""
+    """Row-label and header recognition for one table."""
 
     def __init__(self, table: std.Table) -> None:
         self.table = table
-        self.headers = _HEADERS[table.key]
-        self.exact_headers = _EXACT_HEADERS[table.key]
-        self._labels: dict[str, _Label | None] = {}
 
     def label(self, text: str) -> _Label | None:
-        if text in self._labels:
-            return self._labels[text]
-        result = self._label(text)
-        self._labels[text] = result
-        return result
-
-    def _label(self, text: str) -> _Label | None:
-        if not text or "。" in text or len(text) > 80 or is_value(text):
-            return None
-        compact = _nfkc_compact(text)
-        glued = None
-        m = _GLUED.match(compact)
-        if m:
-            compact, glued = m.group(1), m.group(2)
-        key = label_key(_INNER_NUMBERING.sub("", compact))
-        if not key or len(key) > MAX_LABEL_CHARS or any(c.isdigit() for c in key):
-            return None
-        rows = frozenset(
-            i
-            for i, row in enumerate(self.table.rows)
-            if (key in row.match or key == label_key(row.label)) or (not row.exact and any(f in key for f in row.match))
-        )
-        return _Label(rows, glued) if rows else None
+        return _label_of(self.table.key, text)
 
     def header(self, text: str) -> bool:
-        key = label_key(text)
-        if not key or len(key) > 60:
-            return False
-        return (
-            key in self.exact_headers or _GENERIC_HEADER.match(key) is not None or any(h in key for h in self.headers)
-        )
+        return _is_header(self.table.key, text)
+
+
+@lru_cache(maxsize=16384)
+def _is_header(table_key: str, text: str) -> bool:
+    """A header word of ``table_key`` (cached across reports: headers repeat)."""
+    key = label_key(text)
+    if not key or len(key) > 60:
+        return False
+    return (
+        key in _EXACT_HEADERS[table_key]
+        or _GENERIC_HEADER.match(key) is not None
+        or any(h in key for h in _HEADERS[table_key])
+    )
 
 
 def _source(
@@ -237,6 +248,18 @@ def _one_row_line(values: list[tuple[str, Token | None]]) -> bool:
     """All cells come from one text line (a pipe or space-separated row), not one cell per line."""
     lines = {t.para for _, t in values if t is not None and t.grid is None}
     return len(lines) == 1 and all(t is not None and t.grid is None for _, t in values)
+
+
+_MARKER_KEYS = tuple((mk, plain_key(mk)) for mk in std.OLD_FORMAT_MARKERS)
+
+
+@lru_cache(maxsize=16384)
+def _markers_in(text: str) -> tuple[str, ...]:
+    """The old-format markers a short table cell carries (cached: cells repeat across reports)."""
+    if not text or len(text) > 60 or is_value(text):
+        return ()
+    pk = plain_key(text)
+    return tuple(mk for mk, k in _MARKER_KEYS if k in pk)
 
 
 def _appeal_block(text: str) -> int | None:
@@ -545,14 +568,9 @@ class TableParser:
 
     def _markers(self, table: std.Table, idx: list[int], start: int, end: int) -> None:
         markers = self.result.markers
-        keys = [(mk, plain_key(mk)) for mk in std.OLD_FORMAT_MARKERS]
         for q in range(start, end + 1):
-            text = self.tokens[idx[q]].text
-            if not text or len(text) > 60:
-                continue
-            pk = plain_key(text)
-            for mk, k in keys:
-                if k in pk and mk not in markers:
+            for mk in _markers_in(self.tokens[idx[q]].text):
+                if mk not in markers:
                     markers.append(mk)
         if table.key == "table3":
             self._single_row_other(idx, start, end)

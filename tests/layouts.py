@@ -182,7 +182,24 @@ def grid_table4(f: Figures) -> Grid:
     ]
 
 
+def grid_table4_blocks(f: Figures) -> Grid:
+    """表四 as three small labelled tables, one per row of the standard table (seen on county sites)."""
+    t = f["table4"]
+    heads = [G(c.label) for c in std.APPEAL_COLUMNS]
+    labels = {
+        "review": "行政复议",
+        "suit_direct": "行政诉讼（未经复议直接起诉）",
+        "suit_after_review": "行政诉讼（复议后起诉）",
+    }
+    rows: Grid = []
+    for r in std.TABLE4.rows:
+        rows += [[G(labels[r.key], colspan=5)], heads, [_v(t[r.key][c.key]) for c in std.APPEAL_COLUMNS]]
+    return rows
+
+
 GRIDS: dict[int, Callable[[Figures], Grid]] = {2: grid_table2, 3: grid_table3, 4: grid_table4}
+# Layouts that flatten a table from another grid than the standard one.
+_GRID_OVERRIDES: dict[str, dict[int, Callable[[Figures], Grid]]] = {"D2B": {4: grid_table4_blocks}}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -275,6 +292,7 @@ _ROW_LINES: dict[str, Callable[[list[G], Grid], list[str]]] = {
     "C": _lines_c,
     "D1": _lines_d1,
     "D2": _lines_d2,
+    "D2B": _lines_d2,  # D2 with 表四 as three labelled small tables
     "D3": _lines_d3,
     "E": _lines_e,
     "F": _lines_f,
@@ -298,7 +316,8 @@ def render_text(layout: str, figures: Figures, headings: dict[int, str] | None =
         lines.append(heads[n])
         lines += NARRATIVE[n]
         if n in GRIDS:
-            lines += table_lines(GRIDS[n](figures), layout)
+            grid = _GRID_OVERRIDES.get(layout, {}).get(n, GRIDS[n])
+            lines += table_lines(grid(figures), layout)
         lines.append("")
     return "\n".join(lines) + "\n"
 

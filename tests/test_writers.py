@@ -9,7 +9,7 @@ import pytest
 
 from assistant import standard as std
 from assistant.checks import check
-from assistant.model import Cell, Meta, Report, Section
+from assistant.model import Cell, CellKind, Meta, Report, Section
 from assistant.readers import read_report, read_report_bytes
 from assistant.writers.docx import write_docx
 from assistant.writers.markdown import render_markdown, render_text
@@ -45,6 +45,9 @@ def _assert_same(original: Report, back: Report) -> None:
 @pytest.mark.parametrize("name", FIXTURE_FILES)
 def test_fixture_round_trip(name: str, fmt: str, tmp_path: Path) -> None:
     original = read_report(FIXTURES / name)
+    for table, row, col, cell in original.figures.iter_cells():
+        if cell.kind is CellKind.MISSING:  # a writer can only print a cell it never read as an empty one
+            original.figures.set(table, row, col, Cell.parse(""))
     _assert_same(original, read_report(_write(original, fmt, tmp_path)))
 
 

@@ -22,6 +22,7 @@ class Token:
     para: int  # index of the paragraph it came from
     line: int | None  # 1-based source line (text) or paragraph index (.docx / .html)
     grid: tuple[int, int, int] | None = None  # (.docx table, row, column) for a real table cell
+    cell: bool = False  # a cell of a real table or of a tab-led text export, never a wrapped label's tail
 
 
 @dataclass
@@ -56,7 +57,7 @@ class Document:
         index = len(self.paras)
         cell = clean_cell(text)
         self.paras.append(Para(cell, line, is_cell=True, first_token=len(self.tokens), n_tokens=1))
-        self.tokens.append(Token(cell, index, line, grid))
+        self.tokens.append(Token(cell, index, line, grid, cell=True))
 
 
 # A value as it appears in a table: digits (with , .), a placeholder, or nothing.

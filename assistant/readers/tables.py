@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant import standard as std
 from assistant.model import Cell, Figures, Source
@@ -27,6 +28,10 @@ _GLUED = re.compile(r"^(.{0,60}[^\d\s.,])(\d[\d.,]{0,40})$")
 _WORD_VALUES = frozenset({"无", "空", "否", "暂无"})
 # A count written in words where a number belongs ("三件", "两项"): kept as words for the checker to flag.
 _CN_COUNT = re.compile(r"^[零一二三四五六七八九十百两]{1,4}[件个条项份次起宗例元]?$")
+# Column headers a converter makes up when the real header rows are lost ("数据1 … 数据6", "项目"): they head
+# columns in every table and are never values.
+_GENERIC_HEADER = re.compile(r"^(?:(?:数据|列|栏|字段)\d{1,2}|项目|项目名称)$")
+MAX_WORD_CELL = 20  # a worded cell in a label's own row ("三十七件左右"); longer text is a note
 
 # Header words per table: tokens that belong to the table but hold no values. A value run stops at them.
 _HEADERS: dict[str, tuple[str, ...]] = {
@@ -95,17 +100,24 @@ class TableResult:
     consumed: set[int] = field(default_factory=set)  # token indices that belong to a table
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _nfkc_compact(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return _SPACE_RUN.sub("", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=8192)
 def _is_value(text: str) -> bool:
+    """A value-like cell: a number, a placeholder ("/", "—", "不适用") or nothing (cached: cells repeat)."""
     return text == "" or VALUE_RE.match(_nfkc_compact(text)) is not None
 
 
 def _is_word_value(text: str) -> bool:
     """Words standing where a number belongs ("减4", "无"): kept as words, never dropped."""
     compact = _nfkc_compact(text)
+    if _GENERIC_HEADER.match(compact):
+        return False
     if 1 < len(compact) <= 6 and _CN_COUNT.match(compact):
         return True
     return len(compact) <= 6 and (
@@ -119,6 +131,7 @@ class _Found:
     values: list[tuple[str, Token | None]]
     end: int  # position of the last token used
     ok: bool  # False when the values could not be read at all (ambiguous glued digits)
+    printed: str | None = None  # the row's label as printed; None = the text of the token at ``label``
 
 
 @dataclass(frozen=True)
@@ -127,45 +140,52 @@ class _Label:
     glued: str | None  # digits glued to the label ("规章000")
 
 
+@lru_cache(maxsize=16384)
+def _label_of(table_key: str, text: str) -> _Label | None:
+    """The rows of ``table_key`` a token's text can label (cached across reports: labels repeat)."""
+    if not text or "。" in text or len(text) > 80 or _is_value(text):
+        return None
+    compact = _nfkc_compact(text)
+    glued = None
+    m = _GLUED.match(compact)
+    if m:
+        compact, glued = m.group(1), m.group(2)
+    key = label_key(_INNER_NUMBERING.sub("", compact))
+    if not key or len(key) > MAX_LABEL_CHARS or any(c.isdigit() for c in key):
+        return None
+    table = std.TABLES_BY_KEY[table_key]
+    rows = frozenset(
+        i
+        for i, row in enumerate(table.rows)
+        if (key in row.match or key == label_key(row.label)) or (not row.exact and any(f in key for f in row.match))
+    )
+    return _Label(rows, glued) if rows else None
+
+
 class _Matcher:
-    """Row-label and header recognition for one table, cached per token text."""
+    """Row-label and header recognition for one table."""
 
     def __init__(self, table: std.Table) -> None:
         self.table = table
-        self.headers = _HEADERS[table.key]
-        self.exact_headers = _EXACT_HEADERS[table.key]
-        self._labels: dict[str, _Label | None] = {}
 
     def label(self, text: str) -> _Label | None:
-        if text in self._labels:
-            return self._labels[text]
-        result = self._label(text)
-        self._labels[text] = result
-        return result
-
-    def _label(self, text: str) -> _Label | None:
-        if not text or "。" in text or len(text) > 80 or _is_value(text):
-            return None
-        compact = _nfkc_compact(text)
-        glued = None
-        m = _GLUED.match(compact)
-        if m:
-            compact, glued = m.group(1), m.group(2)
-        key = label_key(_INNER_NUMBERING.sub("", compact))
-        if not key or len(key) > MAX_LABEL_CHARS or any(c.isdigit() for c in key):
-            return None
-        rows = frozenset(
-            i
-            for i, row in enumerate(self.table.rows)
-            if (key in row.match or key == label_key(row.label)) or (not row.exact and any(f in key for f in row.match))
-        )
-        return _Label(rows, glued) if rows else None
+        return _label_of(self.table.key, text)
 
     def header(self, text: str) -> bool:
-        key = label_key(text)
-        if not key or len(key) > 60:
-            return False
-        return key in self.exact_headers or any(h in key for h in self.headers)
+        return _is_header(self.table.key, text)
+
+
+@lru_cache(maxsize=16384)
+def _is_header(table_key: str, text: str) -> bool:
+    """A header word of ``table_key`` (cached across reports: headers repeat)."""
+    key = label_key(text)
+    if not key or len(key) > 60:
+        return False
+    return (
+        key in _EXACT_HEADERS[table_key]
+        or _GENERIC_HEADER.match(key) is not None
+        or any(h in key for h in _HEADERS[table_key])
+    )
 
 
 def _source(
@@ -185,6 +205,9 @@ def _place(
 ) -> tuple[list[tuple[str, Token | None]] | None, str | None]:
     """Which value goes in which column: (cells or None when nothing is certain, a note if unsure)."""
     nonempty = [v for v in values if v[0] != ""]
+    if len(nonempty) > ncols:
+        values = _without_stray_lines(values, ncols)
+        nonempty = [v for v in values if v[0] != ""]
     if len(nonempty) >= ncols:
         return nonempty[:ncols], None
     if len(values) > ncols and _one_row_line(values):
@@ -199,13 +222,28 @@ def _place(
         return [("", t) for _, t in values] + [("", None)] * (ncols - len(values)), None
     if ncols == 1:
         return nonempty[:1], None
-    # A short row: empty cells vanished in extraction. Only the total can be placed with certainty.
-    last = nonempty[-1]
-    numbers = [n for v, _ in nonempty if (n := _number(v)) is not None]
-    all_numbers = len(numbers) == len(nonempty)
-    if sums_to_total and (len(nonempty) == 1 or (all_numbers and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-9)):
-        return [("", None)] * (ncols - 1) + [last], (None if len(nonempty) == 1 else "partial")
+    # A short row: cells vanished in extraction or the row was cut short. A lone number in a row whose
+    # other cells were left empty is its total; with two or more, any placement would be a guess.
+    if sums_to_total and len(nonempty) == 1:
+        return [("", None)] * (ncols - 1) + nonempty, None
     return None, "unplaced"
+
+
+def _without_stray_lines(values: list[tuple[str, Token | None]], ncols: int) -> list[tuple[str, Token | None]]:
+    """A full pipe row preceded by stray one-value lines (a wrapped label's tail, a page number): the row."""
+    lines: dict[int, list[tuple[str, Token | None]]] = {}
+    for v in values:
+        tok = v[1]
+        if tok is None or tok.grid is not None:
+            return values
+        lines.setdefault(tok.para, []).append(v)
+    if len(lines) < 2:
+        return values
+    *before, last = lines.values()
+    full = [v for v in last if v[0] != ""]
+    if len(full) == ncols and all(len(vs) == 1 for vs in before):
+        return last
+    return values
 
 
 def _one_row_line(values: list[tuple[str, Token | None]]) -> bool:
@@ -214,9 +252,31 @@ def _one_row_line(values: list[tuple[str, Token | None]]) -> bool:
     return len(lines) == 1 and all(t is not None and t.grid is None for _, t in values)
 
 
-def _number(text: str) -> float | None:
-    c = Cell.parse(text)
-    return float(c.value) if c.is_number and c.value is not None else None
+_MARKER_KEYS = tuple((mk, plain_key(mk)) for mk in std.OLD_FORMAT_MARKERS)
+
+
+@lru_cache(maxsize=16384)
+def _markers_in(text: str) -> tuple[str, ...]:
+    """The old-format markers a short table cell carries (cached: cells repeat across reports)."""
+    if not text or len(text) > 60 or _is_value(text):
+        return ()
+    pk = plain_key(text)
+    return tuple(mk for mk, k in _MARKER_KEYS if k in pk)
+
+
+def _appeal_block(text: str) -> int | None:
+    """Which 表四 row a block label names (行政复议 0, 未经复议直接起诉 1, 复议后起诉 2), if any."""
+    key = label_key(text)
+    if "复议后" in key:
+        return 2
+    if "未经复议" in key or "直接起诉" in key:
+        return 1
+    return 0 if "行政复议" in key else None
+
+
+def _row_of(tok: Token) -> tuple[int, ...]:
+    """The table row a token sits in: its grid row, or its text line (a pipe or space-separated row)."""
+    return tok.grid[:2] if tok.grid is not None else (-1, tok.para)
 
 
 class TableParser:
@@ -258,6 +318,7 @@ class TableParser:
             lab = m.label(toks[i].text)
             if lab is not None:
                 hits.append((p, lab))
+        hits = self._without_header_rows(idx, hits)
         if not hits:
             return False
         placed: dict[int, _Found] = {}
@@ -284,8 +345,48 @@ class TableParser:
             h = found_at + 1
         if not placed or (len(placed) < 2 and not any(v for v, _ in next(iter(placed.values())).values)):
             return False
+        self._unlabelled_rows(table, m, idx, placed)
         self._record_rows(table, m, idx, placed)
         return True
+
+    def _without_header_rows(self, idx: list[int], hits: list[tuple[int, _Label]]) -> list[tuple[int, _Label]]:
+        """Drop a line that names three or more rows and holds no value: a header row repeated mid-table
+        ("项目 | 本年新收 | … | 结转下年度 | 总计"), not rows."""
+        per_row: dict[tuple[int, ...], int] = {}
+        for p, _ in hits:
+            key = _row_of(self.tokens[idx[p]])
+            per_row[key] = per_row.get(key, 0) + 1
+        header_rows = {k for k, n in per_row.items() if n >= 3}
+        if not header_rows:
+            return hits
+        for i in idx:
+            tok = self.tokens[i]
+            if tok.text and _is_value(tok.text):
+                header_rows.discard(_row_of(tok))
+        return [(p, lab) for p, lab in hits if _row_of(self.tokens[idx[p]]) not in header_rows]
+
+    def _unlabelled_rows(self, table: std.Table, m: _Matcher, idx: list[int], placed: dict[int, _Found]) -> None:
+        """A row whose label was lost in extraction ("0 0 0" right after a block's header): its values stand
+        between that header and the next row's label, exactly one value per column."""
+        for r, row in enumerate(table.rows):
+            after = placed.get(r + 1)
+            if r in placed or after is None or not after.ok:
+                continue
+            floor = max((max(f.label, f.end) for k, f in placed.items() if k < r), default=-1)
+            q = after.label - 1
+            while q > floor and _is_value(self.tokens[idx[q]].text):
+                q -= 1
+            run: list[tuple[str, Token | None]] = [
+                (self.tokens[idx[k]].text, self.tokens[idx[k]]) for k in range(q + 1, after.label)
+            ]
+            values = [v for v in run if v[0]]
+            if q <= floor or not m.header(self.tokens[idx[q]].text) or len(values) != len(row.columns):
+                continue
+            placed[r] = _Found(q, values, after.label - 1, True, printed="")
+            nums = "、".join(v for v, _ in values)
+            self.result.notices.append(
+                f"{table.name}“{row.label}”一行的标签未读到，已按位置读入其数字（{nums}），请核对原表。"
+            )
 
     def _values(self, m: _Matcher, idx: list[int], p: int, lab: _Label, ncols: int) -> _Found:
         """Values after the label at idx[p], up to the next label or header."""
@@ -296,6 +397,7 @@ class TableParser:
         out: list[tuple[str, Token | None]] = []
         end = p
         limit = min(len(idx), p + 1 + 4 * ncols + 12)
+        row = _row_of(tok)
         for q in range(p + 1, limit):
             t = self.tokens[idx[q]]
             text = t.text
@@ -305,6 +407,11 @@ class TableParser:
                 continue
             if m.label(text) is not None or m.header(text):
                 break
+            own_cell = t.cell or _row_of(t) == row
+            if own_cell and len(text) <= MAX_WORD_CELL and "。" not in text and sum(1 for v, _ in out if v) < ncols:
+                out.append((text, t))  # a cell of the label's own row written in words ("三十七件左右")
+                end = q
+                continue
             if not label_key(text):
                 continue  # bare numbering such as "三、" left by a split label
             if not any(v for v, _ in out) and len(text) <= 40 and "。" not in text:
@@ -332,20 +439,18 @@ class TableParser:
                 continue
             row = table.rows[r]
             label_tok = self.tokens[idx[found.label]]
+            printed = label_tok.text if found.printed is None else found.printed
             cols = row.columns
-            cells, note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
+            cells, _note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
             if cells is None:
                 nums = "、".join(v for v, _ in found.values if v)
+                name = printed or row.label
                 self.result.notices.append(
-                    f"{table.name}“{label_tok.text}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
+                    f"{table.name}“{name}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
                 )
                 continue
-            if note == "partial":
-                self.result.notices.append(
-                    f"{table.name}“{label_tok.text}”一行只读到部分数字，仅填入总计，其余留空，请核对原表。"
-                )
             for col, (raw, tok) in zip(cols, cells, strict=True):
-                src = _source(table, row, col, label_tok.text, tok or label_tok, self.file)
+                src = _source(table, row, col, printed, tok or label_tok, self.file)
                 figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)
@@ -365,19 +470,25 @@ class TableParser:
         return True
 
     def _appeals_start(self, idx: list[int]) -> int | None:
-        """The position of 表四's first header cell (行政复议 / 结果维持), if any."""
+        """The position of 表四's first header cell (行政复议 / a litigation block's label / 结果维持), if any."""
         for p, i in enumerate(idx):
             text = self.tokens[i].text
             key = label_key(text)
-            if key and len(key) <= 24 and "。" not in text and ("行政复议" in key or "结果维持" in key):
+            if key and len(key) <= 24 and "。" not in text and ("结果维持" in key or _appeal_block(text) is not None):
                 return p
         return None
 
     def _appeal_values(
         self, m: _Matcher, idx: list[int], start: int
     ) -> tuple[list[tuple[str, Token | None]], int, bool]:
-        """表四's value cells after its headers, where they end, and whether a column header was seen."""
+        """表四's value cells after its headers, where they end, and whether a column header was seen.
+
+        表四 may also come as three small tables or three labelled rows (行政复议 / 行政诉讼（未经复议直接起诉）/
+        行政诉讼（复议后起诉））: each block's five values are kept, in the order their labels give.
+        """
         values: list[tuple[str, Token | None]] = []
+        blocks: list[tuple[int | None, list[tuple[str, Token | None]]]] = []  # (row its label names, values)
+        named = _appeal_block(self.tokens[idx[start]].text)  # the row the latest block label names
         end = start
         structured = False  # a column header seen: this is the table, not a sentence
         notes_skipped = 0
@@ -385,15 +496,26 @@ class TableParser:
             t = self.tokens[idx[q]]
             text = t.text
             if _is_value(text) or _is_word_value(text):
+                if not values:
+                    blocks.append((named, values))
                 values.append((text, t))
                 end = q
-                if sum(1 for v, _ in values if v) >= 15:
+                if sum(1 for _, vs in blocks for v, _ in vs if v) >= 15:
                     break
                 continue
             short = len(text) <= 60 and "。" not in text
             if short and (m.header(text) or not label_key(text) or len(label_key(text)) <= 6):
-                if any(v for v, _ in values):
+                filled = sum(1 for v, _ in values if v)
+                block = _appeal_block(text)
+                if filled and block is not None and filled % 5 == 0:
+                    named, values = block, []  # the next block's label: its values follow
+                    end = q
+                    continue
+                if filled:
                     break  # header words after values: another table
+                if values:
+                    blocks.pop()  # empty header cells were not values
+                named = block if block is not None else named
                 structured = structured or m.header(text)
                 values = []  # empty header cells were not values
                 end = q
@@ -402,7 +524,10 @@ class TableParser:
                 notes_skipped += 1  # a note written beside the header rows, before any figure
                 continue
             break
-        return values, end, structured
+        rows = [row for row, _ in blocks]
+        if len(blocks) > 1 and None not in rows and len(set(rows)) == len(rows):
+            blocks.sort(key=lambda b: b[0] or 0)
+        return [v for _, vs in blocks for v in vs], end, structured
 
     def _record_appeals(self, table: std.Table, values: list[tuple[str, Token | None]]) -> None:
         """Place 表四's fifteen values (five columns of three rows) into the figures, or say why not."""
@@ -447,14 +572,9 @@ class TableParser:
 
     def _markers(self, table: std.Table, idx: list[int], start: int, end: int) -> None:
         markers = self.result.markers
-        keys = [(mk, plain_key(mk)) for mk in std.OLD_FORMAT_MARKERS]
         for q in range(start, end + 1):
-            text = self.tokens[idx[q]].text
-            if not text or len(text) > 60:
-                continue
-            pk = plain_key(text)
-            for mk, k in keys:
-                if k in pk and mk not in markers:
+            for mk in _markers_in(self.tokens[idx[q]].text):
+                if mk not in markers:
                     markers.append(mk)
         if table.key == "table3":
             self._single_row_other(idx, start, end)

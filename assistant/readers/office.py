@@ -40,11 +40,14 @@ def read_word(data: bytes, source: str, suffix: str) -> Report:
             hint_en=f"not a Word or WPS document; {_SAVE_AS_EN}",
             path=source,
         )
-    return read_docx(convert_to_docx(data, suffix, source), source)
+    return read_docx(convert(data, suffix, source), source)
 
 
-def convert_to_docx(data: bytes, suffix: str, source: str, timeout: float = CONVERT_SECONDS) -> bytes:
-    """The .docx LibreOffice makes of ``data`` (a file with ``suffix``); :class:`InputError` when it cannot."""
+def convert(data: bytes, suffix: str, source: str, to: str = "docx", timeout: float = CONVERT_SECONDS) -> bytes:
+    """The file (``to``: "docx", "pdf", "doc" …) LibreOffice makes of ``data``, a file with ``suffix``.
+
+    Raises :class:`InputError` when LibreOffice is missing, fails or runs past ``timeout`` seconds.
+    """
     program = soffice()
     if program is None:
         raise InputError(
@@ -63,13 +66,13 @@ def convert_to_docx(data: bytes, suffix: str, source: str, timeout: float = CONV
             "--headless",
             "--norestore",
             "--convert-to",
-            "docx",
+            to,
             "--outdir",
             str(out),
             str(src),
         ]
         _run(command, timeout, source)
-        result = out / "report.docx"
+        result = out / f"report.{to}"
         if not result.is_file():
             raise InputError(
                 f"LibreOffice 无法转换该文件（可能已损坏）；{_SAVE_AS}。",

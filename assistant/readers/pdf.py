@@ -209,7 +209,7 @@ def _continues(prev: Line, line: Line, left: float, right: float) -> bool:
     reads like a part title ("…政府信息公开行政复议…情况、") is the wrapped preamble.
     """
     size = max(prev.size, line.size, 1.0)
-    centred = abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= size
+    centred = line.x1 < right - size and abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= size
     return (
         prev.x1 >= right - 1.5 * size
         and (line.x0 <= left + size / 2 or centred)

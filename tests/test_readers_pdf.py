@@ -221,3 +221,14 @@ def test_page_numbers_and_running_headers_are_dropped() -> None:
     ]
     kept = [[ln.text for ln in lines] for lines, _, _ in _drop_furniture(pages)]
     assert kept == [["正文第1页的内容"], ["正文第2页的内容"], ["正文第3页的内容"]]
+
+
+def test_office_file_under_another_office_suffix_is_read_as_its_content(
+    made: dict[str, tuple[Report, Path, Path]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report, _, pdf = made["songhe-2024.md"]
+    got = read_report_bytes(pdf.read_bytes(), "songhe.docx")  # a PDF saved with a .docx name
+    assert got.meta.format == "pdf" and got.meta.unit == report.meta.unit
+    monkeypatch.setenv("PATH", str(tmp_path))  # an old .doc named .docx, and no LibreOffice
+    with pytest.raises(InputError, match=r"请另存为 \.docx 后再上传"):
+        read_report_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.docx")

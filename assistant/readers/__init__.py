@@ -14,7 +14,14 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.model import Report
-from assistant.readers.sniff import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_size, decode_text
+from assistant.readers.sniff import (
+    MAX_INPUT_BYTES,
+    MAX_TEXT_BYTES,
+    OLE2_MAGIC,
+    PDF_MAGIC,
+    check_size,
+    decode_text,
+)
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
@@ -82,6 +89,18 @@ def _limit(suffix: str) -> int:
     return MAX_INPUT_BYTES if suffix.lower() in (".docx", ".xlsx", ".pdf", *WORD_SUFFIXES) else MAX_TEXT_BYTES
 
 
+def _office_kind(data: bytes, suffix: str) -> str:
+    """An office document saved under another office suffix (a PDF or an old .doc named .docx) is read as
+    what its content is."""
+    if suffix not in (".docx", ".pdf", *WORD_SUFFIXES):
+        return suffix
+    if data.startswith(PDF_MAGIC):
+        return ".pdf"
+    if data.startswith(OLE2_MAGIC) and suffix not in WORD_SUFFIXES:
+        return ".doc"
+    return suffix
+
+
 def _check_suffix(suffix: str, name: str) -> None:
     if suffix.lower() not in SUPPORTED_SUFFIXES:
         raise InputError(
@@ -92,6 +111,7 @@ def _check_suffix(suffix: str, name: str) -> None:
 
 
 def _dispatch(data: bytes, suffix: str, name: str) -> Report:
+    suffix = _office_kind(data, suffix)
     if suffix in TEXT_SUFFIXES:
         return read_report_text(decode_text(data, name), name)
     if suffix == ".docx":

@@ -131,9 +131,9 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_unknown_suffix(tmp_path: Path) -> None:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(b"%PDF-1.4")
-    with pytest.raises(InputError, match=r"不支持的文件类型“\.pdf”.*\.docx"):  # says what is accepted
+    path = tmp_path / "report.pages"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(InputError, match=r"不支持的文件类型“\.pages”.*\.docx"):  # says what is accepted
         read_report(path)
     with pytest.raises(InputError, match="不支持的文件类型“（无扩展名）”"):
         read_report_bytes(b"x", "noext")

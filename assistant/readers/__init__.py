@@ -1,4 +1,4 @@
-"""Readers: real published reports (.txt/.md, .docx, .html, figures .json/.xlsx) → :class:`Report`.
+"""Readers: real published reports (.txt/.md, .docx, .doc/.wps, .pdf, .html, figures .json/.xlsx) → :class:`Report`.
 
 Public API (others depend on exactly this): :func:`read_report`, :func:`read_report_bytes`,
 :func:`read_report_text`, the accepted suffixes (:data:`SUPPORTED_SUFFIXES` = :data:`REPORT_SUFFIXES` +
@@ -14,13 +14,21 @@ from pathlib import Path
 
 from assistant.errors import InputError
 from assistant.model import Report
-from assistant.readers.sniff import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_size, decode_text
+from assistant.readers.sniff import (
+    MAX_INPUT_BYTES,
+    MAX_TEXT_BYTES,
+    OLE2_MAGIC,
+    PDF_MAGIC,
+    check_size,
+    decode_text,
+)
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 HTML_SUFFIXES = (".html", ".htm")
+WORD_SUFFIXES = (".doc", ".wps")  # old Word and WPS: converted by LibreOffice (assistant.readers.office)
 # A report as published, with its text: what a folder given to `check` is searched for, and what the pages
 # take as the report to review or as last year's report.
-REPORT_SUFFIXES: tuple[str, ...] = (".docx", *HTML_SUFFIXES, *TEXT_SUFFIXES)
+REPORT_SUFFIXES: tuple[str, ...] = (".docx", ".pdf", *WORD_SUFFIXES, *HTML_SUFFIXES, *TEXT_SUFFIXES)
 # This year's figures alone (the filled-in template, figures JSON): read as a report without text.
 FIGURES_SUFFIXES: tuple[str, ...] = (".xlsx", ".json")
 SUPPORTED_SUFFIXES: tuple[str, ...] = (*REPORT_SUFFIXES, *FIGURES_SUFFIXES)
@@ -78,7 +86,19 @@ def read_report_text(text: str, source: str = "<text>") -> Report:
 
 
 def _limit(suffix: str) -> int:
-    return MAX_INPUT_BYTES if suffix.lower() in (".docx", ".xlsx") else MAX_TEXT_BYTES
+    return MAX_INPUT_BYTES if suffix.lower() in (".docx", ".xlsx", ".pdf", *WORD_SUFFIXES) else MAX_TEXT_BYTES
+
+
+def _office_kind(data: bytes, suffix: str) -> str:
+    """An office document saved under another office suffix (a PDF or an old .doc named .docx) is read as
+    what its content is."""
+    if suffix not in (".docx", ".pdf", *WORD_SUFFIXES):
+        return suffix
+    if data.startswith(PDF_MAGIC):
+        return ".pdf"
+    if data.startswith(OLE2_MAGIC) and suffix not in WORD_SUFFIXES:
+        return ".doc"
+    return suffix
 
 
 def _check_suffix(suffix: str, name: str) -> None:
@@ -91,12 +111,21 @@ def _check_suffix(suffix: str, name: str) -> None:
 
 
 def _dispatch(data: bytes, suffix: str, name: str) -> Report:
+    suffix = _office_kind(data, suffix)
     if suffix in TEXT_SUFFIXES:
         return read_report_text(decode_text(data, name), name)
     if suffix == ".docx":
         from assistant.readers.docx import read_docx
 
         return read_docx(data, name)
+    if suffix == ".pdf":
+        from assistant.readers.pdf import read_pdf
+
+        return read_pdf(data, name)
+    if suffix in WORD_SUFFIXES:
+        from assistant.readers.office import read_word
+
+        return read_word(data, name, suffix)
     if suffix == ".xlsx":
         from assistant.readers.xlsx import read_xlsx_bytes
 

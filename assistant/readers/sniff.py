@@ -138,3 +138,25 @@ def check_zip(data: bytes, path: str, kind: str = "docx") -> None:
             hint_en=f"zip file without {member}: not a .{kind}",
             path=path,
         )
+
+
+PDF_MAGIC = b"%PDF-"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Word (.doc) and WPS (.wps) compound files
+RTF_MAGIC = b"{\\rtf"  # Word also saves .doc as RTF
+
+
+def check_pdf(data: bytes, path: str) -> None:
+    """Refuse a .pdf whose first kilobyte has no PDF header."""
+    if PDF_MAGIC not in data[:1024]:
+        raise InputError("不是有效的 PDF 文件（缺少 PDF 文件头）。", hint_en="not a PDF (no %PDF- header)", path=path)
+
+
+def word_kind(data: bytes) -> str | None:
+    """What an old-Word upload (.doc, .wps) really holds: "docx" (a renamed .docx), "ole2", "rtf", or None."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(OLE2_MAGIC):
+        return "ole2"
+    if data.lstrip()[:5] == RTF_MAGIC:
+        return "rtf"
+    return None

@@ -36,6 +36,28 @@ class Claim:
 SENTENCE_CHARS = "。！？!?；;\n"
 _SENTENCE_END = re.compile(f"[{SENTENCE_CHARS}]")
 _FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
+# A line break inside a phrase, as a PDF or a narrow page leaves it: the line runs on (no punctuation or
+# space at its end), is long enough to be body text, and the next line starts with neither a heading
+# mark nor a space. A heading line (a heading mark and no clause punctuation) is never joined.
+_LINE_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:，,、）)\]|>])\n(?=[^\s（(\[|#*>-])")
+_WRAP_MIN_LINE = 20
+_CLAUSE_PUNCT = re.compile(r"[。，,；;！？]")
+
+
+def wrapped_line_ends(text: str) -> list[int]:
+    """The offsets of line breaks that cut a phrase in two (see _LINE_BREAK)."""
+    out: list[int] = []
+    for m in _LINE_BREAK.finditer(text):
+        i = m.start()
+        line = text[text.rfind("\n", 0, i) + 1 : i].strip()
+        if len(line) < _WRAP_MIN_LINE or "|" in line:
+            continue
+        if cp.HEADING_START.match(line) and not _CLAUSE_PUNCT.search(line):
+            continue
+        if cp.HEADING_START.match(text, i + 1):
+            continue
+        out.append(i)
+    return out
 
 
 def keys_named(
@@ -80,11 +102,23 @@ class Reading:
     sent_start: int = 0
     sentence_relevant: bool | None = None  # computed once per sentence, see relevant()
 
+    # Where each character of ``text`` stands in ``original``, when wrapped lines were joined.
+    _where: list[int] | None = field(init=False, default=None)
+
     def __post_init__(self) -> None:
-        self.text = self.original.translate(FULLWIDTH) if _FULLWIDTH_QUICK.search(self.original) else self.original
+        text = self.original.translate(FULLWIDTH) if _FULLWIDTH_QUICK.search(self.original) else self.original
+        wraps = wrapped_line_ends(text) if "\n" in text else []
+        if wraps:
+            # "…其他处理14件，转下一\n年度办理答复的有1件": read as one line, quote as written.
+            bounds = list(zip([-1, *wraps], [*wraps, len(text)], strict=True))
+            self._where = [i for a, b in bounds for i in range(a + 1, b)] + [len(text)]
+            text = "".join(text[a + 1 : b] for a, b in bounds)
+        self.text = text
 
     def claim(self, start: int, end: int, **fields: Any) -> Claim:
-        """A claim over ``original[start:end]`` in this section."""
+        """A claim over ``text[start:end]`` in this section, placed and quoted as the original has it."""
+        if self._where is not None:
+            start, end = self._where[start], self._where[end - 1] + 1 if end > start else self._where[end]
         return Claim(section=self.section, start=start, end=end, text=self.original[start:end], **fields)
 
     def new_sentence(self, start: int) -> None:

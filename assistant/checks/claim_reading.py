@@ -36,12 +36,17 @@ class Claim:
 SENTENCE_CHARS = "。！？!?；;\n"
 _SENTENCE_END = re.compile(f"[{SENTENCE_CHARS}]")
 _FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
-# A line break inside a phrase, as a PDF or a narrow page leaves it: the line runs on (no punctuation or
-# space at its end), is long enough to be body text, and the next line starts with neither a heading
-# mark nor a space. A heading line (a heading mark and no clause punctuation) is never joined.
+# A line break inside a phrase, as a PDF or a narrow page leaves it ("…转下一\n年度办理…"): the line
+# runs on (no punctuation or space at its end), the next line starts with neither a heading mark nor a
+# space, and the break cuts one of the words claims are read by in two. A line break between two whole
+# statements ("…的情况\n共收到申请2件") stays a break.
 _LINE_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:，,、）)\]|>])\n(?=[^\s（(\[|#*>-])")
-_WRAP_MIN_LINE = 20
-_CLAUSE_PUNCT = re.compile(r"[。，,；;！？]")
+_SPLIT_WORDS = re.compile(
+    r"下一?(?:个)?年度?|上一?(?:个)?年度?|结转|转结|办结|答复|办理|处理|申请|政府信息|信息公开|予以公开|部分公开"
+    r"|不予(?:以)?公开|不掌握|无法提供|不予处理|其[他它]处理|行政复议|行政诉讼|复议|诉讼|起诉|规章|规范性文件"
+    r"|行政许可|行政处罚|行政强制|事业性收费|收费|自然人|法人|其他组织|撤回|补正|维持|纠正|审结"
+)
+_REACH = 6  # the longest word above is 7 characters: look this far either side
 
 
 def wrapped_line_ends(text: str) -> list[int]:
@@ -49,14 +54,12 @@ def wrapped_line_ends(text: str) -> list[int]:
     out: list[int] = []
     for m in _LINE_BREAK.finditer(text):
         i = m.start()
-        line = text[text.rfind("\n", 0, i) + 1 : i].strip()
-        if len(line) < _WRAP_MIN_LINE or "|" in line:
-            continue
-        if cp.HEADING_START.match(line) and not _CLAUSE_PUNCT.search(line):
-            continue
         if cp.HEADING_START.match(text, i + 1):
             continue
-        out.append(i)
+        left = text[max(0, i - _REACH) : i]
+        joined = left + text[i + 1 : i + 1 + _REACH]
+        if any(w.start() < len(left) < w.end() for w in _SPLIT_WORDS.finditer(joined)):
+            out.append(i)
     return out
 
 

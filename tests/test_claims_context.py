@@ -68,3 +68,15 @@ def test_claim_wrapped_mid_phrase_is_read_whole() -> None:
 def test_heading_line_is_not_joined_to_the_next() -> None:
     text = "（二）依申请公开情况：收到和处理申请\n办结15件。"
     assert mismatches(text, CELLS) == []  # 办结 is under no application topic once the heading resets it
+
+
+def test_fee_against_a_zero_cell_is_no_rounding() -> None:
+    # A zero cell holds no 元 to round away, and a stated zero is exact (found by the composed paragraphs).
+    assert [f.evidence for f in mismatches("行政事业性收费3000元。", {"table2.fees.amount": "0"})] == [
+        "行政事业性收费3000元"
+    ]
+    assert [f.evidence for f in mismatches("行政事业性收费为0。", {"table2.fees.amount": "0.05"})] == [
+        "行政事业性收费为0"
+    ]
+    assert mismatches("行政事业性收费0.003万元。", {"table2.fees.amount": "0.00"}) == []
+    assert mismatches("行政事业性收费4.043万元。", {"table2.fees.amount": "4.04"}) == []

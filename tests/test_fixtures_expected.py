@@ -47,4 +47,5 @@ def name_units() -> dict[str, str]:
         "baiyun": "白云乡",
         "songhe": "松禾街道办事处",
         "yunxiu": "云岫县教育局",
+        "claims": "青石岭镇 云岫县教育局",  # claims-<unit>-…: the claims-in-context variants of both
     }

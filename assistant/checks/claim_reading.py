@@ -38,29 +38,43 @@ _SENTENCE_END = re.compile(f"[{SENTENCE_CHARS}]")
 _FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
 # A line break inside a phrase, as a PDF or a narrow page leaves it ("…转下一\n年度办理…"): the line
 # runs on (no punctuation or space at its end), the next line starts with neither a heading mark nor a
-# space, and the break cuts one of the words claims are read by in two. A line break between two whole
-# statements ("…的情况\n共收到申请2件") stays a break.
-_LINE_BREAK = re.compile(r"(?<=[^\s。！？!?；;：:，,、）)\]|>])\n(?=[^\s（(\[|#*>-])")
-_SPLIT_WORDS = re.compile(
-    r"下一?(?:个)?年度?|上一?(?:个)?年度?|结转|转结|办结|答复|办理|处理|申请|政府信息|信息公开|予以公开|部分公开"
-    r"|不予(?:以)?公开|不掌握|无法提供|不予处理|其[他它]处理|行政复议|行政诉讼|复议|诉讼|起诉|规章|规范性文件"
-    r"|行政许可|行政处罚|行政强制|事业性收费|收费|自然人|法人|其他组织|撤回|补正|维持|纠正|审结"
+# space, and the break cuts one of the words claims are read by (_SPLIT_WORD_LIST) in two. A line break
+# between two whole statements ("…的情况\n共收到申请2件") stays a break.
+_SPLIT_WORD_LIST = (
+    *("下一年度", "下年度", "下一年", "上一年度", "上年度", "上一年", "结转", "转结", "办结", "答复", "办理", "处理"),
+    *("申请", "政府信息", "信息公开", "予以公开", "部分公开", "不予公开", "不予以公开", "不掌握", "无法提供"),
+    *("不予处理", "其他处理", "其它处理", "行政复议", "行政诉讼", "复议", "诉讼", "起诉", "规章", "规范性文件"),
+    *("行政许可", "行政处罚", "行政强制", "事业性收费", "收费", "自然人", "法人", "其他组织", "撤回", "补正"),
+    *("维持", "纠正", "审结"),
 )
-_REACH = 6  # the longest word above is 7 characters: look this far either side
+_SPLIT_WORDS = re.compile("|".join(sorted(_SPLIT_WORD_LIST, key=len, reverse=True)))
+# Quick gates: the characters a word can have before a cut, and after it (never punctuation or space).
+_SPLIT_LEFT = frozenset(c for w in _SPLIT_WORD_LIST for c in w[:-1])
+_SPLIT_RIGHT = frozenset(c for w in _SPLIT_WORD_LIST for c in w[1:])
+_REACH = 5  # the longest word above is 6 characters: look this far either side
 
 
 def wrapped_line_ends(text: str) -> list[int]:
-    """The offsets of line breaks that cut a phrase in two (see _LINE_BREAK)."""
+    """The offsets of line breaks that cut a phrase in two (see _SPLIT_WORD_LIST)."""
     out: list[int] = []
-    for m in _LINE_BREAK.finditer(text):
-        i = m.start()
-        if cp.HEADING_START.match(text, i + 1):
-            continue
-        left = text[max(0, i - _REACH) : i]
-        joined = left + text[i + 1 : i + 1 + _REACH]
-        if any(w.start() < len(left) < w.end() for w in _SPLIT_WORDS.finditer(joined)):
+    i = text.find("\n", 1)
+    while i != -1:
+        if (
+            i + 1 < len(text)
+            and text[i - 1] in _SPLIT_LEFT
+            and text[i + 1] in _SPLIT_RIGHT
+            and _cuts_a_word(text, i)
+            and not cp.HEADING_START.match(text, i + 1)
+        ):
             out.append(i)
+        i = text.find("\n", i + 1)
     return out
+
+
+def _cuts_a_word(text: str, i: int) -> bool:
+    left = text[max(0, i - _REACH) : i]
+    joined = left + text[i + 1 : i + 1 + _REACH]
+    return any(w.start() < len(left) < w.end() for w in _SPLIT_WORDS.finditer(joined))
 
 
 def keys_named(

@@ -26,6 +26,7 @@ def name_units() -> dict[str, str]:
         "songhe": "松禾街道办事处",
         "yunxiu": "云岫县教育局",
         "structure": "云岫县雾溪街道办事处",
+        "claims": "青石岭镇 云岫县教育局",  # claims-<unit>-…: the claims-in-context variants of both
     }
 
 

@@ -113,3 +113,14 @@ def test_a_mobile_glued_to_a_placeholder_is_still_removed(songhe) -> None:
 def test_stray_braces_never_reach_the_page(songhe) -> None:
     pinned = pin("共收到政府信息公开申请{{{{received.total}}}}件，另有}}{{件。", 1, songhe, 2024)
     assert pinned.text == "共收到政府信息公开申请12件，另有件。"
+
+
+def test_figures_after_an_appeal_sentence_are_corrected(songhe) -> None:
+    # Issue 8: a drafted paragraph stating figures in a row shipped two wrong ones after the 复议/诉讼 sentence.
+    draft = "因政府信息公开被申请行政复议1件，被提起行政诉讼1件。作出行政处罚决定12件，部分公开3件。"
+    text, fixes = correct_figures(draft, 1, songhe, 2024)
+    assert text == "因政府信息公开被申请行政复议1件，被提起行政诉讼1件。作出行政处罚决定37件，部分公开2件。"
+    assert [c.cell for c in fixes] == [
+        "表二/行政处罚/本年处理决定数量",
+        "表三/（二）部分公开（区分处理的，只计这一情形，不计其他情形）/总计",
+    ]

@@ -25,7 +25,7 @@ from assistant.checks.claim_figures import read_figure
 from assistant.checks.claim_reading import SENTENCE_CHARS, Claim, ClaimKind, Reading
 from assistant.checks.claim_sentences import read_channels, read_rates
 from assistant.checks.claim_statements import read_statements
-from assistant.checks.claim_topics import appeal_kinds, mask_row_names, pick_topic
+from assistant.checks.claim_topics import appeal_kinds, mask_row_names, own_topic, pick_topic
 from assistant.checks.numerals import Token, find_tokens
 
 __all__ = ["Claim", "ClaimKind", "extract"]
@@ -73,7 +73,7 @@ def extract(section: int, text: str, year: int | None = None) -> list[Claim]:
             negated = negated or negs[ni] >= c_start
             ni += 1
         if c_end > c_start and (clause_tokens or present or negated):
-            ctopic = pick_topic(present, masked[c_start:c_end]) if present else None
+            ctopic = pick_topic(present, masked[c_start:c_end]) if present else own_topic(text[c_start:c_end])
             _clause(r, c_start, c_end, clause_tokens, ctopic, negated)
             sent_tokens.extend(clause_tokens)
         if m.group() in SENTENCE_CHARS:
@@ -100,5 +100,7 @@ def _clause(r: Reading, start: int, end: int, tokens: list[Token], ctopic: cp.To
     kinds = appeal_kinds(clause)
     if kinds:
         r.appeal_rows = kinds
+    elif ctopic and ctopic != "appeal":
+        r.appeal_rows = ()  # a clause naming its own topic starts afresh: no 复议/诉讼 rows carried past it
     if ctopic:
         r.topic = ctopic

@@ -24,7 +24,8 @@ from assistant import standard as std
 
 CellRef = tuple[str, str, str]
 Alternative = tuple[CellRef, ...]  # cells summed
-Topic = Literal["apply", "appeal", "proactive", "other"]
+# "decisions" (表二's rows) is never set by TOPIC_WORDS: a clause naming a 表二 row gets it (OWN_TOPIC).
+Topic = Literal["apply", "appeal", "proactive", "other", "decisions"]
 ANY = "*"  # the applicant column(s) named in the label, else 总计
 
 
@@ -92,6 +93,19 @@ STATEMENT_QUICK = _c(
     r"申请|结转|转结|自然人|公民|个人|收费|规章|规范性文件|行政许可|行政处罚|行政强制|复议|诉讼|纠错|纠正|败诉|维持"
 )
 TABLE2_QUICK = _c(r"收费|规章|规范性文件|行政许可|行政处罚|行政强制")
+# A clause without topic words still names its own topic when it names a 表二 row or an outcome only
+# applications have: "作出行政处罚决定12件" or "部分公开3件" after a 复议 clause is not about 复议.
+# 撤回/撤销/驳回/终止 are left out: 复议 and 诉讼 end that way too.
+OWN_TOPIC: tuple[tuple[re.Pattern[str], Topic], ...] = (
+    (TABLE2_QUICK, "decisions"),
+    (
+        _c(
+            r"予以公开|部分公开|不予(?:以)?公开|不掌握|无法提供|不能提供|不予处理|其[他它]处理|国家秘密|过程性"
+            r"|内部事务|行政查询|执法案卷|三安全一稳定|第三方合法权益|重复申请|结转|转结|转(?:入|至|到)?下一?年"
+        ),
+        "apply",
+    ),
+)
 # Row names of 表三 that contain "other" words ("1.信访举报投诉类申请") are application words.
 TOPIC_MASK = _c(r"信访举报投诉类?")
 # A line that starts like a heading resets the running topic: "（二）依申请公开情况".

@@ -28,11 +28,19 @@ def pick_topic(present: AbstractSet[str], masked: str) -> cp.Topic | None:
     return None
 
 
+def own_topic(text: str) -> cp.Topic | None:
+    """The topic of a text without topic words that names a 表二 row or an application outcome, if any."""
+    for pattern, topic in cp.OWN_TOPIC:
+        if pattern.search(text):
+            return topic
+    return None
+
+
 def topic_of(text: str) -> cp.Topic | None:
     """The topic a piece of text names, if any."""
     masked = mask_row_names(text)
     present = {cp.TOPIC_OF_WORD[m[0]] for m in cp.TOPIC_ANY.finditer(masked)}
-    return pick_topic(present, masked) if present else None
+    return pick_topic(present, masked) if present else own_topic(text)
 
 
 def appeal_kinds(text: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from assistant.numfmt import plain_number, raw_decimals
 
 _EPS = 1e-9
 _APPROX_SHARE = 0.10  # 约/左右: within ±10 %
+_FEE_DECIMALS = 2  # the 万元 column's usual precision
 
 
 def run(report: Report) -> list[Flag]:
@@ -77,8 +78,15 @@ def _agrees(figures: Figures, claim: Claim, index: int) -> bool | None:
         # Rounded or truncated to the stated decimals: [X − ½unit, X + unit).
         return claim.value - unit / 2 - _EPS <= share < claim.value + unit + _EPS
     if claim.kind == "amount":
-        # Compare at the coarser of the two precisions: "4.043万元" agrees with a cell of 4.04.
-        precision = min(claim.decimals, _decimals(figures, cells[0]))
+        # Compare at the coarser of the two precisions: "4.043万元" agrees with a cell of 4.04. A stated
+        # zero is exact ("收费为0" against 0.05), and a zero cell rounds no more than the column's 0.00
+        # ("收费3000元" against 0 is 0.3万元, not a rounding).
+        cell_decimals = _decimals(figures, cells[0])
+        precision = min(claim.decimals, cell_decimals)
+        if claim.value == 0:
+            precision = cell_decimals
+        elif actual == 0:
+            precision = max(precision, _FEE_DECIMALS)
         return _holds(claim, claim.value, actual, 0.5 * 10**-precision + _EPS)
     return _holds(claim, claim.value, actual, _EPS)
 

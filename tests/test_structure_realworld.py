@@ -98,6 +98,7 @@ def test_line_after_a_broken_off_line_is_no_heading_but_a_lone_title_is() -> Non
         "云岫县人民政府门户网站\n首页 | 政务公开 | 政务服务 | 互动交流\n您现在的位置：首页 > 信息公开 > 年报",
         "索 引 号: | 11530000-2025-00012 | 发布机构: | 枫桥镇 |\n发布日期：2025-01-12 来源：枫桥镇 浏览次数：35\n"
         "字号：大 中 小\n【打印本页】【关闭窗口】",
+        "首页/ 信息公开 / 政府信息公开年报 / 乡镇年报 / 正文",
     ],
 )
 def test_furniture_above_the_report_gives_no_title_flag(before: str) -> None:
@@ -118,6 +119,18 @@ def test_title_variants(title: str, expected: str) -> None:
     report = read_report_text(_report(title=title, before="当前位置：首页 > 政务公开 > 年度报告\n字号：大 中 小"))
     assert report.meta.title == expected
     assert "S-TITLE" not in {f.code for f in structure.run(report)}
+
+
+def test_a_page_header_repeating_the_titles_tail_gives_way_to_the_units_title() -> None:
+    """The page's own header "2024年政府信息公开工作年度报告" above the unit's title split over two lines."""
+    report = read_report_text(
+        _report(title="云岫县枫桥镇人民政府\n2024年政府信息公开工作年度报告", before="2024年政府信息公开工作年度报告")
+    )
+    assert report.meta.title == TITLE
+    assert "S-TITLE" not in {f.code for f in structure.run(report)}
+    # with no unit's title below it, the header is still the title, and still says what it lacks
+    alone = read_report_text(_report(title="2024年政府信息公开工作年度报告"))
+    assert "单位名称" in only(structure.run(alone), "S-TITLE").message
 
 
 def test_footer_is_cut_but_the_signature_stays() -> None:

@@ -54,6 +54,9 @@ def is_chrome(line: str) -> bool:
         return False
     if _BREADCRUMB.match(compact) or (len(_CRUMB_SEPARATORS.findall(compact)) >= 2 and "首页" in compact):
         return True
+    # "首页/ 政府信息公开 / 年报 / 正文": a slash trail counts only from 首页 (slashes also stand in dates).
+    if compact.startswith("首页") and compact.count("/") >= 2:
+        return True
     if _META_LINE.match(compact) or len(_META_ANY.findall(compact)) >= 2:
         return True
     if _CONTROL_LINE.match(compact) or _FOOTER.match(compact):

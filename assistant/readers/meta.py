@@ -34,14 +34,28 @@ def _names_report(text: str) -> bool:
 
 
 def find_title(paras: list[str], limit: int) -> tuple[str | None, tuple[int, ...]]:
-    """The title among the first paragraphs before section 一 (joined when split over two lines)."""
-    for i in range(min(limit, 15)):
+    """The title among the first paragraphs before section 一 (joined when split over two lines).
+
+    A page header that repeats only the title's tail ("2022年政府信息公开工作年度报告") above the unit's real
+    title gives way to the next title that names the unit.
+    """
+    title, where = _title_from(paras, 0, limit)
+    if title is not None and unit_from_title(title) is None:
+        better, better_where = _title_from(paras, where[-1] + 1, limit)
+        if better is not None and unit_from_title(better) is not None:
+            return better, better_where
+    return title, where
+
+
+def _title_from(paras: list[str], start: int, limit: int) -> tuple[str | None, tuple[int, ...]]:
+    """The first title-like paragraph from ``start`` on, joined with its other half when split."""
+    for i in range(start, min(limit, 15)):
         text = paras[i].strip()
         if not text or len(text) > MAX_TITLE_CHARS or "。" in text:
             continue
         if not _names_report(text) or is_chrome(text):
             continue  # a breadcrumb "当前位置：首页 > … > 年度报告" names the report too
-        if i > 0 and ("信息公开" not in text or text.startswith(_TITLE_CONTINUATIONS)):
+        if i > start and ("信息公开" not in text or text.startswith(_TITLE_CONTINUATIONS)):
             prev = paras[i - 1].strip()
             if prev and len(prev) <= 40 and "。" not in prev and not _names_report(prev) and not is_chrome(prev):
                 return prev + text, (i - 1, i)

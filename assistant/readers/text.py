@@ -36,8 +36,7 @@ def read_text(text: str, source: str) -> Report:
     builder = Builder()
     chrome = ChromeFilter()
     after_cell = False
-    for line in unwrap(clean_text(text).split("\n")):
-        number, raw = line.number, line.text
+    for number, raw in unwrap(clean_text(text)):
         stripped = _MARKDOWN.sub("", raw.strip()).strip()
         if not chrome.keep(stripped):
             continue

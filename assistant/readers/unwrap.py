@@ -18,26 +18,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from assistant.readers.blocks import VALUE_RE
 from assistant.readers.sections import match_heading
 
+Line = tuple[int, str]  # a source line's 1-based number and its text (a joined line keeps its first number)
+
 # A page number on a line of its own: "第 3 页 共 7 页", "共 7 页 第 3 页", "- 3 -", "— 3 —".
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页|共\s*\d{1,3}\s*页\s*[,，/、]?\s*第\s*\d{1,3}\s*页"
-    r"|[-—–－]\s*\d{1,3}\s*[-—–－])\s*$"
+_PAGE = (
+    r"[ \t]*(?:第\s*\d{1,3}\s*页\s*[,，/、]?\s*共\s*\d{1,3}\s*页|共\s*\d{1,3}\s*页\s*[,，/、]?\s*第\s*\d{1,3}\s*页"
+    r"|[-—–－]\s*\d{1,3}\s*[-—–－])[ \t]*"
 )
+PAGE_NUMBER = re.compile(rf"^{_PAGE}$")
+_ANY_PAGE_NUMBER = re.compile(rf"\n{_PAGE}\n")  # searched in "\n" + text + "\n": a literal start is fast
 # An item's numbering at a line start: "一、" "（一）" "(1)" "1." "3、" — never "1 日", "0.5 万元" or "2024 年".
 _ITEM = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、.．)）](?!\d))"
 )
+_SPACED_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s")  # "一 概述": a part heading's other numbering
 _SENTENCE_ENDS = tuple("。！？!?")
 _CLOSERS = "”’」』）)\"'"
+_LINE_ENDS = frozenset("。！？!?" + _CLOSERS)  # a line ending so may have finished its sentence
 _MARKUP = ("|", "#", "* ", "- ", "> ", "**")
+_VALUE_ENDS = frozenset("0123456789/／\\—–―－-用")  # how a table value ends ("0", "/", "—", "不适用")
 # The gap a PDF's layout leaves between Chinese and digits ("2024 年 1 月", "申请 5 件") is no space in the text.
 _CJK_GAP = re.compile(
-    r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b\uff1a\uff09])"
+    r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])\s+(?=\d)"
+    r"|(?<=\d)\s+(?=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b\uff1a\uff09])"
 )
 MIN_WIDTH = 24  # display columns (a CJK character is two): shorter lines say nothing about the page width
 MAX_WIDTH = 300  # a longer line is an unwrapped paragraph
@@ -48,33 +55,45 @@ MAX_LABEL_PIECE = 16  # characters of one piece of a wrapped table label
 MAX_LABEL_LINES = 6  # pieces a wrapped table label runs to before its values
 
 
-@dataclass(frozen=True)
-class Line:
-    """One source line: its 1-based number and its text (joined lines keep the first one's number)."""
-
-    number: int
-    text: str
-
-
 def width(text: str) -> int:
     """Display columns: a CJK character (three UTF-8 bytes) counts two, an ASCII one one."""
     return (len(text.encode("utf-8")) + len(text)) // 2
 
 
-def unwrap(lines: list[str]) -> list[Line]:
-    """The lines of a decoded text with page numbers dropped and, when hard-wrapped, wrapped lines joined."""
-    kept = [Line(n, raw) for n, raw in enumerate(lines, start=1) if not PAGE_NUMBER.match(raw)]
-    full = wrap_width(kept)
+def unwrap(text: str) -> list[Line]:
+    """The numbered lines of a decoded text, page numbers dropped and, when hard-wrapped, wrapped lines joined."""
+    raw = text.split("\n")
+    if _runs_on(raw) * 2 < MIN_FULL_LINES:
+        lines = list(enumerate(raw, start=1))  # the common case: too few lines run on to be hard-wrapped
+        return _without_page_numbers(lines, text)
+    lines = _without_page_numbers(list(enumerate(raw, start=1)), text)
+    full = wrap_width(lines)
     if full is None:
-        return kept
-    return [_closed(line) for line in _join(kept, full)]
+        return lines
+    return [_closed(line) for line in _join(lines, full)]
+
+
+def _runs_on(lines: list[str]) -> int:
+    """A quick upper bound of the lines that may run on past the line end (cheap tests first)."""
+    n = 0
+    for s in lines:
+        if len(s) >= MIN_WIDTH // 2 and s[-1] not in _LINE_ENDS and s[0] != "\t" and "|" not in s:
+            n += not _ITEM.match(s)
+    return n
+
+
+def _without_page_numbers(lines: list[Line], text: str) -> list[Line]:
+    if _ANY_PAGE_NUMBER.search(f"\n{text}\n") is None:
+        return lines
+    return [line for line in lines if not PAGE_NUMBER.match(line[1])]
 
 
 def _closed(line: Line) -> Line:
     """Running text without the layout's gaps around digits; a table row keeps the spaces between its cells."""
-    if not _plain(line.text) or _values_after(line.text):
+    number, text = line
+    if not _plain(text) or _values_after(text):
         return line
-    return Line(line.number, _CJK_GAP.sub("", line.text))
+    return number, _CJK_GAP.sub("", text)
 
 
 def wrap_width(lines: list[Line]) -> int | None:
@@ -83,9 +102,9 @@ def wrap_width(lines: list[Line]) -> int | None:
     counts = [0] * (top + 1)
     open_ends = [0] * (top + 1)
     candidates = 0
-    for line in lines:
-        text = line.text.strip()
-        if len(text) > MAX_WIDTH or not _plain(line.text):
+    for _, raw in lines:
+        text = raw.strip()
+        if not MIN_WIDTH // 2 <= len(text) <= MAX_WIDTH or not _plain(raw):
             continue
         w = width(text)
         if w < MIN_WIDTH or _ITEM.match(text) or _values_after(text) >= 2:
@@ -113,44 +132,44 @@ def _join(lines: list[Line], full: int) -> Iterator[Line]:
     """Wrapped pieces joined as written: a layout's line break is never a space ("4600" / "0 人")."""
     i = 0
     n = len(lines)
-    start: Line | None = None  # the first line of the paragraph being built
+    first = 0  # number of the first line of the paragraph being built; 0 = none
     pieces: list[str] = []
     last = ""  # the last physical line of that paragraph
     titled = False
     while i < n:
-        line = lines[i]
-        text = line.text.strip()
-        if not titled and text and _plain(line.text):
+        number, raw = lines[i]
+        text = raw.strip()
+        if not titled and text and _plain(raw):
             titled = True
-            if i + 1 < n and _title_breaks(text, lines[i + 1].text.strip()):
-                yield Line(line.number, text + lines[i + 1].text.strip())
+            if i + 1 < n and _title_breaks(text, lines[i + 1][1].strip()):
+                yield number, text + lines[i + 1][1].strip()
                 i += 2
                 continue
-        if start is not None and _continues(last, line.text, full):
+        if first and _continues(last, raw, text, full):
             pieces.append(text)
             last = text
             i += 1
             continue
-        if start is not None:
-            yield Line(start.number, "".join(pieces))
-            start = None
+        if first:
+            yield first, "".join(pieces)
+            first = 0
         end = _label_end(lines, i)
         if end is not None:
-            yield Line(line.number, _label_row(lines[i : end + 1]))
+            yield number, _label_row(lines[i : end + 1])
             i = end + 1
             continue
-        if text and _plain(line.text) and not _part_heading(text):
-            start, pieces, last = line, [line.text.rstrip()], text
+        if text and _plain(raw) and not _part_heading(text):
+            first, pieces, last = number, [raw.rstrip()], text
         else:
-            yield line
+            yield number, raw
         i += 1
-    if start is not None:
-        yield Line(start.number, "".join(pieces))
+    if first:
+        yield first, "".join(pieces)
 
 
 def _plain(raw: str) -> bool:
     """Running text: not a tab-led cell, a markdown table row, heading or list item."""
-    return not raw.startswith("\t") and not raw.lstrip().startswith(_MARKUP) and "|" not in raw
+    return not raw.startswith("\t") and "|" not in raw and not raw.lstrip().startswith(_MARKUP)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -159,6 +178,8 @@ def _ends_sentence(text: str) -> bool:
 
 def _values_after(text: str) -> int:
     """How many space-separated values end the line ("公开 0 0 0" → 3)."""
+    if text.rstrip()[-1:] not in _VALUE_ENDS:
+        return 0  # the common case: narrative ends in a word or punctuation
     parts = text.split()
     n = 0
     while n < len(parts) and VALUE_RE.match(parts[len(parts) - 1 - n]):
@@ -169,23 +190,24 @@ def _values_after(text: str) -> int:
 def _part_heading(text: str) -> bool:
     """A numbered part heading ("三、收到…", "3、收到…", "一 概述"); an unnumbered look-alike may be a wrapped
     sentence ("针对依申请公开办理力量不足的问题，明确")."""
+    if not (_ITEM.match(text) or _SPACED_NUMERAL.match(text)):
+        return False  # no numbering: skip the costly heading match
     heading = match_heading(text)
     return heading is not None and heading.numbering != ""
 
 
 def _opens_block(text: str) -> bool:
     """A part heading, a numbered item or a table row: never the rest of the line before it."""
-    return _ITEM.match(text) is not None or _part_heading(text) or _values_after(text) >= 2
+    return _ITEM.match(text) is not None or _values_after(text) >= 2 or _part_heading(text)
 
 
-def _continues(last: str, raw: str, full: int) -> bool:
-    """Whether ``raw`` is the wrapped rest of a paragraph whose last line so far is ``last``."""
-    text = raw.strip()
+def _continues(last: str, raw: str, text: str, full: int) -> bool:
+    """Whether ``raw`` (``text`` stripped) is the wrapped rest of a paragraph whose last line so far is ``last``."""
     return (
         bool(text)
-        and _plain(raw)
         and width(last) >= full
         and not _ends_sentence(last)
+        and _plain(raw)
         and _values_after(last) < 2
         and not _opens_block(text)
     )
@@ -209,17 +231,17 @@ def _label_end(lines: list[Line], i: int) -> int | None:
     "5.要求行政机关确认或重" / "新出具已获取信息 0 0 0 0 0 0 0": the label's pieces hold no values and no
     sentence; the run ends at the first line with two or more values. Anything else leaves the lines alone.
     """
-    text = lines[i].text.strip()
+    text = lines[i][1].strip()
     if not _ITEM.match(text) or "。" in text or _values_after(text) or _part_heading(text):
         return None
     for j in range(i + 1, min(len(lines), i + 1 + MAX_LABEL_LINES)):
-        raw = lines[j].text
+        raw = lines[j][1]
         piece = raw.strip()
-        if not piece or not _plain(raw) or "。" in piece or _ITEM.match(piece) or _part_heading(piece):
+        if not piece or "。" in piece or not _plain(raw) or _ITEM.match(piece) or _part_heading(piece):
             return None
         values = _values_after(piece)
-        label_chars = len("".join(piece.split()[: len(piece.split()) - values]))
-        if label_chars > MAX_LABEL_PIECE:
+        words = piece.split()
+        if len("".join(words[: len(words) - values])) > MAX_LABEL_PIECE:
             return None
         if values >= 2:
             return j
@@ -230,6 +252,6 @@ def _label_end(lines: list[Line], i: int) -> int | None:
 
 def _label_row(lines: list[Line]) -> str:
     """A wrapped label's pieces joined, then its values: "1.本机关不掌握相关政府信息 2 0 0 …"."""
-    *label, last = [ln.text.strip() for ln in lines]
+    *label, last = [raw.strip() for _, raw in lines]
     glue = " " if _values_after(last) == len(last.split()) else ""
     return "".join(label) + glue + last

@@ -63,10 +63,9 @@ def width(text: str) -> int:
 def unwrap(text: str) -> list[Line]:
     """The numbered lines of a decoded text, page numbers dropped and, when hard-wrapped, wrapped lines joined."""
     raw = text.split("\n")
-    if _runs_on(raw) * 2 < MIN_FULL_LINES:
-        lines = list(enumerate(raw, start=1))  # the common case: too few lines run on to be hard-wrapped
-        return _without_page_numbers(lines, text)
     lines = _without_page_numbers(list(enumerate(raw, start=1)), text)
+    if _runs_on(raw) * 2 < MIN_FULL_LINES:
+        return lines  # the common case: too few lines run on for the text to be hard-wrapped
     full = wrap_width(lines)
     if full is None:
         return lines
@@ -74,11 +73,11 @@ def unwrap(text: str) -> list[Line]:
 
 
 def _runs_on(lines: list[str]) -> int:
-    """A quick upper bound of the lines that may run on past the line end (cheap tests first)."""
+    """At least as many lines as :func:`wrap_width` can find running on (cheap tests first)."""
     n = 0
     for s in lines:
-        if len(s) >= MIN_WIDTH // 2 and s[-1] not in _LINE_ENDS and s[0] != "\t" and "|" not in s:
-            n += not _ITEM.match(s)
+        if len(s) >= MIN_WIDTH // 2 and not (s[-1] in _LINE_ENDS and _ends_sentence(s)) and s[0] != "\t":
+            n += "|" not in s and not _ITEM.match(s)
     return n
 
 

@@ -9,6 +9,7 @@ from assistant.readers.build import Builder
 from assistant.readers.chrome import ChromeFilter, sole_cell
 from assistant.readers.normalize import clean_text, strip_numbering
 from assistant.readers.sections import match_heading
+from assistant.readers.unwrap import unwrap
 
 MAX_CONTINUATION_CHARS = 30
 _MARKDOWN = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|\*\*$")  # "# 标题", "**一、总体情况**"
@@ -29,12 +30,13 @@ def read_text(text: str, source: str) -> Report:
 
     Tab-led lines are table cells of a .docx exported to text (one cell per line, the seed's layout); a
     tab-only line is an empty cell. Other lines are paragraphs, split into cells by :mod:`blocks` when
-    they look like table rows. A web page saved as text loses its furniture first (:mod:`chrome`).
+    they look like table rows. Text copied from a PDF is unwrapped first (:mod:`unwrap`); a web page saved as
+    text loses its furniture (:mod:`chrome`).
     """
     builder = Builder()
     chrome = ChromeFilter()
     after_cell = False
-    for number, raw in enumerate(clean_text(text).split("\n"), start=1):
+    for number, raw in unwrap(clean_text(text)):
         stripped = _MARKDOWN.sub("", raw.strip()).strip()
         if not chrome.keep(stripped):
             continue

@@ -41,34 +41,45 @@ class Heading:
     rest: str  # text after the heading on the same line
 
 
+class _CharKeys(dict[int, str]):
+    """Each character's label key ("" for spaces), computed on first sight: a ``str.translate`` table."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        key = "" if ch.isspace() else label_key(ch)
+        self[code] = key
+        return key
+
+
+_CHAR_KEYS = _CharKeys()
+_ALTERNATIVES = tuple((spec.number, alt) for spec in std.SECTIONS for alt in spec.patterns)
+# Any fragment of any section's words: a line with none of them names no section (the common case).
+_ANY_FRAGMENT = re.compile("|".join(sorted({re.escape(f) for _, alt in _ALTERNATIVES for f in alt})))
+
+
 def _match_section(title: str) -> tuple[int, int] | None:
     """(section number, end offset in ``title`` of the matched words) or None."""
-    key_chars: list[int] = []  # offset in title of each key character, to map back
-    key = []
-    for i, ch in enumerate(title[:WINDOW]):
-        k = label_key(ch) if not ch.isspace() else ""
-        if k:
-            key.append(k)
-            key_chars.append(i)
-    joined = "".join(key)
-    if not joined:
+    window = title[:WINDOW]
+    joined = window.translate(_CHAR_KEYS)  # the label keys of the window's characters, run together
+    if not joined or _ANY_FRAGMENT.search(joined) is None:
         return None
     best: tuple[int, int, int] | None = None  # (start, number, end)
-    for spec in std.SECTIONS:
-        for alternative in spec.patterns:
-            positions = [joined.find(f) for f in alternative]
-            if min(positions) < 0:
-                continue
-            start = min(positions)
-            end = max(p + len(f) for p, f in zip(positions, alternative, strict=True))
-            # the title must open with its words (allowing "政府信息公开工作存在的…" and "因…")
-            if start > 12 or end > 30:
-                continue
-            if best is None or start < best[0]:
-                best = (start, spec.number, end)
+    for number, alternative in _ALTERNATIVES:
+        positions = [joined.find(f) for f in alternative]
+        if min(positions) < 0:
+            continue
+        start = min(positions)
+        end = max(p + len(f) for p, f in zip(positions, alternative, strict=True))
+        # the title must open with its words (allowing "政府信息公开工作存在的…" and "因…")
+        if start > 12 or end > 30:
+            continue
+        if best is None or start < best[0]:
+            best = (start, number, end)
     if best is None:
         return None
     _, number, end = best
+    # offset in title of each key piece, to map the end back
+    key_chars = [i for i, ch in enumerate(window) if _CHAR_KEYS[ord(ch)]]
     return number, key_chars[end - 1] + 1
 
 

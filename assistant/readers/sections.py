@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant import standard as std
 from assistant.readers.normalize import label_key
@@ -123,6 +124,12 @@ def match_heading(text: str, after: str | None = None) -> Heading | None:
     ``after`` is the paragraph before it: when that one breaks off mid-sentence, a line without
     numbering continues it and is no heading.
     """
+    return _match_heading(text, after is not None and runs_on(after))
+
+
+@lru_cache(maxsize=32768)
+def _match_heading(text: str, after_runs_on: bool) -> Heading | None:
+    """:func:`match_heading` by the line and whether the line before breaks off (cached: lines repeat)."""
     stripped = text.strip().lstrip("#").strip().strip("*").strip()
     if not stripped or _is_subheading(stripped):
         return None
@@ -143,7 +150,7 @@ def match_heading(text: str, after: str | None = None) -> Heading | None:
         # "1.主动公开…" under 一 is a subheading, not section 二; "2. 主动公开政府信息情况。本年度…" runs
         # on into sentences: an item of a list inside a part, not the part's heading
         return None
-    if not m and not _unnumbered_heading(stripped, after):
+    if not m and not _unnumbered_heading(stripped, after_runs_on):
         return None
     if not m and label_key(title) in _TABLE_HEADERS:
         return None  # the 表四 header row "行政复议 行政诉讼", not a heading
@@ -154,11 +161,11 @@ def match_heading(text: str, after: str | None = None) -> Heading | None:
     return Heading(number, numbering, heading, title[end:].strip(" |"))
 
 
-def _unnumbered_heading(line: str, after: str | None) -> bool:
+def _unnumbered_heading(line: str, after_runs_on: bool) -> bool:
     """A line without numbering is a heading only when it is a short title on its own."""
     if len(line) > MAX_HEADING_CHARS or "。" in line:
         return False  # a sentence that merely mentions the words
-    if runs_on(line) or (after is not None and runs_on(after)):
+    if runs_on(line) or after_runs_on:
         return False  # a wrapped line of a sentence (the preamble's list of parts, copied from a PDF)
     return _sections_named(line) < 2  # a stretch of the list of parts names several of them
 

@@ -11,7 +11,7 @@ conversion of those (skipped with a note when ``soffice`` is missing).
 Printed per kind: in-process read and check ms/report (mean, p95; best and median run of several) and the
 end-to-end CLI wall time per report. The machine is shared: the load average is printed beside them.
 
-Run: ``make bench-read`` or ``.venv/bin/python benchmarks/read_check_speed.py [N_TEXT] [N_DOCX] [N_PDF]``;
+Run: ``.venv/bin/python benchmarks/read_check_speed.py [N_TEXT] [N_DOCX] [N_PDF]`` (defaults 1000 50 20);
 ``--corpus FOLDER`` only writes the text corpus (for comparing outputs before and after a change).
 """
 

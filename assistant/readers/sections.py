@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant import standard as std
 from assistant.readers.normalize import label_key
@@ -41,34 +42,45 @@ class Heading:
     rest: str  # text after the heading on the same line
 
 
+class _CharKeys(dict[int, str]):
+    """Each character's label key ("" for spaces), computed on first sight: a ``str.translate`` table."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        key = "" if ch.isspace() else label_key(ch)
+        self[code] = key
+        return key
+
+
+_CHAR_KEYS = _CharKeys()
+_ALTERNATIVES = tuple((spec.number, alt) for spec in std.SECTIONS for alt in spec.patterns)
+# Any fragment of any section's words: a line with none of them names no section (the common case).
+_ANY_FRAGMENT = re.compile("|".join(sorted({re.escape(f) for _, alt in _ALTERNATIVES for f in alt})))
+
+
 def _match_section(title: str) -> tuple[int, int] | None:
     """(section number, end offset in ``title`` of the matched words) or None."""
-    key_chars: list[int] = []  # offset in title of each key character, to map back
-    key = []
-    for i, ch in enumerate(title[:WINDOW]):
-        k = label_key(ch) if not ch.isspace() else ""
-        if k:
-            key.append(k)
-            key_chars.append(i)
-    joined = "".join(key)
-    if not joined:
+    window = title[:WINDOW]
+    joined = window.translate(_CHAR_KEYS)  # the label keys of the window's characters, run together
+    if not joined or _ANY_FRAGMENT.search(joined) is None:
         return None
     best: tuple[int, int, int] | None = None  # (start, number, end)
-    for spec in std.SECTIONS:
-        for alternative in spec.patterns:
-            positions = [joined.find(f) for f in alternative]
-            if min(positions) < 0:
-                continue
-            start = min(positions)
-            end = max(p + len(f) for p, f in zip(positions, alternative, strict=True))
-            # the title must open with its words (allowing "政府信息公开工作存在的…" and "因…")
-            if start > 12 or end > 30:
-                continue
-            if best is None or start < best[0]:
-                best = (start, spec.number, end)
+    for number, alternative in _ALTERNATIVES:
+        positions = [joined.find(f) for f in alternative]
+        if min(positions) < 0:
+            continue
+        start = min(positions)
+        end = max(p + len(f) for p, f in zip(positions, alternative, strict=True))
+        # the title must open with its words (allowing "政府信息公开工作存在的…" and "因…")
+        if start > 12 or end > 30:
+            continue
+        if best is None or start < best[0]:
+            best = (start, number, end)
     if best is None:
         return None
     _, number, end = best
+    # offset in title of each key piece, to map the end back
+    key_chars = [i for i, ch in enumerate(window) if _CHAR_KEYS[ord(ch)]]
     return number, key_chars[end - 1] + 1
 
 
@@ -112,6 +124,12 @@ def match_heading(text: str, after: str | None = None) -> Heading | None:
     ``after`` is the paragraph before it: when that one breaks off mid-sentence, a line without
     numbering continues it and is no heading.
     """
+    return _match_heading(text, after is not None and runs_on(after))
+
+
+@lru_cache(maxsize=32768)
+def _match_heading(text: str, after_runs_on: bool) -> Heading | None:
+    """:func:`match_heading` by the line and whether the line before breaks off (cached: lines repeat)."""
     stripped = text.strip().lstrip("#").strip().strip("*").strip()
     if not stripped or _is_subheading(stripped):
         return None
@@ -132,7 +150,7 @@ def match_heading(text: str, after: str | None = None) -> Heading | None:
         # "1.主动公开…" under 一 is a subheading, not section 二; "2. 主动公开政府信息情况。本年度…" runs
         # on into sentences: an item of a list inside a part, not the part's heading
         return None
-    if not m and not _unnumbered_heading(stripped, after):
+    if not m and not _unnumbered_heading(stripped, after_runs_on):
         return None
     if not m and label_key(title) in _TABLE_HEADERS:
         return None  # the 表四 header row "行政复议 行政诉讼", not a heading
@@ -143,11 +161,11 @@ def match_heading(text: str, after: str | None = None) -> Heading | None:
     return Heading(number, numbering, heading, title[end:].strip(" |"))
 
 
-def _unnumbered_heading(line: str, after: str | None) -> bool:
+def _unnumbered_heading(line: str, after_runs_on: bool) -> bool:
     """A line without numbering is a heading only when it is a short title on its own."""
     if len(line) > MAX_HEADING_CHARS or "。" in line:
         return False  # a sentence that merely mentions the words
-    if runs_on(line) or (after is not None and runs_on(after)):
+    if runs_on(line) or after_runs_on:
         return False  # a wrapped line of a sentence (the preamble's list of parts, copied from a PDF)
     return _sections_named(line) < 2  # a stretch of the list of parts names several of them
 

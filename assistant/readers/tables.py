@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from assistant import standard as std
 from assistant.model import Cell, Figures, Source
@@ -191,13 +192,25 @@ def _is_header(table_key: str, text: str) -> bool:
 def _source(
     table: std.Table, row: std.Row, col: std.Column, printed: str, tok: Token | None, file: str | None
 ) -> Source:
-    src = Source(file=file, table=table.name, row=printed or row.label, column=col.label)
+    where: dict[str, int | None] = {}
     if tok is not None:
         if tok.grid is not None:
-            src.docx_table, src.docx_row, src.docx_col = tok.grid
+            where = dict(zip(("docx_table", "docx_row", "docx_col"), tok.grid, strict=True))
         else:
-            src.line = tok.line
-    return src
+            where = {"line": tok.line}
+    return Source(file=file, table=table.name, row=printed or row.label, column=col.label, **where)
+
+
+@lru_cache(maxsize=16384)
+def _parsed(raw: str) -> dict[str, Any]:
+    """What :meth:`Cell.parse` makes of a cell's text, as its fields (cached: cell texts repeat across reports)."""
+    cell = Cell.parse(raw)
+    return {name: getattr(cell, name) for name in cell.model_fields_set if name != "source"}
+
+
+def _cell(raw: str, source: Source) -> Cell:
+    """``Cell.parse(raw, source)``, without parsing the same text twice."""
+    return Cell(**_parsed(raw), source=source)
 
 
 def _place(
@@ -451,7 +464,7 @@ class TableParser:
                 continue
             for col, (raw, tok) in zip(cols, cells, strict=True):
                 src = _source(table, row, col, printed, tok or label_tok, self.file)
-                figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
+                figures.set(table.key, row.key, col.key, _cell(raw, src))
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)
         self._markers(table, idx, start, last)
@@ -548,7 +561,7 @@ class TableParser:
             row = table.rows[k // 5]
             col = cols[k % 5]
             src = _source(table, row, col, row.label, tok, self.file)
-            figures.set(table.key, row.key, col.key, Cell.parse(raw, src))
+            figures.set(table.key, row.key, col.key, _cell(raw, src))
 
     # ---- spans -------------------------------------------------------------------------------------
     def _span_start(self, m: _Matcher, idx: list[int], first: int) -> int:

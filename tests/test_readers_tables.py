@@ -128,3 +128,13 @@ def test_appeals_as_three_labelled_rows_read_cell_for_cell() -> None:
     start, end = text.index(L.HEADINGS[4]), text.index(L.HEADINGS[5])
     r = read_report_text(text[:start] + L.HEADINGS[4] + "\n" + rows + text[end:], "rows.md")
     assert L.mismatches(r, L.base_figures()) == [] and r.notices == []
+
+
+def test_a_row_label_with_a_not_applicable_note_is_read() -> None:
+    """ "规章(县级无此项) | 0 | 0 | 0 |": the note says the row does not apply; its values are still the row's."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "qingshiling-2024-clean.txt").read_text(encoding="utf-8")
+    at = text.index("规章\n")
+    report = read_report_text(text[:at] + "规章(县级无此项)" + text[at + len("规章") :], "note.txt")
+    assert [report.figures.value("table2", "rules", c) for c in ("issued", "repealed", "in_force")] == [0, 0, 0]

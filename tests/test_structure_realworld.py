@@ -234,3 +234,14 @@ def test_subpart_words_wrapped_over_lines_are_covered() -> None:
         "（四）政府信息公开平台建设方面\n专栏维护。\n（五）监督保\n障方面\n纳入考核。"
     )
     assert content.run(with_text(clean_report(), 1, text), None) == []
+
+
+def test_last_part_joined_by_he_is_still_listed() -> None:
+    """ "…存在的主要问题及改进情况和其他需要报告事项六个部分": six parts, the last joined by 和."""
+    text = PREAMBLE.replace(
+        "本报告",
+        "报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、"
+        "行政诉讼情况、存在的主要问题及改进情况和其他需要报告事项六个部分组成。本报告",
+        1,
+    )
+    assert "S-PARTS-COUNT" not in {f.code for f in structure.run(with_text(clean_report(), 0, text))}

@@ -22,7 +22,8 @@ _PARTS = re.compile(
 )
 # Where the list of parts starts ("本报告由总体情况、…", "全文包括…"), and what separates its items.
 _LIST_START = re.compile(r"(?:由|包括|包含|分为|涵盖)")
-_LIST_SEPARATOR = re.compile(r"[、，,；;]|以及")
+# "…改进情况和其他需要报告的事项": the last part is often joined by 和/及 rather than 、.
+_LIST_SEPARATOR = re.compile(r"[、，,；;]|以及|(?:和|及|与)(?=其[他它])")
 MIN_LISTED = 3  # fewer items than this are no list of the parts
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 

@@ -141,6 +141,10 @@ class _Label:
     glued: str | None  # digits glued to the label ("规章000")
 
 
+# "规章(县级无此项)": a note that the row does not apply to this level is no part of the label.
+_NOT_APPLICABLE_NOTE = re.compile(r"[(（][^()（）]{0,12}(?:无此项|不适用|不涉及|无此类)[^()（）]{0,6}[)）]$")
+
+
 @lru_cache(maxsize=16384)
 def _label_of(table_key: str, text: str) -> _Label | None:
     """The rows of ``table_key`` a token's text can label (cached across reports: labels repeat)."""
@@ -151,7 +155,7 @@ def _label_of(table_key: str, text: str) -> _Label | None:
     m = _GLUED.match(compact)
     if m:
         compact, glued = m.group(1), m.group(2)
-    key = label_key(_INNER_NUMBERING.sub("", compact))
+    key = label_key(_INNER_NUMBERING.sub("", _NOT_APPLICABLE_NOTE.sub("", compact)))
     if not key or len(key) > MAX_LABEL_CHARS or any(c.isdigit() for c in key):
         return None
     table = std.TABLES_BY_KEY[table_key]

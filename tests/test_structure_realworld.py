@@ -245,3 +245,14 @@ def test_last_part_joined_by_he_is_still_listed() -> None:
         1,
     )
     assert "S-PARTS-COUNT" not in {f.code for f in structure.run(with_text(clean_report(), 0, text))}
+
+
+def test_parts_count_worded_with_neirong_and_traditional_characters() -> None:
+    """ "…存在的主要問題和改進措施六部分內容組成": five parts listed, six stated (a traditional-character page)."""
+    text = (
+        "雲岫縣楓橋鎮人民政府2024年政府信息公開工作年度報告\n本報告由總體情況、主動公開政府信息情況、"
+        "收到和處理政府信息公開申請情況、政府信息公開行政復議及行政訴訟情況、存在的主要問題和改進情況六部分內容組成。\n"
+        "一、總體情況\n本年度本鎮依法做好政府信息公開工作。\n"
+    )
+    (flag,) = [f for f in structure.run(read_report_text(text, "trad.txt")) if f.code == "S-PARTS-COUNT"]
+    assert "六部分" in flag.message and "5 个部分" in flag.message  # the page stops after 一: the rest is cut

@@ -15,10 +15,10 @@ from assistant.model import Flag, Report, Section
 _TOP_OK = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]\s*$")
 # Second level at the start of a line: （一） / (一) and the Arabic （1） / (1) that sometimes replaces it.
 _SECOND = re.compile(r"(?m)^[ \t\u3000]*[（(]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]")
-# "…等六部分组成", "分为七个部分", "共五部分", "由6个部分组成", "…其他需要报告的事项7个部分组成".
+# "…等六部分组成", "分为七个部分", "共五部分", "由6个部分组成", "…其他需要报告的事项7个部分组成", "六部分内容组成".
 _PARTS = re.compile(
     r"(?:(?:等|分为|分成|共|共计|包括|包含|由)\s*([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|大)?\s*部分"
-    r"|([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|大)?\s*部分\s*(?:组成|构成))"
+    r"|([一二两三四五六七八九十]{1,2}|\d{1,2})\s*(?:个|大)?\s*部分\s*(?:内容\s*)?(?:组成|构成))"
 )
 # Where the list of parts starts ("本报告由总体情况、…", "全文包括…"), and what separates its items.
 _LIST_START = re.compile(r"(?:由|包括|包含|分为|涵盖)")

@@ -8,8 +8,9 @@ import re
 
 from assistant import standard as std
 from assistant.checks.codes import make_flag
-from assistant.checks.textutil import cn_to_int, int_to_cn, unit_core, unit_stem
+from assistant.checks.textutil import cn_to_int, int_to_cn
 from assistant.model import Flag, Report, Section
+from assistant.unitname import unit_core, unit_stem
 
 # Accepted top-level numbering: 一、 (standard), 一. / 一． (ASCII or full-width period), 一 、 (space).
 _TOP_OK = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[、.．]\s*$")

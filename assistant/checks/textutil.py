@@ -10,9 +10,7 @@ import re
 
 from assistant import standard as std
 from assistant.model import Report
-from assistant.unitname import unit_core, unit_stem, unit_stems
-
-__all__ = ["unit_core", "unit_stem"]  # structure.py names the unit through here
+from assistant.unitname import unit_stems
 
 _CN_DIGITS = {
     "零": 0,

@@ -7,9 +7,10 @@ from assistant import standard as std
 from assistant.errors import InputError
 from assistant.model import Meta, Report, Section
 from assistant.readers.blocks import Document
-from assistant.readers.meta import find_title, find_year, level_of, unit_from_text, unit_from_title
+from assistant.readers.meta import find_title, find_year, level_of
 from assistant.readers.sections import Heading, match_heading, prune_headings, split_inline
 from assistant.readers.tables import TableParser
+from assistant.unitname import unit_from_text, unit_from_title
 
 
 class Builder:

@@ -7,9 +7,7 @@ from collections import Counter
 
 from assistant import standard as std
 from assistant.readers.chrome import is_chrome
-from assistant.unitname import unit_from_text, unit_from_title
-
-__all__ = ["find_title", "find_year", "level_of", "unit_from_text", "unit_from_title"]
+from assistant.unitname import unit_from_title
 
 MAX_TITLE_CHARS = 64
 # The second line of a title split after the unit's name starts like this.

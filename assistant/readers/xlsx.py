@@ -19,8 +19,9 @@ from assistant.errors import InputError
 from assistant.model import Figures, Meta, Report
 from assistant.numfmt import plain_number
 from assistant.readers.build import Builder
-from assistant.readers.meta import find_year, unit_from_title
+from assistant.readers.meta import find_year
 from assistant.readers.sniff import MAX_INPUT_BYTES, check_size, check_zip
+from assistant.unitname import unit_from_title
 
 NOTES_SHEET = std.WORKBOOK_NOTES_SHEET  # skipped: instructions about the tables, not a table
 # Closes each sheet's tokens. The parser reads a row's values up to the next label or sentence; without a

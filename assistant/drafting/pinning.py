@@ -2,13 +2,15 @@
 
 Every literal figure the model left in its text is read with the checker's own claim reader; one that
 maps to exactly one reading and contradicts the table is replaced by the table's value, and the
-correction is recorded. Anything else the checker flags is left for the repair round (or the user).
+correction is recorded. Then every number left must be grounded (:mod:`assistant.drafting.grounding`):
+one that nothing grounds goes with its clause, so a sentence the claim reader misses cannot ship a
+wrong figure. Anything else the checker flags is left for the repair round (or the user).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant import standard as std
 from assistant.checks.claim_extract import Claim, extract
@@ -16,6 +18,7 @@ from assistant.checks.claims import judge
 from assistant.checks.numerals import FULLWIDTH, find_tokens
 from assistant.checks.privacy import personal_numbers
 from assistant.drafting import placeholders
+from assistant.drafting.grounding import Removal, Span, ground
 from assistant.model import Figures
 from assistant.numfmt import plain_number, raw_decimals
 
@@ -28,7 +31,7 @@ _SOFT_BEFORE_STOP = re.compile(r"[，、：:,]+([。；])")
 _SOFT_AFTER = re.compile(r"([。；，])[，、：:,。]+")
 _BLANKS = re.compile(r"\n{3,}")
 _BRACES = re.compile(r"[{}｛｝]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")  # and placeholders.MARKS
 # A dangling label left after a removed number: "联系人手机：，" → "，".
 _DANGLING = re.compile(
     r"(?:联系人)?(?:手机号码|手机号|手机|移动电话|身份证号码|身份证号|身份证)\s*[:：]?\s*(?=[，。；、）)\n]|$)"
@@ -92,9 +95,12 @@ def _fix_for(figures: Figures, claim: Claim) -> str | None:
     return plain_number(actual)
 
 
-def correct_figures(text: str, section: int, figures: Figures, year: int | None) -> tuple[str, list[Correction]]:
-    """Replace each wrong literal figure that maps to one cell with the table's value."""
-    edits: list[tuple[int, int, str, Claim]] = []
+Edit = tuple[int, int, str, Claim]  # replace text[start:end] with the table's figure, for this claim
+
+
+def _edits(text: str, section: int, figures: Figures, year: int | None) -> list[Edit]:
+    """Where a wrong literal figure that maps to one cell stands, and the table's value for it, in order."""
+    edits: list[Edit] = []
     for claim in extract(section, text, year):
         fixed = _fix_for(figures, claim)
         if fixed is None:
@@ -105,33 +111,78 @@ def correct_figures(text: str, section: int, figures: Figures, year: int | None)
             continue
         number_end = token.end - len(token.unit)
         edits.append((claim.start + token.start, claim.start + number_end, fixed, claim))
+    return sorted(edits, key=lambda e: e[0])
+
+
+def _apply(text: str, edits: list[Edit], section: int) -> tuple[str, list[Correction], list[Span]]:
+    """The text with ``edits`` made, the corrections, and where each corrected figure now stands."""
     corrections: list[Correction] = []
-    for start, end, fixed, claim in sorted(edits, key=lambda e: e[0], reverse=True):
+    for start, end, fixed, claim in reversed(edits):
         before = claim.text
         text = text[:start] + fixed + text[end:]
         after = before.replace(before[start - claim.start : end - claim.start], fixed, 1)
         corrections.append(Correction(section, before, after, std.cell_path(*claim.alternatives[0][0])))
-    return text, list(reversed(corrections))
+    return text, list(reversed(corrections)), _shifted([(s, s + len(f)) for s, _, f, _ in edits], edits)
+
+
+def _shifted(spans: list[Span], edits: list[Edit]) -> list[Span]:
+    """``spans`` of the text before ``edits``, where they stand after (an edited span becomes its edit)."""
+    out: list[Span] = []
+    for a, b in spans:
+        delta = 0
+        for start, end, fixed, _ in edits:
+            if end <= a:
+                delta += len(fixed) - (end - start)
+            elif start < b and a < end:  # a filled value the claim reader put right: the edit replaces it
+                a, b = start, start + len(fixed)
+                break
+        out.append((a + delta, b + delta))
+    return out
+
+
+def correct_figures(text: str, section: int, figures: Figures, year: int | None) -> tuple[str, list[Correction]]:
+    """Replace each wrong literal figure that maps to one cell with the table's value."""
+    text, corrections, _ = _apply(text, _edits(text, section, figures, year), section)
+    return text, corrections
+
+
+def refill_figures(text: str, section: int, figures: Figures, year: int | None) -> tuple[str, list[Correction]]:
+    """A clerk's own prose with its figures re-filled from the tables; every other word is left as written."""
+    text, _ = placeholders.fill(text, figures)  # unknown placeholders stay for the clerk to see
+    return correct_figures(text, section, figures, year)
 
 
 @dataclass
 class Pinned:
-    """Model text made shippable, with what it took: unknown placeholders, numbers scrubbed, corrections."""
+    """Model text made shippable, with what it took: unknown placeholders, numbers scrubbed, corrections.
+
+    ``ungrounded`` lists the clauses removed for numbers nothing grounds; ``too_many_ungrounded`` says so
+    many went that the template's section is the better text.
+    """
 
     text: str
     unknown_placeholders: list[str]
     scrubbed: int
     corrections: list[Correction]
+    ungrounded: list[Removal] = field(default_factory=list)
+    too_many_ungrounded: bool = False
 
 
-def pin(raw: str, section: int, figures: Figures, year: int | None) -> Pinned:
-    """Model text in, shippable text out: cleaned, filled, scrubbed, corrected."""
+def pin(raw: str, section: int, figures: Figures, year: int | None, *, given: str = "") -> Pinned:
+    """Model text in, shippable text out: cleaned, filled, scrubbed, corrected, every number grounded.
+
+    ``given`` is the material the model was given besides the tables (notes, unit profile, last year's
+    passages): a number found there may stand in the text.
+    """
     text = clean_model_text(raw, section)
     # Scrub before filling too: a number glued to a placeholder ("138…{{x}}") would hide in a longer digit run.
     text, scrubbed_raw = scrub_personal_numbers(text)
-    text, unknown = placeholders.fill(text, figures)
+    text, unknown = placeholders.fill(text, figures, marked=True)
     text = placeholders.PLACEHOLDER.sub("", text)  # an unknown placeholder must not reach the page
     text = _BRACES.sub("", text)  # nor a stray brace a model left around one
-    text, scrubbed = scrub_personal_numbers(text)
-    text, corrections = correct_figures(text, section, figures, year)
-    return Pinned(text, unknown, scrubbed_raw + scrubbed, corrections)
+    text, filled = placeholders.unmark(text)
+    edits = _edits(text, section, figures, year)
+    text, corrections, fixed = _apply(text, edits, section)
+    grounded = ground(text, section, figures, year, given, (*_shifted(list(filled), edits), *fixed))
+    text, scrubbed = scrub_personal_numbers(grounded.text)
+    return Pinned(text, unknown, scrubbed_raw + scrubbed, corrections, list(grounded.removals), grounded.too_many)

@@ -77,6 +77,10 @@ CATALOGUE: tuple[Named, ...] = _catalogue()
 BY_KEY: dict[str, Named] = {n.key: n for n in CATALOGUE}
 # {{key}}, tolerating spaces and a model that drops one brace: {key}} / {{key}.
 PLACEHOLDER = re.compile(r"\{\{?\s*([a-z_]+\.[a-z_]+)\s*\}?\}")
+# Private-use characters around a filled value (model text has them stripped before filling).
+MARKS = ("\ue000", "\ue001")
+_MARKED = re.compile("(\ue000[^\ue000\ue001]*\ue001)")
+_NO_MARKS = str.maketrans("", "", "".join(MARKS))
 
 
 def _value_of(figures: Figures, named: Named) -> float | None:
@@ -108,9 +112,13 @@ def legend(figures: Figures) -> str:
     return "\n".join(lines)
 
 
-def fill(text: str, figures: Figures) -> tuple[str, list[str]]:
-    """Put the table's values in place of placeholders; returns the text and the keys it could not fill."""
+def fill(text: str, figures: Figures, *, marked: bool = False) -> tuple[str, list[str]]:
+    """Put the table's values in place of placeholders; returns the text and the keys it could not fill.
+
+    ``marked`` wraps each value in :data:`MARKS` so that :func:`unmark` can tell later where code wrote a figure.
+    """
     unknown: list[str] = []
+    open_mark, close_mark = MARKS if marked else ("", "")
 
     def sub(m: re.Match[str]) -> str:
         named = BY_KEY.get(m.group(1))
@@ -118,6 +126,23 @@ def fill(text: str, figures: Figures) -> tuple[str, list[str]]:
         if shown is None:
             unknown.append(m.group(1))
             return m.group(0)
-        return shown
+        return open_mark + shown + close_mark
 
     return PLACEHOLDER.sub(sub, text), unknown
+
+
+def unmark(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The text without :data:`MARKS`, and where each marked value now stands."""
+    spans: list[tuple[int, int]] = []
+    out: list[str] = []
+    length = 0
+    for piece in _MARKED.split(text):
+        if piece.startswith(MARKS[0]):
+            value = piece[1:-1]
+            spans.append((length, length + len(value)))
+            piece = value
+        else:
+            piece = piece.translate(_NO_MARKS)  # a stray mark never reaches the page
+        out.append(piece)
+        length += len(piece)
+    return "".join(out), tuple(spans)

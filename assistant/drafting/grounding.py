@@ -1,0 +1,153 @@
+"""Every number in model prose must come from somewhere; a clause with one that does not is removed.
+
+A number is grounded when code put it there (a filled placeholder, a corrected figure: the ``trusted``
+spans), when it is the report year or the next, when it appears in what the model was given (notes, unit
+profile, last year's passages — the figure legend's lines do not count: table figures reach the page
+through placeholders), or when the claim reader reads it as a statement about the tables that the tables
+bear out. Anything else is taken out with its clause (the stretch between ，；。), and the removal recorded.
+This does not rely on the claim reader seeing every sentence: a number it misses is simply ungrounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.checks.claim_extract import Claim, extract
+from assistant.checks.claims import judge
+from assistant.drafting.literals import Literal, find_literals
+from assistant.model import Figures
+
+UNGROUNDED_SHARE = 1 / 3  # more of a section's clauses than this removed: the template's section is better
+
+Span = tuple[int, int]
+
+_LEGEND_LINE = re.compile(r"^[ \t]*\{\{[a-z_]+\.[a-z_]+\}\}[ \t]*=.*$", re.MULTILINE)
+_CLAUSE_END = re.compile(r"[，；。！？!?;\n]|,(?!\d{3})")
+_SOFT_ENDS = frozenset("，；,;")
+# A sub-part's heading that opens the clause ("（二）依申请公开情况：本年度…"): kept when the clause goes.
+_HEADING = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)][^，。；：:\n]{0,20}[：:]")
+_COLON_BEFORE_STOP = re.compile(r"[：:](?=[。；！？]|$)|(?<=[：:])[，,]")  # a heading left with no clause
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A clause taken out of a model's section because it stated numbers nothing grounds."""
+
+    section: int
+    clause: str
+    numbers: tuple[str, ...]  # the ungrounded numbers as written, with their measure words
+
+
+@dataclass(frozen=True)
+class Grounded:
+    """Model text with every ungrounded clause removed, what was removed, and how many clauses it had."""
+
+    text: str
+    removals: tuple[Removal, ...]
+    clauses: int
+
+    @property
+    def too_many(self) -> bool:
+        """More than :data:`UNGROUNDED_SHARE` of the clauses went: the section should fall back to the template."""
+        return len(self.removals) > UNGROUNDED_SHARE * self.clauses
+
+
+def given_keys(given: str) -> frozenset[str]:
+    """What the numbers in the material given match on (the figure legend's lines left out)."""
+    return frozenset(lit.key for lit in find_literals(_LEGEND_LINE.sub("", given)))
+
+
+def _agrees(figures: Figures, claim: Claim) -> bool:
+    """Whether some reading of ``claim`` whose cells all hold a number agrees with the tables."""
+    for i, cells in enumerate(claim.alternatives):
+        if any(figures.value(*cell) is None for cell in cells):
+            continue
+        if judge(figures, replace(claim, alternatives=(cells,), equals=claim.equals[i : i + 1])) is None:
+            return True
+    return False
+
+
+def _claim_keys(claim: Claim) -> set[str]:
+    values = [claim.value, claim.value * 1e4] if claim.kind == "amount" else [claim.value]  # 万元 or 元
+    if claim.count is not None:
+        values.append(claim.count)
+    return {f"v:{round(v, 6)!r}" for v in values}
+
+
+def _borne_out(text: str, section: int, figures: Figures, year: int | None) -> list[tuple[Span, set[str]]]:
+    """Where the claim reader finds a statement the tables bear out, and the values it states."""
+    return [
+        ((c.start, c.end), _claim_keys(c))
+        for c in extract(section, text, year)
+        if c.alternatives and _agrees(figures, c)
+    ]
+
+
+def _clauses(text: str) -> list[tuple[int, int, str]]:
+    """Each clause as (start, end, the delimiter after it: "" at the end of the text)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _CLAUSE_END.finditer(text):
+        out.append((pos, m.start(), m.group()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text), ""))
+    return out
+
+
+def _remove(text: str, clauses: list[tuple[int, int, str]], doomed: set[int]) -> str:
+    """The text without the doomed clauses, each sentence still ending as it did; an emptied sentence goes."""
+    kept: list[list[str]] = []  # [clause, delimiter]
+    open_sentence = False  # the last kept clause belongs to the sentence being read
+    for i, (start, end, delim) in enumerate(clauses):
+        hard = delim not in _SOFT_ENDS
+        if i in doomed:
+            heading = _HEADING.match(text, start, end)
+            if heading:
+                kept.append([heading.group(), ""])
+                open_sentence = True
+            if hard and open_sentence:
+                kept[-1][1] = delim  # "A，B。" without B: "A。"
+            elif delim == "\n":
+                kept.append(["", "\n"])
+        else:
+            kept.append([text[start:end], delim])
+        if hard:
+            open_sentence = False
+        elif i not in doomed:
+            open_sentence = True
+    joined = _COLON_BEFORE_STOP.sub("", "".join(c + d for c, d in kept))
+    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+def ground(
+    text: str, section: int, figures: Figures, year: int | None, given: str = "", trusted: tuple[Span, ...] = ()
+) -> Grounded:
+    """Remove every clause holding a number nothing grounds (see the module docstring)."""
+    clauses = _clauses(text)
+    n_clauses = sum(1 for s, e, _ in clauses if text[s:e].strip())
+    keys = given_keys(given) if given else frozenset()
+    years = {f"v:{float(y)!r}" for y in (year, year + 1)} if year else set()
+
+    def plain(lit: Literal) -> bool:
+        return (
+            any(a <= lit.start and lit.end <= b for a, b in trusted)
+            or lit.key in keys
+            or (lit.year and lit.key in years)
+        )
+
+    suspects = [lit for lit in find_literals(text) if not plain(lit)]
+    if suspects:
+        borne = _borne_out(text, section, figures, year)
+        suspects = [lit for lit in suspects if not any(a <= lit.start < b and lit.key in ks for (a, b), ks in borne)]
+    if not suspects:
+        return Grounded(text, (), n_clauses)
+    doomed: dict[int, list[str]] = {}
+    for lit in suspects:
+        index = next(i for i, (_, end, _) in enumerate(clauses) if lit.start < end)
+        doomed.setdefault(index, []).append(lit.text)
+    removals = tuple(
+        Removal(section, text[clauses[i][0] : clauses[i][1]].strip(), tuple(nums)) for i, nums in sorted(doomed.items())
+    )
+    return Grounded(_remove(text, clauses, set(doomed)), removals, n_clauses)

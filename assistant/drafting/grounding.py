@@ -27,6 +27,8 @@ _CLAUSE_END = re.compile(r"[，；。！？!?;\n]|,(?!\d{3})")
 _SOFT_ENDS = frozenset("，；,;")
 # A sub-part's heading that opens the clause ("（二）依申请公开情况：本年度…"): kept when the clause goes.
 _HEADING = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)][^，。；：:\n]{0,20}[：:]")
+_GONE = "\x00"  # where a whole sentence was (model text has no NUL: clean_model_text strips it)
+_EMPTIED_LINE = re.compile("^\x00+(?:\n|$)", re.MULTILINE)
 _COLON_BEFORE_STOP = re.compile(r"[：:](?=[。；！？]|$)|(?<=[：:])[，,]")  # a heading left with no clause
 
 
@@ -96,6 +98,12 @@ def _clauses(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _cut_from(text: str, start: int, end: int) -> int:
+    """Where a doomed clause's removal starts: after the sub-part heading that opens it, if any."""
+    heading = _HEADING.match(text, start, end)
+    return heading.end() if heading else start
+
+
 def _remove(text: str, clauses: list[tuple[int, int, str]], doomed: set[int]) -> str:
     """The text without the doomed clauses, each sentence still ending as it did; an emptied sentence goes."""
     kept: list[list[str]] = []  # [clause, delimiter]
@@ -103,22 +111,22 @@ def _remove(text: str, clauses: list[tuple[int, int, str]], doomed: set[int]) ->
     for i, (start, end, delim) in enumerate(clauses):
         hard = delim not in _SOFT_ENDS
         if i in doomed:
-            heading = _HEADING.match(text, start, end)
-            if heading:
-                kept.append([heading.group(), ""])
+            cut = _cut_from(text, start, end)
+            if cut > start:
+                kept.append([text[start:cut], ""])
                 open_sentence = True
             if hard and open_sentence:
                 kept[-1][1] = delim  # "A，B。" without B: "A。"
-            elif delim == "\n":
-                kept.append(["", "\n"])
+            elif hard:
+                kept.append([_GONE, "\n" if delim == "\n" else ""])  # a whole sentence: a line left empty goes too
         else:
             kept.append([text[start:end], delim])
         if hard:
             open_sentence = False
         elif i not in doomed:
             open_sentence = True
-    joined = _COLON_BEFORE_STOP.sub("", "".join(c + d for c, d in kept))
-    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+    joined = _EMPTIED_LINE.sub("", "".join(c + d for c, d in kept)).replace(_GONE, "")
+    return _COLON_BEFORE_STOP.sub("", joined).strip()
 
 
 def ground(
@@ -132,7 +140,7 @@ def ground(
 
     def plain(lit: Literal) -> bool:
         return (
-            any(a <= lit.start and lit.end <= b for a, b in trusted)
+            any(a <= lit.start and lit.numeral_end <= b for a, b in trusted)
             or lit.key in keys
             or (lit.year and lit.key in years)
         )
@@ -148,6 +156,7 @@ def ground(
         index = next(i for i, (_, end, _) in enumerate(clauses) if lit.start < end)
         doomed.setdefault(index, []).append(lit.text)
     removals = tuple(
-        Removal(section, text[clauses[i][0] : clauses[i][1]].strip(), tuple(nums)) for i, nums in sorted(doomed.items())
+        Removal(section, text[_cut_from(text, *clauses[i][:2]) : clauses[i][1]].strip(), tuple(nums))
+        for i, nums in sorted(doomed.items())
     )
     return Grounded(_remove(text, clauses, set(doomed)), removals, n_clauses)

@@ -54,6 +54,7 @@ _LEFT_ALONE = re.compile(
             rf"(?:^|(?<=[\n。；：:，]))\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[.．、](?!\d)",  # 1. / 一、 opening an item
             rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(?:份|(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号])?",  # 1月1日, 十二月
             rf"(?<=月)\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]",  # 每月15日
+            r"\d+\s*月\s*\d{1,2}\s*[日号]",  # a date mistyped (20241月1日): the date checks' business
             r"(?:https?://|www\.)[A-Za-z0-9./\-_?=&%#~:]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # addresses: see Literal.url
             "|".join(re.escape(w) for w in WORDS),
             rf"(?<!\d)(?:{'|'.join(HOTLINES)})(?![\d.]|\s*(?:{'|'.join(_MEASURES)}))",
@@ -74,6 +75,7 @@ class Literal:
     end: int
     text: str
     key: str  # the value with 万/亿 applied; the digits for 0873; the address itself for a URL
+    numeral_end: int  # where the numeral itself ends (before 万/亿 and the measure word)
     year: bool = False  # 2024年: grounded by the report year, not only by what was given
 
 
@@ -98,7 +100,7 @@ def _read(text: str, m: re.Match[str], value: float, *, year: bool = False) -> L
     digits = m[0]
     leading_zero = len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()
     key = "d:" + digits if leading_zero else _value_key(value)  # 0873 (an area code) matches as written
-    return Literal(m.start(), end, text[m.start() : end].rstrip(), key, year)
+    return Literal(m.start(), end, text[m.start() : end].rstrip(), key, m.end(), year)
 
 
 def _arabic(text: str, m: re.Match[str]) -> Literal:
@@ -131,11 +133,11 @@ def find_literals(text: str) -> list[Literal]:
     found: list[Literal] = []
     for m in _URL.finditer(local):
         if any(c.isdigit() for c in m[0]):
-            found.append(Literal(m.start(), m.end(), m[0], "u:" + m[0].lower()))
+            found.append(Literal(m.start(), m.end(), m[0], "u:" + m[0].lower(), m.end()))
     for m in _CN_PERCENT.finditer(local):
         parsed = parse_number(m[1])
         if parsed is not None:
-            found.append(Literal(m.start(), m.end(), m[0], _value_key(parsed[0])))
+            found.append(Literal(m.start(), m.end(), m[0], _value_key(parsed[0]), m.end()))
     alone = _left_alone(local) + [(lit.start, lit.end) for lit in found]
     for m in _ARABIC.finditer(local):
         if not _inside(alone, m.start(), m.end()):
@@ -146,6 +148,6 @@ def find_literals(text: str) -> list[Literal]:
             found.append(lit)
     # Quote as written (full-width digits too): offsets are the same in both.
     return sorted(
-        (Literal(lit.start, lit.end, text[lit.start : lit.end], lit.key, lit.year) for lit in found),
+        (Literal(lit.start, lit.end, text[lit.start : lit.end], lit.key, lit.numeral_end, lit.year) for lit in found),
         key=lambda lit: lit.start,
     )

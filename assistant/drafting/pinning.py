@@ -18,7 +18,8 @@ from assistant.checks.claims import judge
 from assistant.checks.numerals import FULLWIDTH, find_tokens
 from assistant.checks.privacy import personal_numbers
 from assistant.drafting import placeholders
-from assistant.drafting.grounding import Removal, Span, ground
+from assistant.drafting.grounding import Removal, Span, given_keys, ground
+from assistant.drafting.literals import find_literals
 from assistant.model import Figures
 from assistant.numfmt import plain_number, raw_decimals
 
@@ -182,6 +183,10 @@ def pin(raw: str, section: int, figures: Figures, year: int | None, *, given: st
     text = _BRACES.sub("", text)  # nor a stray brace a model left around one
     text, filled = placeholders.unmark(text)
     edits = _edits(text, section, figures, year)
+    if given:  # a figure from the clerk's own material is theirs: the checker reports it, code does not rewrite it
+        theirs = given_keys(given)
+        at = {lit.start: lit.key for lit in find_literals(text)}
+        edits = [e for e in edits if at.get(e[0]) not in theirs]
     text, corrections, fixed = _apply(text, edits, section)
     grounded = ground(text, section, figures, year, given, (*_shifted(list(filled), edits), *fixed))
     text, scrubbed = scrub_personal_numbers(grounded.text)

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from assistant.checks.claim_extract import extract
 from assistant.drafting import placeholders
-from assistant.drafting.grounding import ground
+from assistant.drafting.grounding import ground, material
 from assistant.drafting.literals import find_literals
+from assistant.drafting.offline import draft_offline
 from assistant.drafting.offline_templates import Templates
 from assistant.drafting.pinning import pin, refill_figures
+from assistant.drafting.request import build_request
 from assistant.readers import read_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -101,6 +103,25 @@ def test_a_figure_from_the_clerks_notes_is_not_rewritten_by_the_claim_reader() -
     assert pin(raw, 1, SONGHE, 2024).corrections != []
     pinned = pin(raw, 1, SONGHE, 2024, given="备注：开展政务公开培训2000次")
     assert pinned.text == "因政府信息公开工作被申请行政复议1件，开展政务公开培训2000次。" and pinned.corrections == []
+
+
+def test_the_prompts_template_draft_grounds_its_contact_line_but_not_its_table_figures() -> None:
+    req = build_request(
+        read_report(FIXTURES / "qingshiling-2024.txt").figures,
+        year=2024,
+        unit="青石岭镇",
+        last=read_report(FIXTURES / "qingshiling-2023.txt"),
+        notes="全年开展政务公开培训15次。",
+    )
+    offline = draft_offline(req)
+    overview, preamble = offline.text_of(1), offline.text_of(0)
+    assert "实施行政处罚5件" in overview and "电话：0873-6512308" in preamble
+    given = material(f"备注：{req.notes}\n{overview}", overview, req.figures)
+    assert "实施行政处罚，" in given and "培训15次" in given
+    assert pin("依法实施处罚5件，开展培训15次。", 1, req.figures, 2024, given=given).text == "开展培训15次。"
+    # A model that keeps the template's sentences loses none of them.
+    assert pin(overview, 1, req.figures, 2024, given=given).text == overview
+    assert pin(preamble, 0, req.figures, 2024, given=material(preamble, preamble, req.figures)).text == preamble
 
 
 def test_the_profile_grounds_the_contact_line_and_an_invented_one_goes() -> None:
@@ -191,8 +212,7 @@ FIXED = (
     "持续做好12345热线工单办理",
     "依照《条例》第三十三条规定的期限答复",
 )
-TABLE_VALUES = {v for n in placeholders.CATALOGUE if (v := placeholders._value_of(SONGHE, n)) is not None}
-NOT_WRONG = {float(n) for n in (1, 12, 31, 30, 33, 2021, 2024, 2025, 12345)} | TABLE_VALUES
+NOT_WRONG = {float(n) for n in (1, 12, 31, 30, 33, 2021, 2024, 2025, 12345)} | placeholders.table_values(SONGHE)
 
 
 def spelled(n: int, how: str) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from assistant.checks.claim_extract import Claim, extract
 from assistant.checks.claims import judge
-from assistant.drafting.literals import Literal, find_literals
+from assistant.drafting import placeholders
+from assistant.drafting.literals import Literal, find_literals, value_key
 from assistant.model import Figures
 
 UNGROUNDED_SHARE = 1 / 3  # more of a section's clauses than this removed: the template's section is better
@@ -60,6 +61,23 @@ def given_keys(given: str) -> frozenset[str]:
     return frozenset(lit.key for lit in find_literals(_LEGEND_LINE.sub("", given)))
 
 
+def material(prompt: str, template: str, figures: Figures) -> str:
+    """What grounds a section's numbers: its prompt, with the table's figures taken out of the template draft in it.
+
+    The template draft (``template``) states the table's figures in its own sentences; left in, any of them
+    would ground the same number in any sentence of the model's. Its other numbers (an office phone, a
+    postcode, a figure from the notes) stay, as do the notes and last year's passages.
+    """
+    if not template or template not in prompt:
+        return prompt
+    table = {value_key(x) for v in placeholders.table_values(figures) for x in (v, v * 1e4)}  # 万元 and 元
+    kept = template
+    for lit in reversed(find_literals(template)):
+        if lit.key in table:
+            kept = kept[: lit.start] + kept[lit.end :]
+    return prompt.replace(template, kept)
+
+
 def _agrees(figures: Figures, claim: Claim) -> bool:
     """Whether some reading of ``claim`` whose cells all hold a number agrees with the tables."""
     for i, cells in enumerate(claim.alternatives):
@@ -74,7 +92,7 @@ def _claim_keys(claim: Claim) -> set[str]:
     values = [claim.value, claim.value * 1e4] if claim.kind == "amount" else [claim.value]  # 万元 or 元
     if claim.count is not None:
         values.append(claim.count)
-    return {f"v:{round(v, 6)!r}" for v in values}
+    return {value_key(v) for v in values}
 
 
 def _borne_out(text: str, section: int, figures: Figures, year: int | None) -> list[tuple[Span, set[str]]]:
@@ -136,7 +154,7 @@ def ground(
     clauses = _clauses(text)
     n_clauses = sum(1 for s, e, _ in clauses if text[s:e].strip())
     keys = given_keys(given) if given else frozenset()
-    years = {f"v:{float(y)!r}" for y in (year, year + 1)} if year else set()
+    years = {value_key(y) for y in (year, year + 1)} if year else set()
 
     def plain(lit: Literal) -> bool:
         return (

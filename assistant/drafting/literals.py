@@ -79,8 +79,9 @@ class Literal:
     year: bool = False  # 2024年: grounded by the report year, not only by what was given
 
 
-def _value_key(value: float) -> str:
-    return f"v:{round(value, 6)!r}"
+def value_key(value: float) -> str:
+    """The key a number's value matches on (rounded, so 0.8万 and 8000 agree)."""
+    return f"v:{round(float(value), 6)!r}"
 
 
 def _left_alone(text: str) -> list[tuple[int, int]]:
@@ -99,7 +100,7 @@ def _read(text: str, m: re.Match[str], value: float, *, year: bool = False) -> L
     value *= {"万": 1e4, "亿": 1e8}.get(scale or "", 1.0)
     digits = m[0]
     leading_zero = len(digits) > 1 and digits[0] == "0" and digits[1].isdigit()
-    key = "d:" + digits if leading_zero else _value_key(value)  # 0873 (an area code) matches as written
+    key = "d:" + digits if leading_zero else value_key(value)  # 0873 (an area code) matches as written
     return Literal(m.start(), end, text[m.start() : end].rstrip(), key, m.end(), year)
 
 
@@ -137,7 +138,7 @@ def find_literals(text: str) -> list[Literal]:
     for m in _CN_PERCENT.finditer(local):
         parsed = parse_number(m[1])
         if parsed is not None:
-            found.append(Literal(m.start(), m.end(), m[0], _value_key(parsed[0]), m.end()))
+            found.append(Literal(m.start(), m.end(), m[0], value_key(parsed[0]), m.end()))
     alone = _left_alone(local) + [(lit.start, lit.end) for lit in found]
     for m in _ARABIC.finditer(local):
         if not _inside(alone, m.start(), m.end()):

@@ -102,6 +102,11 @@ def _format_value(figures: Figures, named: Named) -> str | None:
     return plain_number(v)
 
 
+def table_values(figures: Figures) -> set[float]:
+    """Every value a placeholder can take for these figures (cells and the named sums)."""
+    return {v for named in CATALOGUE if (v := _value_of(figures, named)) is not None}
+
+
 def legend(figures: Figures) -> str:
     """One line a figure the table holds: ``{{received.total}} = 6  表三 本年新收…（总计）``."""
     lines = []

@@ -8,8 +8,8 @@ from pathlib import Path
 from assistant.appkit import review
 from assistant.checks import check
 from assistant.model import Cell, Flag, flag_key
-from assistant.readers import read_report
 from assistant.profile import UnitProfile
+from assistant.readers import read_report
 from assistant.store import _MIGRATIONS, SCHEMA_VERSION, Store, UploadKey
 
 REPORT = UploadKey("abc")

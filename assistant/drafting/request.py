@@ -58,3 +58,10 @@ def build_request(
         profile=profile,
         date=date or dt.date.today(),
     )
+
+
+def with_profile(req: DraftRequest, profile: UnitProfile | None) -> DraftRequest:
+    """``req`` drafted with the unit's saved profile (its full name first); unchanged when there is none."""
+    if profile is None:
+        return req
+    return req.model_copy(update={"profile": profile, "full_name": profile.full_name})

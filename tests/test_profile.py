@@ -309,3 +309,11 @@ def test_a_note_dropped_by_the_checker_is_listed_as_unused() -> None:
 
 def test_no_notes_none_unused() -> None:
     assert draft_offline_result(_request(_figures(), date=DATE)).unused_notes == []
+
+
+def test_the_readme_unit_file_example_loads(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("单位信息文件 / unit file")[1].split("```toml\n")[1].split("```")[0]
+    path = tmp_path / "unit.toml"
+    path.write_text(example, encoding="utf-8")
+    assert load_unit_file(path) == PROFILE.model_copy(update={"office": "党政办公室"})

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from assistant.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
 FULL = "云岫县青石岭镇人民政府"
-
-
-@pytest.fixture()
-def at() -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    assert not app.exception, app.exception
-    return app
 
 
 def _fill(at: AppTest, **values: str) -> None:

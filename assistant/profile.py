@@ -50,7 +50,8 @@ class UnitProfile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=True)
 
-    full_name: str = Field(min_length=2, max_length=60, validation_alias=_alias("full_name"))
+    # 30: the longest line the writers still set as the 落款 (writers.plan.MAX_SIGNATURE_CHARS)
+    full_name: str = Field(min_length=2, max_length=30, validation_alias=_alias("full_name"))
     short_name: str | None = Field(default=None, max_length=30, validation_alias=_alias("short_name"))
     address: str = Field(min_length=4, max_length=80, validation_alias=_alias("address"))
     postcode: str | None = Field(default=None, validation_alias=_alias("postcode"))

@@ -36,6 +36,8 @@ LABELS: dict[str, str] = {
 
 _LANDLINE = re.compile(r"^[0-9()（）+\-－— 转]{5,24}$")
 _URL = re.compile(r"^https?://[^\s，。；、]+$", re.IGNORECASE)
+# A mobile however it is written (+86 138-0013-8000, 8613800138000): its digits alone.
+_MOBILE_DIGITS = re.compile(r"(?:0{0,2}86)?1[3-9][0-9]{9}")
 _POSTCODE = re.compile(r"^[0-9]{6}$")
 _BLANK = re.compile(r"[＿_]{2,}|(?<![A-Za-z])[XＸ]{2,}")
 
@@ -76,7 +78,8 @@ class UnitProfile(BaseModel):
     @field_validator("phone")
     @classmethod
     def _office_phone(cls, value: str) -> str:
-        if personal_numbers(value):
+        digits = re.sub(r"\D", "", value)
+        if personal_numbers(value) or _MOBILE_DIGITS.fullmatch(digits):
             raise ValueError("不能填写个人手机号码，请填写单位办公电话（如 0871-12345678）")
         if not _LANDLINE.match(value) or sum(c.isdigit() for c in value) < 5:
             raise ValueError("不是有效的电话号码（如 0871-12345678）")

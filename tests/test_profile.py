@@ -71,10 +71,16 @@ def _request(figures: Figures, **kw: object) -> DraftRequest:
 # ---------------------------------------------------------------------------------------------------
 # The profile itself
 # ---------------------------------------------------------------------------------------------------
-def test_a_personal_mobile_is_refused_as_office_phone_in_chinese() -> None:
+@pytest.mark.parametrize("mobile", ["138 0013 8000", "+86 138-0013-8000", "8613800138000", "（0086）13800138000"])
+def test_a_personal_mobile_is_refused_as_office_phone_in_chinese(mobile: str) -> None:
     with pytest.raises(InputError) as exc:
-        parse_profile({"单位全称": FULL, "地址": "人民路8号院", "办公电话": "138 0013 8000"})
+        parse_profile({"单位全称": FULL, "地址": "人民路8号院", "办公电话": mobile})
     assert "办公电话：不能填写个人手机号码" in exc.value.message
+
+
+@pytest.mark.parametrize("landline", ["0871-6612345", "(0871)66123456", "0871-66123456转8012", "12345"])
+def test_office_landlines_are_accepted(landline: str) -> None:
+    assert parse_profile({"单位全称": FULL, "地址": "人民路8号院", "办公电话": landline}).phone == landline
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -131,6 +132,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 def _draft_request(args: argparse.Namespace) -> DraftRequest:
     from assistant.drafting.request import build_request
+    from assistant.profile import load_unit_file
     from assistant.readers import read_report
 
     source = read_report(args.figures)
@@ -141,8 +143,11 @@ def _draft_request(args: argparse.Namespace) -> DraftRequest:
             path=str(args.figures),
         )
     last = read_report(args.last_year) if args.last_year else None
+    profile = load_unit_file(Path(args.unit_file)) if args.unit_file else None
     year = args.year or source.meta.year or (last.meta.year + 1 if last and last.meta.year else None)
-    unit = args.unit or source.meta.unit or (last.meta.unit if last else None)
+    # The unit file is the clerk's own word on the name; what the files say comes after it.
+    named = args.unit or (profile.short_name if profile else None)
+    unit = named or source.meta.unit or (last.meta.unit if last else None)
     if year is None:
         raise InputError("无法确定报告年度，请用 --year 指定（如 --year 2024）。", hint_en="pass --year")
     if not unit:
@@ -150,7 +155,28 @@ def _draft_request(args: argparse.Namespace) -> DraftRequest:
     notes = ""
     if args.notes:
         notes = sys.stdin.read() if args.notes == "-" else _read_notes(Path(args.notes))
-    return build_request(source.figures, year=year, unit=unit, last=last, notes=notes, level=source.meta.level)
+    return build_request(
+        source.figures,
+        year=year,
+        unit=unit,
+        last=last,
+        notes=notes,
+        level=source.meta.level,
+        profile=profile,
+        date=_signing_date(args.date),
+    )
+
+
+def _signing_date(text: str | None) -> dt.date | None:
+    """--date as a date (None: the day of drafting)."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(
+            f"--date 的日期格式不对：{text[:20]}（应为 2025-01-20）。", hint_en="--date must be YYYY-MM-DD"
+        ) from exc
 
 
 def _read_notes(path: Path) -> str:
@@ -179,6 +205,7 @@ def _render(report: Report, out: Path) -> bytes:
 
 def _cmd_draft(args: argparse.Namespace) -> int:
     from assistant.drafting.pipeline import draft
+    from assistant.drafting.preflight import table_errors, table_warning
     from assistant.drafting.summary import draft_summary
     from assistant.settings import Settings
 
@@ -188,6 +215,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise InputError("--out 所在文件夹不存在。", hint_en="output folder does not exist", path=str(out.parent))
     req = _draft_request(args)
+    sys.stderr.writelines(f"{line}\n" for line in table_warning(table_errors(req)))
     settings = Settings()  # the environment, read once for this run
     model_settings = settings.model_settings(model=args.model, offline=args.offline)
     client = None
@@ -216,6 +244,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
                 "corrections": [c.__dict__ for c in result.corrections],
                 "scrubbed_personal_numbers": result.scrubbed,
                 "fallbacks": result.fallbacks,
+                "unused_notes": result.unused_notes,
             },
             ensure_ascii=False,
             indent=2,
@@ -282,6 +311,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notes", help="工作人员备注文件（- 表示从标准输入读取）")
     p.add_argument("--year", type=int, help="报告年度（无法从输入推断时必填）")
     p.add_argument("--unit", help="单位名称（无法从输入推断时必填）")
+    p.add_argument(
+        "--unit-file", metavar="UNIT.toml", help="单位信息文件（.toml 或 .json：全称、地址、办公电话、公开专栏等）"
+    )
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="落款日期（默认为起草当日）")
     p.add_argument("--out", required=True, help="输出文件：.md、.docx 或 .txt")
     p.add_argument("--offline", action="store_true", help="不调用模型，用模板起草")
     p.add_argument("--model", help="模型名称（默认取 NIANBAO_MODEL）")

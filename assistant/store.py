@@ -22,8 +22,9 @@ from pathlib import Path
 from assistant import standard as std
 from assistant.errors import AssistantError
 from assistant.model import Figures, Report, TableRef
+from assistant.profile import UnitProfile
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 # A migration is SQL, or a function for what SQL alone cannot do; it runs inside the migration transaction.
@@ -127,6 +128,14 @@ _MIGRATIONS: dict[int, Migration] = {
     CREATE INDEX IF NOT EXISTS reviews_by_report ON reviews (report_key, flag_id, id);
     """,
     2: _flag_ids_by_key,
+    # Schema 3: the unit profile (address, office phone, publication place), entered once per unit.
+    3: """
+    CREATE TABLE IF NOT EXISTS unit_profiles (
+        unit_id INTEGER PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
 }
 
 
@@ -331,6 +340,22 @@ class Store:
                 (unit_id, unit_id, unit_id),
             ).fetchall()
         return [int(r[0]) for r in rows]
+
+    # -- unit profile -----------------------------------------------------------------------------
+    def save_profile(self, unit_id: int, profile: UnitProfile) -> None:
+        """Store the unit's profile, replacing what was there."""
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO unit_profiles (unit_id, json, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (unit_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+                (unit_id, profile.model_dump_json(), now()),
+            )
+
+    def profile(self, unit_id: int) -> UnitProfile | None:
+        """The unit's saved profile; None when none was saved."""
+        with self._conn() as con:
+            row = con.execute("SELECT json FROM unit_profiles WHERE unit_id = ?", (unit_id,)).fetchone()
+        return UnitProfile.model_validate_json(row[0]) if row else None
 
     # -- figures and notes ------------------------------------------------------------------------
     def save_figures(self, unit_id: int, year: int, figures: Figures) -> None:

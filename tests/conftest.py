@@ -12,6 +12,7 @@ from envkit import isolated_environ
 
 if TYPE_CHECKING:
     from fake_openai import FakeOpenAI
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -71,3 +72,14 @@ def fake_server() -> Iterator[FakeOpenAI]:
     from fake_openai import serve
 
     yield from serve()
+
+
+@pytest.fixture()
+def at() -> AppTest:
+    """The app (app.py) run once through Streamlit's AppTest, with no exception on its first page."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    return app

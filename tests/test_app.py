@@ -13,14 +13,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EDITED = {"added_rows": [], "deleted_rows": []}
 
 
-@pytest.fixture()
-def at() -> AppTest:
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
 def _texts(at: AppTest, kind: str) -> list[str]:
     return [str(e.value) for e in getattr(at, kind)]
 

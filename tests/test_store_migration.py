@@ -8,6 +8,7 @@ from pathlib import Path
 from assistant.appkit import review
 from assistant.checks import check
 from assistant.model import Cell, Flag, flag_key
+from assistant.profile import UnitProfile
 from assistant.readers import read_report
 from assistant.store import _MIGRATIONS, SCHEMA_VERSION, Store, UploadKey
 
@@ -68,7 +69,7 @@ def test_v1_decisions_are_found_for_the_same_flag_checked_again(tmp_path: Path, 
         ],
     )
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     assert flag_key(flag) == "T-ROW-TOTAL|3||table3/received/total"
     decisions = store.decisions(REPORT)
     assert set(decisions) == {flag_key(flag), "S-TITLE|0||", UNMAPPABLE}
@@ -77,16 +78,16 @@ def test_v1_decisions_are_found_for_the_same_flag_checked_again(tmp_path: Path, 
     assert item.settled and item.decision is not None and item.decision.decision == "dismiss"
 
 
-def test_a_v2_database_opens_unchanged(tmp_path: Path, fixtures_dir: Path) -> None:
+def test_a_current_database_opens_unchanged(tmp_path: Path, fixtures_dir: Path) -> None:
     flag = _row_total_flag(fixtures_dir)
-    path = tmp_path / "v2.db"
+    path = tmp_path / "v3.db"
     store = Store(path)
     store.decide(REPORT, flag_key(flag), flag.code, "dismiss", "可以", "王审核")
-    # An id that looks like schema 1's: a v2 file is not migrated again, so it must stay as it is.
+    # An id that looks like schema 1's: a current file is not migrated again, so it must stay as it is.
     store.decide(REPORT, f"T-ROW-TOTAL|3||{OLD_PATH}", "T-ROW-TOTAL", "accept")
     before = _reviews(path)
     again = Store(path)
-    assert again.schema_version() == 2
+    assert again.schema_version() == SCHEMA_VERSION
     assert _reviews(path) == before
     assert again.decisions(REPORT)[flag_key(flag)].comment == "可以"
 
@@ -104,3 +105,24 @@ def test_v1_whole_table_blank_decision_follows_its_table(tmp_path: Path, fixture
     assert set(decisions) == {"T-BLANK|4||table4", "T-BLANK|4|0-2|"}  # with a span it was never a table flag
     (item,) = review.items([flag], decisions)
     assert item.settled
+
+
+def test_a_v2_database_gains_the_profile_table_and_keeps_its_units(tmp_path: Path) -> None:
+    """Schema 3: a file schema 2 wrote opens with its units intact and an empty profile per unit."""
+    path = tmp_path / "v2.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        for statement in str(_MIGRATIONS[1]).split(";"):
+            if statement.strip():
+                con.execute(statement)
+        con.execute("PRAGMA user_version = 2")
+        con.execute("INSERT INTO units (name, full_name, level, created_at) VALUES ('柏溪镇', NULL, NULL, 'x')")
+    finally:
+        con.close()
+    store = Store(path)
+    assert store.schema_version() == 3
+    (unit,) = store.units()
+    assert unit.name == "柏溪镇" and store.profile(unit.id) is None
+    profile = UnitProfile(full_name="云岫县柏溪镇人民政府", address="云岫县柏溪镇政府路1号", phone="0871-6612345")
+    store.save_profile(unit.id, profile)
+    assert Store(path).profile(unit.id) == profile

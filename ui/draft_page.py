@@ -19,6 +19,7 @@ from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, suffix_list
 from assistant.writers.workbook import write_figures_template
 from ui.common import new_upload, report_downloads, selected, store
 from ui.common import settings as run_settings
+from ui.profile import drafted_with_profile, profile_form
 
 s = store()
 unit, year = selected(s)
@@ -186,6 +187,7 @@ st.text_area(
 
 # ④ 起草 -----------------------------------------------------------------------------------------------
 st.header("④ 起草")
+profile_form(s, unit)
 try:
     settings = run_settings().model_settings()
 except SettingsError as exc:
@@ -198,6 +200,7 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
     except ValidationError:
         st.error("起草需要单位名称和 2021 年以后的年度。")
         st.stop()
+    req = drafted_with_profile(req, s, unit)
     client = None
     if settings is not None and settings.configured:
         from assistant.drafting.client import ModelClient

@@ -13,10 +13,12 @@ Each section has its writer: :mod:`~assistant.drafting.offline_preamble`, ``offl
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from assistant import standard as std
 from assistant.checks import check
 from assistant.drafting.offline_context import DraftContext, DraftText
+from assistant.drafting.offline_notes import unused_note_lines
 from assistant.drafting.offline_other import other
 from assistant.drafting.offline_overview import overview
 from assistant.drafting.offline_preamble import preamble
@@ -92,8 +94,24 @@ def _note_flags(flags: list[Flag], spans: dict[int, list[tuple[int, int, int]]])
     return bad
 
 
+@dataclass(frozen=True)
+class OfflineDraft:
+    """The offline draft and what it could not use: the notes lines that stand nowhere in it."""
+
+    report: Report
+    unused_notes: list[str]
+
+
+def draft_offline_result(
+    req: DraftRequest, *, date: dt.date | None = None, templates: Templates | None = None
+) -> OfflineDraft:
+    """:func:`draft_offline`, with the notes lines it left out (the clerk is told which)."""
+    report = draft_offline(req, date=date, templates=templates)
+    return OfflineDraft(report, unused_note_lines(req.notes, report, req.year))
+
+
 def draft_offline(req: DraftRequest, *, date: dt.date | None = None, templates: Templates | None = None) -> Report:
-    """The whole report for ``req``, written from templates. ``date`` (optional) signs it off.
+    """The whole report for ``req``, written from templates, signed off with ``date`` (default ``req.date``).
 
     ``templates`` defaults to the packaged ones (callers with a prompts folder in settings load their own).
 
@@ -102,6 +120,7 @@ def draft_offline(req: DraftRequest, *, date: dt.date | None = None, templates: 
     draft written again. Both loops are bounded and deterministic.
     """
     t = templates or Templates.load()
+    date = date or req.date
     dropped: set[int] = set()
     first: Report | None = None
     for turn in range(_TURNS):

@@ -121,7 +121,13 @@ class DraftContext:
         if req.last is not None:
             self.avoid = frozenset().union(*(_grams(req.last.text_of(n)) for n in (1, 5)))
         self.notes = [n for n in notes_as_facts(req.notes, req.year) if n.index not in dropped]
-        self.column = (self.digest.column if self.digest else None) or self.w("preamble.generic_place", unit=req.unit)
+        profile = req.profile
+        self.column = (
+            (profile.website_name if profile else None)
+            or (self.digest.column if self.digest else None)
+            or self.w("preamble.generic_place", unit=req.unit)
+        )
+        self.url = (profile.website_url if profile else None) or (self.digest.website if self.digest else None)
 
     def w(self, name: str, k: int = 0, /, **values: object) -> str:
         """Render a template; the variant turns with the year so next year's draft reads differently."""

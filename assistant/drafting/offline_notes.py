@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.checks.privacy import personal_numbers
 from assistant.drafting.lastyear import INJECTION
+from assistant.model import Report
 
 # Instructions about the draft itself, beyond the model-directed INJECTION patterns.
 _RULE_CHANGE = re.compile(
@@ -52,6 +53,7 @@ class Note:
     text: str  # one sentence, ending in 。
     bucket: Bucket
     index: int  # position in the notes, for a stable order
+    line: int = 0  # the notes line it came from (index into :func:`note_lines`)
 
 
 def _scrub(sentence: str) -> str:
@@ -63,6 +65,11 @@ def _scrub(sentence: str) -> str:
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_BULLET = re.compile(r"^[\s\-*•·#>]*(?:\d{1,2}[.．、)]|[（(]\d{1,2}[)）])?\s*")
+_WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SHOWN = 60  # characters of an unused line repeated in the summary
+_RUN = 8  # as the copying check: a shared 8-character run is what makes passages read alike
 
 
 def notes_as_facts(notes: str, year: int | None = None) -> list[Note]:
@@ -70,10 +77,9 @@ def notes_as_facts(notes: str, year: int | None = None) -> list[Note]:
     a note about last year's work would put a stale year into this year's report."""
     out: list[Note] = []
     seen: set[str] = set()
-    for line in notes.replace("\r", "\n").split("\n"):
+    for number, line in enumerate(note_lines(notes)):
         if INJECTION.search(line) or _RULE_CHANGE.search(line):
             continue  # the whole line: an instruction's other sentences are not facts either
-        line = re.sub(r"^[\s\-*•·#>]*(?:\d{1,2}[.．、)]|[（(]\d{1,2}[)）])?\s*", "", line)
         for m in _SENTENCE.finditer(line):
             sentence = _scrub(m.group(0).strip())
             body = sentence.rstrip("。！？；!?;，, ")
@@ -88,5 +94,41 @@ def notes_as_facts(notes: str, year: int | None = None) -> list[Note]:
                 continue
             seen.add(text)
             bucket = next((name for name, pattern in _BUCKETS if pattern.search(body)), "general")
-            out.append(Note(text, bucket, len(out)))
+            out.append(Note(text, bucket, len(out), number))
     return out
+
+
+def note_lines(notes: str) -> list[str]:
+    """The notes' lines that say anything, without list bullets and numbering ("1." "（2）" "-")."""
+    lines = (_BULLET.sub("", line).strip() for line in notes.replace("\r", "\n").split("\n"))
+    return [line for line in lines if _WORDY.search(line)]
+
+
+def unused_note_lines(notes: str, report: Report, year: int | None = None) -> list[str]:
+    """The notes lines none of whose facts stands in ``report``: what the clerk wrote that the draft left out.
+
+    A fact placed by the offline drafter stands verbatim; one a model reworded counts when every number of
+    it and at least half of its 8-character runs are in the text.
+    """
+    text = re.sub(r"\s+", "", "\n".join(s.text for s in report.sections))
+    used = {n.line for n in notes_as_facts(notes, year) if _stands_in(n.text, text)}
+    return [_shown(line) for number, line in enumerate(note_lines(notes)) if number not in used]
+
+
+def _shown(line: str) -> str:
+    """A notes line as the summary repeats it: personal numbers masked, long lines cut."""
+    for found in reversed(personal_numbers(line)):
+        line = line[: found.start] + found.masked + line[found.end :]
+    return line if len(line) <= _SHOWN else line[: _SHOWN - 1] + "…"
+
+
+def _stands_in(sentence: str, text: str) -> bool:
+    body = re.sub(r"\s+", "", sentence.rstrip("。"))
+    if body in text:
+        return True
+    # Reworded: most of its wording, and every one of its numbers (a note whose figure the checker
+    # refused shares wording with the template's sentence, but not that figure).
+    if any(not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", text) for n in _NUMBER.findall(body)):
+        return False
+    runs = {body[i : i + _RUN] for i in range(len(body) - _RUN + 1)}
+    return bool(runs) and 2 * sum(1 for r in runs if r in text) >= len(runs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.drafting.offline_context import DraftContext, DraftText
+from assistant.drafting.signoff import signature_text
 from assistant.numfmt import plain_number as num
 
 
@@ -26,13 +27,7 @@ def other(ctx: DraftContext) -> DraftText:
     out.line(ctx.w("other.other_none", ordinal=ordinal))
     if ctx.date is not None:
         out.line()
-        out.line(
-            ctx.w(
-                "other.signature",
-                full_name=ctx.unit.full_name,
-                date=f"{ctx.date.year}年{ctx.date.month}月{ctx.date.day}日",
-            )
-        )
+        out.line(signature_text(ctx.t, ctx.req.unit, ctx.unit.full_name, ctx.date))
     return out
 
 

@@ -118,7 +118,7 @@ def _requests(ctx: DraftContext) -> list[str]:
             out.append(join_clauses(ctx.w("overview.carried_in_none")))
     if handled is not None:
         if handled:
-            outcomes = _outcomes(ctx)
+            outcomes = _outcomes(ctx) if _adds_up(ctx, std.RESULT_ROWS, handled) else []
             out.append(
                 join_clauses(
                     ctx.w("overview.handled", n=num(handled)),
@@ -135,12 +135,19 @@ def _requests(ctx: DraftContext) -> list[str]:
     return out
 
 
+def _adds_up(ctx: DraftContext, rows: tuple[str, ...], total: int | float) -> bool:
+    """Whether 表三 ``rows`` sum to ``total``: only then may a sentence list them after the total."""
+    return ctx.group_sum(rows) == total
+
+
 def _applicants(ctx: DraftContext, received: int | float) -> str | None:
     natural = ctx.v("table3", "received", "natural_person")
     cols = {c: ctx.v("table3", "received", c) for c in std.LEGAL_PERSON_COLUMNS}
     if natural is None or any(x is None for x in cols.values()):
         return None
     legal_sum = sum(x for x in cols.values() if x is not None)
+    if natural + legal_sum != received:
+        return None  # the parts disagree with the total: a breakdown would contradict the sentence it ends
     if natural == received and legal_sum == 0:
         return ctx.w("overview.all_natural")
     parts = [
@@ -199,12 +206,15 @@ def _appeals(ctx: DraftContext) -> str:
         if not total:
             clauses.append(ctx.w(none))
             continue
-        clauses.append(ctx.w(some, n=num(total)) + "，" + _appeal_state(ctx, rows, total))
+        state = _appeal_state(ctx, rows, total)
+        clauses.append(ctx.w(some, n=num(total)) + (f"，{state}" if state else ""))
     return "；".join(clauses) + "。"
 
 
 def _appeal_state(ctx: DraftContext, rows: tuple[str, ...], total: int | float) -> str:
     values = {c: ctx.appeal(rows, c) for c in std.APPEAL_SUM_COLUMNS}
+    if any(x is None for x in values.values()) or sum(x for x in values.values() if x) != total:
+        return ""  # the results disagree with the total: the total alone, never both
     nonzero = [c for c, x in values.items() if x]
     if len(nonzero) == 1 and values[nonzero[0]] == total:
         return ctx.w(f"overview.appeal_all_{nonzero[0]}")

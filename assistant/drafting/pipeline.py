@@ -20,10 +20,12 @@ from assistant.drafting import placeholders
 from assistant.drafting.client import ModelClient, ModelError
 from assistant.drafting.lastyear import digest_last_year, relevant_passages
 from assistant.drafting.offline import draft_offline
+from assistant.drafting.offline_notes import unused_note_lines
 from assistant.drafting.offline_templates import Templates
 from assistant.drafting.pinning import Correction, pin
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.request import DraftRequest
+from assistant.drafting.signoff import sign_off
 from assistant.model import Flag, Report
 
 MODEL_SECTIONS: tuple[int, ...] = (0, 1, 5, 6)
@@ -57,6 +59,7 @@ class DraftResult:
     fallbacks: list[str] = field(default_factory=list)  # sections kept from the offline draft, and why
     seconds: float = 0.0
     usage_line: str = ""
+    unused_notes: list[str] = field(default_factory=list)  # notes lines that stand nowhere in the draft
 
     @property
     def errors(self) -> list[Flag]:
@@ -124,10 +127,12 @@ def draft(
     ``prompts`` is settings' folder replacing the packaged prompts and templates (None: the packaged ones).
     """
     started = time.monotonic()
-    offline = draft_offline(req, templates=Templates.load(prompts))
+    templates = Templates.load(prompts)
+    offline = draft_offline(req, templates=templates)
     if client is None:
         flags = check(offline, req.last)
-        return DraftResult(offline, flags, seconds=time.monotonic() - started)
+        unused = unused_note_lines(req.notes, offline, req.year)
+        return DraftResult(offline, flags, seconds=time.monotonic() - started, unused_notes=unused)
 
     report = offline.model_copy(deep=True)
     result = DraftResult(report, [], used_model=True)
@@ -173,6 +178,8 @@ def draft(
                 section.text = pinned.text
         result.corrections.extend(pinned.corrections)
         result.scrubbed += pinned.scrubbed
+    sign_off(report, req, templates)  # the model wrote 六 without the 落款 (or with its own)
+    result.unused_notes = unused_note_lines(req.notes, report, req.year)
     result.flags = check(report, req.last)
     result.seconds = time.monotonic() - started
     result.usage_line = client.usage.describe()

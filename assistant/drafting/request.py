@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.drafting.lastyear import digest_last_year
 from assistant.model import Figures, Report, UnitLevel
+from assistant.profile import UnitProfile
 
 
 class DraftRequest(BaseModel):
@@ -20,6 +23,8 @@ class DraftRequest(BaseModel):
     level: UnitLevel | None = None
     last: Report | None = None  # last year's report as read (its 五, contact line, house style)
     notes: str = ""  # staff notes: untrusted free text, data only
+    profile: UnitProfile | None = None  # the unit's own address, phone and place: first before last year's
+    date: dt.date | None = None  # the 落款 date (the day of publication); None: no 落款 is written
 
 
 def build_request(
@@ -31,8 +36,15 @@ def build_request(
     notes: str = "",
     full_name: str | None = None,
     level: str | None = None,
+    profile: UnitProfile | None = None,
+    date: dt.date | None = None,
 ) -> DraftRequest:
-    """The draft request the CLI and the app both make: names and level fall back to last year's report."""
+    """The draft request the CLI and the app both make: the profile first, then last year's report.
+
+    ``date`` is the 落款 date; by default the day of drafting (a report is dated when it is published).
+    """
+    if profile is not None:  # what the clerk entered for the unit outranks any name found elsewhere
+        full_name = profile.full_name
     if not full_name and last is not None:
         full_name = digest_last_year(last).full_name
     return DraftRequest(
@@ -43,4 +55,13 @@ def build_request(
         level=level or (last.meta.level if last else None),
         last=last,
         notes=notes,
+        profile=profile,
+        date=date or dt.date.today(),
     )
+
+
+def with_profile(req: DraftRequest, profile: UnitProfile | None) -> DraftRequest:
+    """``req`` drafted with the unit's saved profile (its full name first); unchanged when there is none."""
+    if profile is None:
+        return req
+    return req.model_copy(update={"profile": profile, "full_name": profile.full_name})

@@ -19,6 +19,8 @@ def draft_summary(req: DraftRequest, result: DraftResult, *, last_year_hint: str
     if result.scrubbed:
         lines.append(f"已删除个人号码 {result.scrubbed} 处")
     lines.extend(result.fallbacks)
+    if result.unused_notes:
+        lines.append("备注未采用：" + "；".join(result.unused_notes))
     if req.last is None:
         lines.append(f"提示：未提供上年报告{last_year_hint}，第五部分“上年度问题整改情况”需对照上年报告补充。")
     warnings = [f for f in result.flags if f.severity == "warning"]

@@ -76,9 +76,9 @@ def test_a_subpart_without_its_figures_is_missing() -> None:
 def test_zero_figures_need_no_number() -> None:
     req = _request("baiyun-2024.md")  # every cell 0
     ctx = RequiredContext(req.figures, req.year)
-    text = "\n".join(
-        ("（一）主动公开", "按目录发布信息。", "（二）依申请公开", "本年度未收到申请。", "（三）政府信息管理")
-        + ("审核。", "（四）平台建设", "网站。", "（五）监督保障", "培训。")
+    text = (
+        "（一）主动公开\n按目录发布信息。\n（二）依申请公开\n本年度未收到申请。\n"
+        "（三）政府信息管理\n审核。\n（四）平台建设\n网站。\n（五）监督保障\n培训。"
     )
     assert missing(1, text, ctx) == []
 

@@ -243,15 +243,16 @@ def _floor(run: _Run, number: int, stats: SectionStats) -> None:
     """Keep the model's section only when it is no worse than the template's; else take the template's."""
     section = run.report.section(number)
     assert section is not None
-    flags = run.flags(number)
     stats.required_missing = missing(number, section.text, run.required)
+    misses = run.worse_missing(number, section.text)
+    if misses:
+        if not (number in MERGEABLE and _merge(run, number, stats)):
+            _use_template(run, number, stats, f"{_label(number)}采用模板稿：模型稿缺少{'、'.join(misses)}")
+        return
+    flags = run.flags(number)
     if len(flags) > run.template_flags[number]:
         codes = "、".join(sorted({f.code for f in flags}))
         _use_template(run, number, stats, f"{_label(number)}采用模板稿：模型稿有{codes}问题")
-        return
-    misses = run.worse_missing(number, section.text)
-    if misses and not (number in MERGEABLE and _merge(run, number, stats)):
-        _use_template(run, number, stats, f"{_label(number)}采用模板稿：模型稿缺少{'、'.join(misses)}")
 
 
 def _template_counts(

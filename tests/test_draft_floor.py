@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from fake_openai import FakeOpenAI, text
+from test_draft_model import client_for, request_for
 
 from assistant.checks import check
-from assistant.drafting.client import ModelClient
 from assistant.drafting.pipeline import draft
-from assistant.drafting.request import DraftRequest
 from assistant.drafting.required import context_for, missing
-from assistant.drafting.settings import ModelSettings
 from assistant.readers import read_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -28,26 +26,10 @@ VAGUE = "本单位认真做好政府信息公开工作。"
 CONTENT_WARNINGS = {"C-SUBPARTS", "C-FEES-MISSING", "C-LAST-PROBLEMS", "C-PREAMBLE"}
 
 
-def _request(name: str, last: str | None = None) -> DraftRequest:
-    source = read_report(FIXTURES / name)
-    return DraftRequest(
-        figures=source.figures,
-        year=source.meta.year or 2024,
-        unit=source.meta.unit or "松禾街道",
-        level=source.meta.level,
-        last=read_report(FIXTURES / last) if last else None,
-    )
-
-
-def _client(server: FakeOpenAI) -> ModelClient:
-    settings = ModelSettings(base_url=server.base_url, api_key="sk-test", model="fake-model", backoff_base=0.01)
-    return ModelClient(settings, sleep=lambda _s: None)
-
-
 def test_a_vague_model_never_drafts_below_the_template(fake_server: FakeOpenAI) -> None:
     fake_server.default = text(VAGUE)
-    req = _request("qingshiling-2024-clean.txt", "qingshiling-2023.txt")
-    result = draft(req, client=_client(fake_server))
+    req = request_for("qingshiling-2024-clean.txt", last="qingshiling-2023.txt")
+    result = draft(req, client=client_for(fake_server))
     ctx = context_for(req)
     assert {n: missing(n, result.report.text_of(n), ctx) for n in (0, 1, 5, 6)} == {0: [], 1: [], 5: [], 6: []}
     assert VAGUE not in "\n".join(s.text for s in result.report.sections)
@@ -85,8 +67,8 @@ def test_missing_subparts_are_taken_from_the_template_in_order(fake_server: Fake
         return one if asked else VAGUE
 
     fake_server.default = model
-    req = _request("songhe-2024.md")
-    result = draft(req, client=_client(fake_server))
+    req = request_for("songhe-2024.md")
+    result = draft(req, client=client_for(fake_server))
     assert "第一部分补入模板稿的（三）政府信息管理、（四）政府信息公开平台建设" in result.fallbacks
     merged = result.report.text_of(1)
     headings = [line for line in merged.split("\n") if line.startswith("（")]
@@ -118,6 +100,6 @@ def test_the_cli_names_each_fallback_and_the_written_draft_checks_clean(
 
 def test_an_error_the_template_shares_still_exits_one(fake_server: FakeOpenAI) -> None:
     fake_server.default = text(VAGUE)
-    result = draft(_request("tables-worded-cell-2023.md"), client=_client(fake_server))
+    result = draft(request_for("tables-worded-cell-2023.md"), client=client_for(fake_server))
     assert [f.code for f in result.errors] == ["T-VALUE"]  # the figures' own error: no draft can remove it
     assert all("采用模板稿" in line for line in result.fallbacks)

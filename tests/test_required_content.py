@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_draft_model import request_for
 
 from assistant.drafting.offline import draft_offline
 from assistant.drafting.request import DraftRequest
@@ -18,15 +19,7 @@ VAGUE = "本单位认真做好政府信息公开工作。"
 
 
 def _request(name: str) -> DraftRequest:
-    source = read_report(FIXTURES / name)
-    last_name = EXPECTED.get(name, {}).get("last_year")
-    return DraftRequest(
-        figures=source.figures,
-        year=source.meta.year or 2024,
-        unit=source.meta.unit or "松禾街道",
-        level=source.meta.level,
-        last=read_report(FIXTURES / last_name) if last_name else None,
-    )
+    return request_for(name, last=EXPECTED.get(name, {}).get("last_year"))
 
 
 WITH_TABLES = sorted(
@@ -83,14 +76,18 @@ def test_zero_figures_need_no_number() -> None:
     assert missing(1, text, ctx) == []
 
 
-def test_complete_puts_the_templates_subparts_in_place() -> None:
+def _completed(number: int, model: str) -> tuple[str, list[str], list[str]]:
+    """Songhe's section ``number`` completed from its template: the text, what was taken, what is still missing."""
     req = _request("songhe-2024.md")
     ctx = context_for(req)
-    template = draft_offline(req).text_of(1)
+    merged, taken = complete(number, model, draft_offline(req).text_of(number), ctx)
+    return merged, taken, missing(number, merged, ctx)
+
+
+def test_complete_puts_the_templates_subparts_in_place() -> None:
     model = "本年度工作平稳。\n（一）主动公开\n作出行政处罚决定37件，实施行政强制2件。\n（二）监督保障\n加强考核。"
-    merged, taken = complete(1, model, template, ctx)
-    assert taken == ["（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设"]
-    assert missing(1, merged, ctx) == []
+    merged, taken, left = _completed(1, model)
+    assert taken == ["（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设"] and left == []
     lines = merged.split("\n")
     assert lines[0] == "本年度工作平稳。" and lines[1] == "（一）主动公开"
     headings = [ln for ln in lines if ln.startswith("（")]
@@ -99,11 +96,7 @@ def test_complete_puts_the_templates_subparts_in_place() -> None:
 
 
 def test_complete_keeps_the_models_extra_items_after_the_required_ones() -> None:
-    req = _request("songhe-2024.md")
-    ctx = context_for(req)
-    template = draft_offline(req).text_of(6)
     model = "（一）信息处理费收取情况。本年度未收取信息处理费。\n（二）政务公开工作创新情况。开通政务公开微信专栏。"
-    merged, taken = complete(6, model, template, ctx)
-    assert taken == ["（二）人大代表建议和政协提案", "（三）年度政务公开工作要点"]
+    merged, taken, left = _completed(6, model)
+    assert taken == ["（二）人大代表建议和政协提案", "（三）年度政务公开工作要点"] and left == []
     assert merged.split("\n")[-1] == "（四）政务公开工作创新情况。开通政务公开微信专栏。"
-    assert missing(6, merged, ctx) == []

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -241,9 +242,11 @@ def _cmd_draft(args: argparse.Namespace) -> int:
             {
                 "report": str(out),
                 "flags": [f.model_dump(mode="json") for f in result.flags],
-                "corrections": [c.__dict__ for c in result.corrections],
+                "corrections": [asdict(c) for c in result.corrections],
                 "scrubbed_personal_numbers": result.scrubbed,
                 "fallbacks": result.fallbacks,
+                "ungrounded": [asdict(r) for r in result.ungrounded],
+                "sections": [asdict(st) for st in result.sections],
                 "unused_notes": result.unused_notes,
             },
             ensure_ascii=False,

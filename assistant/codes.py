@@ -38,6 +38,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "C-OTHER-UNIT": ("warning", "出现其他单位名称"),
     # Added: a template blank left in the text ("＿＿＿＿", "XX镇"): the report is not finished.
     "C-UNFILLED": ("warning", "内容未填写"),
+    # Added: a whole report whose preamble never states the 统计期限, where it is published, or the contact.
+    "C-PREAMBLE": ("warning", "前言要素不全"),
     "P-MOBILE": ("error", "含个人手机号"),
     "P-ID": ("error", "含身份证号"),
 }

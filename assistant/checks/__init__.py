@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from assistant.checks import claims, content, copying, dates, privacy, structure, tables, years
+from assistant.checks import claims, content, copying, dates, preamble, privacy, structure, tables, years
 from assistant.checks.codes import make_flag
 from assistant.model import Flag, Report
 
@@ -17,7 +17,7 @@ OnReport = Callable[[Report], list[Flag]]
 AgainstLast = Callable[[Report, Report | None], list[Flag]]
 
 # Families are independent and each emits its own codes, so their order never changes the sorted result.
-ON_REPORT: tuple[OnReport, ...] = (structure.run, tables.run, claims.run, dates.run, privacy.run)
+ON_REPORT: tuple[OnReport, ...] = (structure.run, tables.run, claims.run, dates.run, privacy.run, preamble.run)
 AGAINST_LAST: tuple[AgainstLast, ...] = (years.run, content.run, copying.run)
 
 

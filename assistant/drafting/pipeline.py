@@ -13,18 +13,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from assistant import standard as std
 from assistant.checks import check
 from assistant.drafting import placeholders
 from assistant.drafting.client import ModelClient, ModelError
+from assistant.drafting.grounding import Removal, material
 from assistant.drafting.lastyear import digest_last_year, relevant_passages
 from assistant.drafting.offline import draft_offline
 from assistant.drafting.offline_notes import unused_note_lines
 from assistant.drafting.offline_templates import Templates
-from assistant.drafting.pinning import Correction, pin
+from assistant.drafting.pinning import Correction, Pinned, pin
 from assistant.drafting.prompts import load_prompt
 from assistant.drafting.request import DraftRequest
+from assistant.drafting.required import RequiredContext, complete, context_for, missing, parts_of
 from assistant.drafting.signoff import sign_off
 from assistant.model import Flag, Report
 
@@ -32,7 +35,11 @@ MODEL_SECTIONS: tuple[int, ...] = (0, 1, 5, 6)
 PASSAGE_BUDGET = 2400  # characters of last year's report per prompt, however long that report is
 NOTES_BUDGET = 3000
 # Flags worth a repair round: errors, and the warnings a drafted section must never carry.
-REPAIR_WARNINGS = frozenset({"S-NUMBERING", "C-FEES-MISSING", "C-SUBPARTS", "C-LAST-PROBLEMS", "C-COPIED", "D-YEAR"})
+REPAIR_WARNINGS = frozenset(
+    {"S-NUMBERING", "C-FEES-MISSING", "C-SUBPARTS", "C-LAST-PROBLEMS", "C-COPIED", "D-YEAR", "C-PREAMBLE"}
+)
+# Sections whose missing sub-parts can be taken from the template one by one.
+MERGEABLE = frozenset({1, 6})
 
 _PROMPT_FOR = {0: "section_preamble", 1: "section_overview", 5: "section_problems", 6: "section_other"}
 _QUERY_FOR = {
@@ -44,6 +51,20 @@ _QUERY_FOR = {
 
 Journal = Callable[[dict[str, object]], None]
 OnDelta = Callable[[int, str], None]
+Source = Literal["model", "template", "merged"]
+
+
+@dataclass
+class SectionStats:
+    """What drafting did to one section, for measuring a model: flags, required misses, repair, fallback."""
+
+    number: int
+    source: Source = "model"
+    flags_before_repair: int = 0
+    flags_after_repair: int = 0
+    required_missing: list[str] = field(default_factory=list)  # in the model's text after the repair round
+    repaired: bool = False
+    fallback_reason: str = ""
 
 
 @dataclass
@@ -57,6 +78,8 @@ class DraftResult:
     scrubbed: int = 0  # personal numbers removed from model text
     repairs: int = 0  # sections sent back to the model once
     fallbacks: list[str] = field(default_factory=list)  # sections kept from the offline draft, and why
+    ungrounded: list[Removal] = field(default_factory=list)  # model clauses removed: their numbers had no source
+    sections: list[SectionStats] = field(default_factory=list)  # one per section the model was asked for
     seconds: float = 0.0
     usage_line: str = ""
     unused_notes: list[str] = field(default_factory=list)  # notes lines that stand nowhere in the draft
@@ -94,6 +117,7 @@ def _section_prompt(req: DraftRequest, number: int, offline: Report, problems: l
         "last_problems": "\n".join(f"{i}. {p}" for i, p in enumerate(problems, 1)) or "（上年报告未列出问题）",
         "offline_text": offline.text_of(number),
         "level_note": _level_note(req),
+        "profile": req.profile.profile_text() if req.profile else "（未填写，只用参考资料中的联系方式）",
     }
     prompt = load_prompt(_PROMPT_FOR[number], prompts)
     return prompt.render(**{k: v for k, v in values.items() if k in prompt.variables})
@@ -114,6 +138,142 @@ def _record(journal: Journal | None, number: int, kind: str, text: str) -> None:
         journal({"section": number, "kind": kind, "text": text})
 
 
+def _label(number: int) -> str:
+    """How a fallback line names a section: 引言, 第一部分 …"""
+    return "引言" if number == std.PREAMBLE else f"第{std.CN_NUMERALS[number]}部分"
+
+
+@dataclass
+class _Run:
+    """One model draft in progress: the request, the model, the template it must not fall below."""
+
+    req: DraftRequest
+    client: ModelClient
+    offline: Report
+    report: Report
+    result: DraftResult
+    system: str
+    problems: list[str]
+    required: RequiredContext
+    template_flags: dict[int, int]
+    template_missing: dict[int, set[str]]
+    on_delta: OnDelta | None
+    journal: Journal | None
+    prompts: Path | None
+
+    def flags(self, number: int) -> list[Flag]:
+        """The flags of section ``number`` worth a repair, as the report now stands."""
+        return [f for f in check(self.report, self.req.last) if _needs_repair(f, number)]
+
+    def worse_missing(self, number: int, text: str) -> list[str]:
+        """What ``text`` lacks that the template's section holds."""
+        return [m for m in missing(number, text, self.required) if m not in self.template_missing[number]]
+
+
+def _repair_problems(left: list[Flag], pinned: Pinned, misses: list[str]) -> str:
+    lines = [f"- {f.code}：{f.message}" for f in left]
+    if pinned.unknown_placeholders:
+        lines.append("- 使用了数字清单以外的占位符：" + "、".join(pinned.unknown_placeholders))
+    if misses:
+        lines.append("- 缺少以下必备内容，请补写：" + "、".join(misses))
+    return "\n".join(lines)
+
+
+def _model_section(run: _Run, number: int, stats: SectionStats) -> Pinned:
+    """Ask the model for one section, pin it, and send it back once with what is wrong or missing."""
+    section = run.report.section(number)
+    assert section is not None
+    req = run.req
+    prompt = _section_prompt(req, number, run.offline, run.problems, run.prompts)
+    # What the model was given, table figures of the template taken out: the only source a literal number
+    # may come from besides the tables. The repair prompt holds the model's own draft, so it grounds nothing.
+    given = material(f"{run.system}\n{prompt}", run.offline.text_of(number), req.figures)
+    raw = _ask(run.client, _messages(run.system, prompt), number, run.on_delta)
+    _record(run.journal, number, "draft", raw)
+    pinned = pin(raw, number, req.figures, req.year, given=given)
+    section.text = pinned.text
+    left = run.flags(number)
+    misses = run.worse_missing(number, section.text)
+    stats.flags_before_repair = stats.flags_after_repair = len(left)
+    if not (left or pinned.unknown_placeholders or misses):
+        return pinned
+    legend = load_prompt("figures_legend", run.prompts).render(legend=placeholders.legend(req.figures))
+    repair = load_prompt("repair", run.prompts).render(
+        section_title=std.section_name(number),
+        problems=_repair_problems(left, pinned, misses),
+        legend_block=legend,
+        draft=raw,
+    )
+    run.result.repairs += 1
+    stats.repaired = True
+    try:
+        raw = _ask(run.client, _messages(run.system, repair), number, run.on_delta)
+    except ModelError as exc:
+        if not exc.retryable:
+            raise
+        run.result.fallbacks.append(f"{std.section_name(number)}：修改请求未成功（{exc.message}），保留模型初稿")
+        return pinned
+    _record(run.journal, number, "repair", raw)
+    pinned = pin(raw, number, req.figures, req.year, given=given)
+    section.text = pinned.text
+    stats.flags_after_repair = len(run.flags(number))
+    return pinned
+
+
+def _use_template(run: _Run, number: int, stats: SectionStats, line: str) -> None:
+    """Put the template's section back and say why (``line`` goes to the fallbacks as it is)."""
+    section = run.report.section(number)
+    assert section is not None
+    section.text = run.offline.text_of(number)
+    stats.source = "template"
+    stats.fallback_reason = line
+    run.result.fallbacks.append(line)
+
+
+def _merge(run: _Run, number: int, stats: SectionStats) -> bool:
+    """Take the sub-parts the model left out from the template; False when that would not do."""
+    section = run.report.section(number)
+    assert section is not None
+    subparts = sum(1 for p in parts_of(number, run.required) if p.heading)
+    merged, taken = complete(number, section.text, run.offline.text_of(number), run.required)
+    if not taken or len(taken) == subparts:
+        return False  # nothing to take, or nothing of the model's own would be left
+    model_text, section.text = section.text, merged
+    if run.worse_missing(number, merged) or len(run.flags(number)) > run.template_flags[number]:
+        section.text = model_text
+        return False
+    stats.source = "merged"
+    stats.fallback_reason = f"{_label(number)}补入模板稿的{'、'.join(taken)}"
+    run.result.fallbacks.append(stats.fallback_reason)
+    return True
+
+
+def _floor(run: _Run, number: int, stats: SectionStats) -> None:
+    """Keep the model's section only when it is no worse than the template's; else take the template's."""
+    section = run.report.section(number)
+    assert section is not None
+    stats.required_missing = missing(number, section.text, run.required)
+    misses = run.worse_missing(number, section.text)
+    if misses:
+        if not (number in MERGEABLE and _merge(run, number, stats)):
+            _use_template(run, number, stats, f"{_label(number)}采用模板稿：模型稿缺少{'、'.join(misses)}")
+        return
+    flags = run.flags(number)
+    if len(flags) > run.template_flags[number]:
+        codes = "、".join(sorted({f.code for f in flags}))
+        _use_template(run, number, stats, f"{_label(number)}采用模板稿：模型稿有{codes}问题")
+
+
+def _template_counts(
+    offline: Report, req: DraftRequest, required: RequiredContext
+) -> tuple[dict[int, int], dict[int, set[str]]]:
+    """Per model section: the template's flags worth a repair, and what the template itself lacks."""
+    flags = check(offline, req.last)
+    counts = {n: sum(_needs_repair(f, n) for f in flags) for n in MODEL_SECTIONS}
+    misses = {n: set(missing(n, offline.text_of(n), required)) for n in MODEL_SECTIONS}
+    return counts, misses
+
+
 def draft(
     req: DraftRequest,
     *,
@@ -125,6 +285,7 @@ def draft(
     """Draft this year's report. ``client`` is a :class:`ModelClient`; None drafts offline.
 
     ``prompts`` is settings' folder replacing the packaged prompts and templates (None: the packaged ones).
+    A model's section that ends up worse than the template's (flags, required content) gives way to it.
     """
     started = time.monotonic()
     templates = Templates.load(prompts)
@@ -136,48 +297,47 @@ def draft(
 
     report = offline.model_copy(deep=True)
     result = DraftResult(report, [], used_model=True)
-    problems = digest_last_year(req.last).problems if req.last else []
-    system = load_prompt("system", prompts).render(unit=req.unit, year=req.year, next_year=req.year + 1)
+    required = context_for(req)
+    template_flags, template_missing = _template_counts(offline, req, required)
+    run = _Run(
+        req=req,
+        client=client,
+        offline=offline,
+        report=report,
+        result=result,
+        system=load_prompt("system", prompts).render(unit=req.unit, year=req.year, next_year=req.year + 1),
+        problems=digest_last_year(req.last).problems if req.last else [],
+        required=required,
+        template_flags=template_flags,
+        template_missing=template_missing,
+        on_delta=on_delta,
+        journal=journal,
+        prompts=prompts,
+    )
     for number in MODEL_SECTIONS:
         section = report.section(number)
         if section is None:
             continue
-        name = std.section_name(number)
-        messages = _messages(system, _section_prompt(req, number, offline, problems, prompts))
+        stats = SectionStats(number)
+        result.sections.append(stats)
         try:
-            raw = _ask(client, messages, number, on_delta)
+            pinned = _model_section(run, number, stats)
         except ModelError as exc:
             if not exc.retryable:
                 raise  # a wrong key, model or endpoint: every section would fail the same way
-            result.fallbacks.append(f"{name}：模型未能作答（{exc.message}），保留模板稿")
+            _use_template(run, number, stats, f"{std.section_name(number)}：模型未能作答（{exc.message}），保留模板稿")
             continue
-        _record(journal, number, "draft", raw)
-        pinned = pin(raw, number, req.figures, req.year)
-        section.text = pinned.text
-        left = [f for f in check(report, req.last) if _needs_repair(f, number)]
-        if left or pinned.unknown_placeholders:
-            problems_text = "\n".join(f"- {f.code}：{f.message}" for f in left)
-            if pinned.unknown_placeholders:
-                problems_text += "\n- 使用了数字清单以外的占位符：" + "、".join(pinned.unknown_placeholders)
-            repair = load_prompt("repair", prompts).render(
-                section_title=name,
-                problems=problems_text,
-                legend_block=load_prompt("figures_legend", prompts).render(legend=placeholders.legend(req.figures)),
-                draft=raw,
-            )
-            result.repairs += 1
-            try:
-                raw = _ask(client, _messages(system, repair), number, on_delta)
-            except ModelError as exc:
-                if not exc.retryable:
-                    raise
-                result.fallbacks.append(f"{name}：修改请求未成功（{exc.message}），保留模型初稿")
-            else:
-                _record(journal, number, "repair", raw)
-                pinned = pin(raw, number, req.figures, req.year)
-                section.text = pinned.text
-        result.corrections.extend(pinned.corrections)
         result.scrubbed += pinned.scrubbed
+        if pinned.too_many_ungrounded:
+            count = sum(len(r.numbers) for r in pinned.ungrounded)
+            _use_template(
+                run, number, stats, f"{_label(number)}采用模板稿：模型稿有{count}处数字在表格和所给材料中找不到出处"
+            )
+            continue
+        result.ungrounded.extend(pinned.ungrounded)
+        _floor(run, number, stats)
+        # A correction stands only where the model's words stayed on the page.
+        result.corrections.extend(c for c in pinned.corrections if c.after in section.text)
     sign_off(report, req, templates)  # the model wrote 六 without the 落款 (or with its own)
     result.unused_notes = unused_note_lines(req.notes, report, req.year)
     result.flags = check(report, req.last)

@@ -16,6 +16,7 @@ def draft_summary(req: DraftRequest, result: DraftResult, *, last_year_hint: str
     if result.used_model:
         lines.append(f"{result.usage_line or '模型调用情况未知'}；共用时 {result.seconds:.1f} 秒")
     lines.extend(f"已按表格更正数字：“{c.before}”→“{c.after}”（{c.cell}）" for c in result.corrections)
+    lines.extend(f"已删去无出处的数字（{'、'.join(r.numbers)}）：“{r.clause}”" for r in result.ungrounded)
     if result.scrubbed:
         lines.append(f"已删除个人号码 {result.scrubbed} 处")
     lines.extend(result.fallbacks)

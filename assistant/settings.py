@@ -13,7 +13,14 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from assistant.drafting.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_TIMEOUT, ModelSettings
+from assistant.drafting.settings import (
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    ENV_MAX_TOKENS,
+    ENV_MODEL,
+    ENV_TIMEOUT,
+    ModelSettings,
+)
 
 ENV_DB = "NIANBAO_DB"
 ENV_PROMPTS = "NIANBAO_PROMPTS"
@@ -29,12 +36,15 @@ class Settings(BaseSettings):
     model: str | None = Field(default=None, validation_alias=ENV_MODEL)
     # Kept as text: ModelSettings parses it, so a bad value fails only when the model is wanted.
     timeout: str | None = Field(default=None, validation_alias=ENV_TIMEOUT)
+    max_tokens: str | None = Field(default=None, validation_alias=ENV_MAX_TOKENS)
     db: Path | None = Field(default=None, validation_alias=ENV_DB)
     prompts_dir: Path | None = Field(default=None, validation_alias=ENV_PROMPTS)  # replaces the packaged prompts
     xdg_data_home: Path | None = Field(default=None, validation_alias="XDG_DATA_HOME")
     appdata: Path | None = Field(default=None, validation_alias="APPDATA")
 
-    @field_validator("base_url", "model", "timeout", "db", "prompts_dir", "xdg_data_home", "appdata", mode="before")
+    @field_validator(
+        "base_url", "model", "timeout", "max_tokens", "db", "prompts_dir", "xdg_data_home", "appdata", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         if isinstance(value, str):
@@ -59,6 +69,8 @@ class Settings(BaseSettings):
         }
         if self.timeout is not None:
             values["timeout"] = self.timeout
+        if self.max_tokens is not None:
+            values["max_tokens"] = self.max_tokens
         return ModelSettings.checked(values)
 
     @property

@@ -6,18 +6,38 @@ tests run this server on 127.0.0.1 (port 0) and point the real client at ``serve
 Behaviour is scripted: a queue of replies, each one of
 
 * ``text("...")`` — a completion (plain JSON, or SSE chunks when the request streams); ``cut_after=n`` closes
-  the connection after n content chunks, ``chunk_delay`` streams slowly, ``usage`` overrides token counts;
+  the connection after n content chunks, ``chunk_delay`` streams slowly, ``usage`` overrides token counts,
+  ``reasoning="..."`` sends ``reasoning_content`` too (in the message, or in deltas before the content);
 * ``error(429, retry_after=2)`` — an OpenAI-shaped error body with that status (and Retry-After header);
 * ``slow(2.0, then)`` — wait before answering (a stop at shutdown cuts the wait short);
 * a callable ``(request_json) -> reply | str`` — a "smart" reply built from the prompt;
 * a plain ``str`` — shorthand for ``text(...)``.
 
 When the queue is empty the ``default`` reply answers. Every request is recorded in ``requests`` (method, path,
-headers, parsed JSON body). Tokens are counted as characters so tests can predict usage exactly.
+headers, parsed JSON body). Tokens are counted as characters so tests can predict usage exactly (reasoning
+included, and reported as ``completion_tokens_details.reasoning_tokens``).
+
+Named model behaviours (``FakeOpenAI(behaviour="vague")``) answer every request the queue does not, from the
+drafting prompt itself (tests/fake_models.py has the details):
+
+* ``vague`` — one generic sentence per section (no 统计期限, no sub-parts, no fee);
+* ``good`` — a proper section: the template's draft with its figures as ``{{placeholders}}``; a repair request
+  gets its draft back;
+* ``reasoning`` — the good answer behind a ``<think>`` block split across small chunks, plus
+  ``reasoning_content``; all thinking carries ``fake_models.THINKING_MARK``;
+* ``hostile`` — wrong literal figures (e.g. 作出行政处罚决定12件 where the table says 14, 行政事业性收费3万元),
+  a personal mobile (``fake_models.HOSTILE_MOBILE``) and a ``<think>`` block; ``huge=True`` makes every reply
+  about 1 MB. ``server.planted`` collects the exact wrong phrases it wrote, to look for in the written draft.
+
+``wants_completion_tokens=True`` makes the server act as OpenAI's newer models do: any request carrying
+``max_tokens`` gets the real 400 ("Unsupported parameter: 'max_tokens' is not supported with this model. Use
+'max_completion_tokens' instead."). The client remembers that per endpoint for the whole process, so a test
+using it calls ``assistant.drafting.client.forget_endpoints()`` when done.
 
 By hand, for trying the app without a real model::
 
     python tests/fake_openai.py --port 8765 --reply-file reply.txt
+    python tests/fake_openai.py --behaviour vague|good|reasoning|hostile [--huge] [--wants-completion-tokens]
     OPENAI_BASE_URL=http://127.0.0.1:8765/v1 NIANBAO_MODEL=fake-model nianbao draft ...
 """
 
@@ -37,6 +57,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import fake_models
+
 DEFAULT_MODEL = "fake-model"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # Bodies larger than this are refused: a test server has no business reading unbounded input.
@@ -53,6 +75,7 @@ class TextReply:
     cut_after: int | None = None  # stream: close the connection after this many content chunks
     usage: tuple[int, int] | None = None  # (prompt_tokens, completion_tokens); default counts characters
     stream_usage: bool = True  # False: ignore stream_options.include_usage, as some servers do
+    reasoning: str = ""  # sent as reasoning_content, as DeepSeek's and vLLM's reasoning models do
 
     def deltas(self) -> list[str]:
         if self.chunks is not None:
@@ -70,6 +93,7 @@ class ErrorReply:
     retry_after: float | str | None = None  # seconds, or an HTTP date string
     retry_after_ms: float | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    param: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,8 +129,21 @@ def error(
     code: str | None = None,
     type: str | None = None,
     headers: Iterable[tuple[str, str]] = (),
+    param: str | None = None,
 ) -> ErrorReply:
-    return ErrorReply(status, message, type, code, retry_after, retry_after_ms, tuple(headers))
+    return ErrorReply(status, message, type, code, retry_after, retry_after_ms, tuple(headers), param)
+
+
+# OpenAI's answer, word for word, when a newer model (o-series, gpt-5) is sent max_tokens.
+MAX_TOKENS_REFUSED = error(
+    400,
+    message=(
+        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."
+    ),
+    type="invalid_request_error",
+    param="max_tokens",
+    code="unsupported_parameter",
+)
 
 
 def slow(seconds: float, then: Reply = "好的。") -> SlowReply:
@@ -142,10 +179,19 @@ class FakeOpenAI:
         require_key: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        behaviour: str | None = None,
+        huge: bool = False,
+        wants_completion_tokens: bool = False,
     ) -> None:
         if host not in _LOOPBACK:
             raise ValueError("the fake OpenAI server only listens on the loopback interface")
-        self.default = default
+        if behaviour is not None and behaviour not in fake_models.BEHAVIOURS:
+            raise ValueError(f"unknown behaviour {behaviour!r}; one of {', '.join(fake_models.BEHAVIOURS)}")
+        self.behaviour = behaviour
+        self.huge = huge  # hostile: replies of about 1 MB
+        self.wants_completion_tokens = wants_completion_tokens
+        self.planted: list[str] = []  # the hostile model's wrong phrases, as written
+        self.default = self._behave if behaviour is not None else default
         self.models = tuple(models)
         self.require_key = require_key  # when set, a wrong or missing Bearer token gets a 401
         self.requests: list[RecordedRequest] = []
@@ -167,6 +213,16 @@ class FakeOpenAI:
     def _next_reply(self) -> Reply:
         with self._lock:
             return self._replies.popleft() if self._replies else self.default
+
+    def _behave(self, body: dict[str, Any]) -> TextReply:
+        """The named behaviour's reply to this request (the server's default when one was chosen)."""
+        assert self.behaviour is not None
+        said = fake_models.answer(self.behaviour, body, huge=self.huge)
+        if self.behaviour == "hostile":
+            wrong = fake_models.planted(fake_models.user_prompt(body))
+            with self._lock:
+                self.planted.extend(w for w in wrong if w not in self.planted)
+        return TextReply(said.content, chunk_size=said.chunk_size, reasoning=said.reasoning)
 
     @property
     def pending(self) -> int:
@@ -279,6 +335,9 @@ class _Handler(BaseHTTPRequestHandler):
         if key is not None and self.headers.get("Authorization") != f"Bearer {key}":
             self._send_error(ErrorReply(401))
             return
+        if self.fake.wants_completion_tokens and "max_tokens" in body:
+            self._send_error(MAX_TOKENS_REFUSED)
+            return
         self._answer(self.fake._next_reply(), body)
 
     def _record(self, body: Any) -> None:
@@ -317,8 +376,12 @@ class _Handler(BaseHTTPRequestHandler):
             prompt, completion = reply.usage
         else:
             prompt = sum(len(str(m.get("content") or "")) for m in body.get("messages", []) if isinstance(m, dict))
-            completion = len(reply.content)
-        return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+            completion = len(reply.content) + len(reply.reasoning)
+        usage: dict[str, Any] = {"prompt_tokens": prompt, "completion_tokens": completion}
+        usage["total_tokens"] = prompt + completion
+        if reply.reasoning:
+            usage["completion_tokens_details"] = {"reasoning_tokens": len(reply.reasoning)}
+        return usage
 
     def _send_completion(self, reply: TextReply, body: dict[str, Any]) -> None:
         self._send_json(
@@ -331,7 +394,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "choices": [
                     {
                         "index": 0,
-                        "message": {"role": "assistant", "content": reply.content},
+                        "message": self._message(reply),
                         "logprobs": None,
                         "finish_reason": reply.finish_reason,
                     }
@@ -339,6 +402,13 @@ class _Handler(BaseHTTPRequestHandler):
                 "usage": self._usage(reply, body),
             },
         )
+
+    @staticmethod
+    def _message(reply: TextReply) -> dict[str, Any]:
+        message = {"role": "assistant", "content": reply.content}
+        if reply.reasoning:
+            message["reasoning_content"] = reply.reasoning
+        return message
 
     def _send_stream(self, reply: TextReply, body: dict[str, Any]) -> None:
         cid, created, model = self.fake._completion_id(), int(time.time()), body.get("model") or DEFAULT_MODEL
@@ -363,6 +433,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         self._event(chunk({"role": "assistant", "content": ""}))
+        for n in range(0, len(reply.reasoning), max(1, reply.chunk_size)):
+            self._event(chunk({"content": None, "reasoning_content": reply.reasoning[n : n + reply.chunk_size]}))
         for n, piece in enumerate(reply.deltas()):
             if reply.cut_after is not None and n >= reply.cut_after:
                 self._hang_up()
@@ -412,7 +484,7 @@ class _Handler(BaseHTTPRequestHandler):
             "error": {
                 "message": reply.message or default_message,
                 "type": reply.type or default_type,
-                "param": None,
+                "param": reply.param,
                 "code": reply.code,
             }
         }
@@ -446,9 +518,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reply-file", type=Path, help="answer every request with this file's text")
     parser.add_argument("--reply", default="好的。", help="answer every request with this text")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds between streamed chunks")
+    parser.add_argument("--behaviour", choices=fake_models.BEHAVIOURS, help="answer as this kind of model")
+    parser.add_argument("--huge", action="store_true", help="hostile: replies of about 1 MB")
+    parser.add_argument(
+        "--wants-completion-tokens", action="store_true", help="refuse max_tokens as OpenAI's newer models do"
+    )
     args = parser.parse_args(argv)
     content = args.reply_file.read_text(encoding="utf-8") if args.reply_file else args.reply
-    server = FakeOpenAI(default=text(content, chunk_delay=args.delay), port=args.port).start()
+    server = FakeOpenAI(
+        default=text(content, chunk_delay=args.delay),
+        port=args.port,
+        behaviour=args.behaviour,
+        huge=args.huge,
+        wants_completion_tokens=args.wants_completion_tokens,
+    ).start()
     print(f"fake OpenAI server on {server.base_url} (model {DEFAULT_MODEL}); Ctrl-C to stop", flush=True)
     try:
         while True:

@@ -6,7 +6,11 @@ message says what to do, and counts calls and tokens for the per-run report.
 
 Nothing happens at import time: ``openai`` itself is imported only when the first request is made, so
 importing this module (or the CLI) opens no socket and costs nothing. Model output is untrusted data: text
-comes back as-is, capped in length, for the caller to validate.
+comes back without thinking blocks and capped in length, for the caller to validate.
+
+Output is bounded twice: every request carries a token limit (``max_tokens``, or ``max_completion_tokens`` for
+an endpoint that refused the former: learnt from its first 400 and remembered per endpoint for the life of
+the process), and the client accepts at most ``MAX_REPLY_CHARS`` of text, reading no further.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from assistant.drafting.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODEL, ENV_TIMEOUT, ModelSettings
+from assistant.drafting.thinking import ThinkFilter, strip_thinking
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -31,8 +36,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A runaway model must not be able to fill memory; a whole annual report is well under this.
-MAX_REPLY_CHARS = 40_000
+# One section's text; the longest runs to a few thousand characters, so more is a runaway model.
+MAX_REPLY_CHARS = 20_000
+# All a stream may deliver, thinking included: a model thinking without end is stopped here too.
+MAX_READ_CHARS = 100_000
 # A server asking us to wait longer than this is better reported than waited for (the SDK uses the same bound).
 MAX_RETRY_AFTER = 120.0
 # Passing the default explicitly keeps os.environ's OPENAI_BASE_URL from overriding the settings we were given.
@@ -70,25 +77,68 @@ class RunUsage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    reasoning_tokens: int = 0  # of completion_tokens, spent thinking (as the server reports them)
+    cut: int = 0  # replies cut at MAX_REPLY_CHARS
 
     def describe(self) -> str:
         """The cost in one Chinese line, as the CLI and the app report it after a draft."""
-        text = (
-            f"模型调用 {self.calls} 次，提示 {self.prompt_tokens:,} tokens，"
-            f"生成 {self.completion_tokens:,} tokens，用时 {self.seconds:.1f} 秒"
-        )
+        text = f"模型调用 {self.calls} 次，提示 {self.prompt_tokens:,} tokens，生成 {self.completion_tokens:,} tokens"
+        if self.reasoning_tokens:
+            text += f"（其中思考 {self.reasoning_tokens:,} tokens）"
+        text += f"，用时 {self.seconds:.1f} 秒"
         if self.attempts > self.calls:
             text += f"（含重试共请求 {self.attempts} 次）"
+        if self.cut:
+            text += f"；{self.cut} 次回答超过 {MAX_REPLY_CHARS:,} 字，已截断"
         return text
+
+
+@dataclass
+class _Endpoint:
+    """What an endpoint refused once, so no later request repeats it (see :func:`forget_endpoints`)."""
+
+    token_param: str = "max_tokens"  # max_tokens, not max_completion_tokens: the one DeepSeek, Ollama, vLLM take
+    temperature: bool = True  # False: the model accepts only its default temperature (OpenAI's o-series)
+
+
+# Keyed by (base_url, model): the app builds a client per run, and the lesson should outlive it.
+_ENDPOINTS: dict[tuple[str, str], _Endpoint] = {}
+_ENDPOINTS_LOCK = threading.Lock()
+
+
+def forget_endpoints() -> None:
+    """Forget what every endpoint refused (for tests: each starts from the default parameters)."""
+    with _ENDPOINTS_LOCK:
+        _ENDPOINTS.clear()
+
+
+def _endpoint(settings: ModelSettings) -> _Endpoint:
+    with _ENDPOINTS_LOCK:
+        return _ENDPOINTS.setdefault((settings.base_url or DEFAULT_BASE_URL, settings.model or ""), _Endpoint())
 
 
 @dataclass
 class _Received:
     """What one streamed reply has delivered so far (across attempts: a retry starts only when nothing has)."""
 
-    chars: int = 0
+    chars: int = 0  # visible characters yielded
+    read: int = 0  # characters read in the current attempt, thinking included
     finish: str | None = None  # the finish_reason of the current attempt
-    cut: bool = False  # stopped at MAX_REPLY_CHARS
+    cut: bool = False  # stopped at MAX_REPLY_CHARS or MAX_READ_CHARS
+    thinking: ThinkFilter = field(default_factory=ThinkFilter)
+
+    def start_attempt(self) -> None:
+        """Reset what belongs to one HTTP attempt (a retry happens only before any text was yielded)."""
+        self.read, self.finish, self.thinking = 0, None, ThinkFilter()
+
+    def visible(self, text: str) -> Iterator[str]:
+        """Yield what of ``text`` fits under ``MAX_REPLY_CHARS``, marking the reply cut when some did not."""
+        piece = text[: MAX_REPLY_CHARS - self.chars]
+        if len(piece) < len(text):
+            self.cut = True
+        if piece:
+            self.chars += len(piece)
+            yield piece
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
@@ -136,7 +186,7 @@ class ModelClient:
     ) -> None:
         self.settings = settings
         self.usage = RunUsage()
-        self.last_finish_reason: str | None = None
+        self.last_finish_reason: str | None = None  # "length" also when the client cut the reply
         self._sleep = sleep
         self._clock = clock
         self._jitter = jitter
@@ -188,13 +238,18 @@ class ModelClient:
     # -- public calls ------------------------------------------------------------------------------------
 
     def complete(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> str:
-        """One chat completion; the reply text as-is (capped at ``MAX_REPLY_CHARS``)."""
+        """One chat completion; the reply text without thinking (capped at ``MAX_REPLY_CHARS``).
+
+        ``max_tokens`` overrides the settings' limit for this call.
+        """
         client = self._client()
         self._add(calls=1)
         started = self._clock()
-        kwargs = self._kwargs(messages, max_tokens=max_tokens)
         try:
-            completion = self._with_retries(lambda: client.chat.completions.create(**kwargs))
+            # Built per attempt: a refused parameter is renamed or dropped before the next one.
+            completion = self._with_retries(
+                lambda: client.chat.completions.create(**self._kwargs(messages, max_tokens=max_tokens))
+            )
         finally:
             self._add(seconds=self._clock() - started)
         usage = getattr(completion, "usage", None)
@@ -203,8 +258,8 @@ class ModelClient:
         return self._text_of(completion)
 
     def stream(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> Iterator[str]:
-        """Yield the reply as it arrives. Retries only before the first delta; once text has been yielded a
-        failure raises :class:`ModelError` and the caller keeps what it already has."""
+        """Yield the reply as it arrives, thinking left out. Retries only before the first delta; once text has
+        been yielded a failure raises :class:`ModelError` and the caller keeps what it already has."""
         import openai
 
         client = self._client()
@@ -217,7 +272,7 @@ class ModelClient:
             while True:
                 attempt += 1
                 self._add(attempts=1)
-                received.finish = None
+                received.start_attempt()
                 try:
                     with client.chat.completions.create(**self._stream_kwargs(messages, max_tokens)) as chunks:
                         yield from self._read_chunks(chunks, received)
@@ -225,15 +280,13 @@ class ModelClient:
                     err, wait = self._classify(exc)
                     if received.chars:
                         raise self._broken_stream(exc, err, received.chars) from exc
-                    if self._stream_usage_ok and _refuses(err, ("stream_options", "include_usage")):
-                        # An older server that rejects stream_options: ask again without it, once, for free.
-                        self._stream_usage_ok = False
-                        attempt -= 1
+                    if self._adapt(err, streaming=True):
+                        attempt -= 1  # asking again without what the server refused is free
                         continue
                     self._wait_or_raise(err, wait, attempt, exc)
                     continue
                 if received.cut:
-                    self.last_finish_reason = "length"
+                    self._note_cut()
                     return
                 if received.finish is None:
                     self._wait_after_quiet_close(received.chars, attempt)
@@ -248,13 +301,36 @@ class ModelClient:
     # -- internals ---------------------------------------------------------------------------------------
 
     def _kwargs(self, messages: Sequence[Message], *, max_tokens: int | None) -> dict[str, Any]:
+        endpoint = _endpoint(self.settings)
         kwargs: dict[str, Any] = {"model": self.settings.model, "messages": [dict(m) for m in messages]}
-        if self.settings.temperature is not None:
+        if self.settings.temperature is not None and endpoint.temperature:
             kwargs["temperature"] = self.settings.temperature
-        if max_tokens is not None:
-            # max_tokens, not max_completion_tokens: the one DeepSeek, Ollama and vLLM all accept.
-            kwargs["max_tokens"] = max_tokens
+        kwargs[endpoint.token_param] = self.settings.max_tokens if max_tokens is None else max_tokens
         return kwargs
+
+    def _adapt(self, err: ModelError, *, streaming: bool = False) -> bool:
+        """True when ``err`` refused a parameter we can rename or do without: the next request is adjusted."""
+        endpoint = _endpoint(self.settings)
+        if endpoint.token_param == "max_tokens" and _refuses(err, ("max_completion_tokens",)):
+            # OpenAI's newer models: "Unsupported parameter: 'max_tokens' … Use 'max_completion_tokens' instead."
+            log.info("endpoint wants max_completion_tokens; switching for this endpoint")
+            endpoint.token_param = "max_completion_tokens"
+            return True
+        if endpoint.temperature and self.settings.temperature is not None and _refuses(err, ("'temperature'",)):
+            # "Unsupported value: 'temperature' does not support 0.3 with this model": the default it is.
+            endpoint.temperature = False
+            return True
+        if streaming and self._stream_usage_ok and _refuses(err, ("stream_options", "include_usage")):
+            self._stream_usage_ok = False  # an older server that rejects stream_options
+            return True
+        return False
+
+    def _note_cut(self) -> None:
+        """Say that the client cut a reply: as a finish reason, in the run's usage and in the log."""
+        log.warning("model reply cut at %d characters", MAX_REPLY_CHARS)
+        self.last_finish_reason = "length"
+        with self._lock:
+            self.usage.cut += 1
 
     def _stream_kwargs(self, messages: Sequence[Message], max_tokens: int | None) -> dict[str, Any]:
         """The request of one streaming attempt (usage asked for unless the server refused it before)."""
@@ -265,7 +341,7 @@ class ModelClient:
         return kwargs
 
     def _read_chunks(self, chunks: Iterable[Any], received: _Received) -> Iterator[str]:
-        """Yield the text of the first choice's deltas, counting usage; stop at ``MAX_REPLY_CHARS``."""
+        """Yield the visible text of the first choice's deltas, counting usage; stop reading past the caps."""
         for chunk in chunks:
             usage = getattr(chunk, "usage", None)
             if usage is not None:
@@ -274,17 +350,16 @@ class ModelClient:
                 if getattr(choice, "index", 0) != 0:
                     continue
                 received.finish = getattr(choice, "finish_reason", None) or received.finish
-                delta = getattr(getattr(choice, "delta", None), "content", None)
-                if not isinstance(delta, str) or not delta:
-                    continue
-                piece = delta[: MAX_REPLY_CHARS - received.chars]
-                if piece:
-                    received.chars += len(piece)
-                    yield piece
-            if received.chars >= MAX_REPLY_CHARS:
-                log.warning("streamed reply reached %d chars; cut", MAX_REPLY_CHARS)
+                delta = getattr(choice, "delta", None)
+                # reasoning_content (DeepSeek, vLLM) or reasoning (OpenRouter) is read, counted, never shown.
+                received.read += sum(len(_text_field(delta, name)) for name in ("reasoning_content", "reasoning"))
+                content = _text_field(delta, "content")
+                received.read += len(content)
+                yield from received.visible(received.thinking.feed(content))
+            if received.cut or received.read >= MAX_READ_CHARS:
                 received.cut = True
                 return
+        yield from received.visible(received.thinking.flush())
 
     def _broken_stream(self, exc: BaseException, err: ModelError, sent: int) -> ModelError:
         """The error for a stream that failed after ``sent`` characters had already been yielded."""
@@ -330,6 +405,9 @@ class ModelClient:
                 return call()
             except openai.OpenAIError as exc:
                 err, wait = self._classify(exc)
+                if self._adapt(err):
+                    attempt -= 1
+                    continue
                 self._wait_or_raise(err, wait, attempt, exc)
 
     def _wait_or_raise(
@@ -454,8 +532,9 @@ class ModelClient:
             return ""
         if not isinstance(content, str):
             raise ModelError("模型服务返回的内容不是文本。", hint_en="reply content is not text")
+        content = strip_thinking(content)  # reasoning_content beside it is never read
         if len(content) > MAX_REPLY_CHARS:
-            log.warning("reply of %d chars cut to %d", len(content), MAX_REPLY_CHARS)
+            self._note_cut()
             content = content[:MAX_REPLY_CHARS]
         return content
 
@@ -490,6 +569,11 @@ class ModelClient:
             prompt_tokens=getattr(usage, "prompt_tokens", 0) or 0,
             completion_tokens=getattr(usage, "completion_tokens", 0) or 0,
         )
+        details = getattr(usage, "completion_tokens_details", None)
+        reasoning = getattr(details, "reasoning_tokens", 0) or 0
+        if reasoning:
+            with self._lock:
+                self.usage.reasoning_tokens += int(reasoning)
 
 
 def _server_message(exc: BaseException) -> str:
@@ -503,6 +587,12 @@ def _server_message(exc: BaseException) -> str:
             return str(body["message"])
     message = getattr(exc, "message", None)
     return message if isinstance(message, str) else ""
+
+
+def _text_field(delta: Any, name: str) -> str:
+    """A text field of a streamed delta (the SDK keeps fields it does not know, such as reasoning_content)."""
+    value = getattr(delta, name, None)
+    return value if isinstance(value, str) else ""
 
 
 def _refuses(err: ModelError, words: Sequence[str]) -> bool:

@@ -21,6 +21,10 @@ ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_MODEL = "NIANBAO_MODEL"
 ENV_TIMEOUT = "NIANBAO_TIMEOUT"
+ENV_MAX_TOKENS = "NIANBAO_MAX_TOKENS"
+
+# Per section: the longest (一、总体情况) runs to some 2,000 characters with placeholders, under 2,000 tokens.
+DEFAULT_MAX_TOKENS = 2000
 
 
 class SettingsError(AssistantError):
@@ -47,6 +51,8 @@ class ModelSettings(BaseModel):
     # Reports want the same sober prose run after run; None leaves the server's default (some reasoning
     # models reject the parameter).
     temperature: float | None = Field(default=0.3, ge=0, le=2)
+    # Sent with every request, so a runaway model stops at the endpoint, not after minutes of tokens.
+    max_tokens: int = Field(default=DEFAULT_MAX_TOKENS, ge=16, le=1_000_000)
     offline: bool = False
 
     @field_validator("base_url")
@@ -99,6 +105,11 @@ class ModelSettings(BaseModel):
             if "timeout" in fields:
                 raise SettingsError(
                     f"{ENV_TIMEOUT} 应为 0 到 3600 之间的秒数。", hint_en=f"{ENV_TIMEOUT} out of range"
+                ) from None
+            if "max_tokens" in fields:
+                raise SettingsError(
+                    f"{ENV_MAX_TOKENS} 应为 16 到 1000000 之间的整数（每个部分最多生成的 tokens 数，如 2000）。",
+                    hint_en=f"{ENV_MAX_TOKENS} must be a whole number from 16 to 1000000",
                 ) from None
             raise SettingsError(
                 f"模型设置不可用：{'、'.join(fields)}。", hint_en=f"invalid model settings: {', '.join(fields)}"

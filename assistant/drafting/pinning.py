@@ -20,6 +20,7 @@ from assistant.checks.privacy import personal_numbers
 from assistant.drafting import placeholders
 from assistant.drafting.grounding import Removal, Span, given_keys, ground
 from assistant.drafting.literals import find_literals
+from assistant.drafting.thinking import strip_thinking
 from assistant.model import Figures
 from assistant.numfmt import plain_number, raw_decimals
 
@@ -51,7 +52,7 @@ class Correction:
 
 def clean_model_text(text: str, section: int) -> str:
     """Strip what a chat model adds around the body: fences, markdown, a repeated heading; cap the size."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n"))
+    text = _CONTROL.sub("", strip_thinking(text).replace("\r\n", "\n"))  # a streamed reply may still hold some
     text = _FENCE.sub("", text)
     text = _MARKDOWN.sub("", text)
     lines = [line.rstrip() for line in text.strip().split("\n")]
@@ -167,6 +168,7 @@ class Pinned:
     corrections: list[Correction]
     ungrounded: list[Removal] = field(default_factory=list)
     too_many_ungrounded: bool = False
+    filled: int = 0  # placeholders filled from the tables
 
 
 def pin(raw: str, section: int, figures: Figures, year: int | None, *, given: str = "") -> Pinned:
@@ -190,4 +192,6 @@ def pin(raw: str, section: int, figures: Figures, year: int | None, *, given: st
     text, corrections, fixed = _apply(text, edits, section)
     grounded = ground(text, section, figures, year, given, (*_shifted(list(filled), edits), *fixed))
     text, scrubbed = scrub_personal_numbers(grounded.text)
-    return Pinned(text, unknown, scrubbed_raw + scrubbed, corrections, list(grounded.removals), grounded.too_many)
+    return Pinned(
+        text, unknown, scrubbed_raw + scrubbed, corrections, list(grounded.removals), grounded.too_many, len(filled)
+    )

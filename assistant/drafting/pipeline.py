@@ -65,6 +65,13 @@ class SectionStats:
     required_missing: list[str] = field(default_factory=list)  # in the model's text after the repair round
     repaired: bool = False
     fallback_reason: str = ""
+    placeholders: int = 0  # figures the model wrote as placeholders (filled from the tables by code)
+    corrections: int = 0  # literal figures it wrote wrong, put right from the tables
+    ungrounded: int = 0  # numbers it wrote that nothing given grounds (their clauses removed)
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
 
 
 @dataclass
@@ -274,6 +281,47 @@ def _template_counts(
     return counts, misses
 
 
+def _draft_section(run: _Run, number: int) -> SectionStats:
+    """One section from the model, pinned, repaired once, held to the template's floor; what it cost."""
+    stats = SectionStats(number)
+    usage = run.client.usage
+    before = (usage.calls, usage.prompt_tokens, usage.completion_tokens, time.monotonic())
+    try:
+        _take_model_section(run, number, stats)
+    finally:
+        stats.calls = usage.calls - before[0]
+        stats.prompt_tokens = usage.prompt_tokens - before[1]
+        stats.completion_tokens = usage.completion_tokens - before[2]
+        stats.seconds = time.monotonic() - before[3]
+    return stats
+
+
+def _take_model_section(run: _Run, number: int, stats: SectionStats) -> None:
+    result = run.result
+    try:
+        pinned = _model_section(run, number, stats)
+    except ModelError as exc:
+        if not exc.retryable:
+            raise  # a wrong key, model or endpoint: every section would fail the same way
+        _use_template(run, number, stats, f"{std.section_name(number)}：模型未能作答（{exc.message}），保留模板稿")
+        return
+    result.scrubbed += pinned.scrubbed
+    stats.placeholders = pinned.filled
+    stats.ungrounded = sum(len(r.numbers) for r in pinned.ungrounded)
+    if pinned.too_many_ungrounded:
+        line = f"{_label(number)}采用模板稿：模型稿有{stats.ungrounded}处数字在表格和所给材料中找不到出处"
+        _use_template(run, number, stats, line)
+        return
+    result.ungrounded.extend(pinned.ungrounded)
+    _floor(run, number, stats)
+    section = run.report.section(number)
+    assert section is not None
+    # A correction stands only where the model's words stayed on the page.
+    kept = [c for c in pinned.corrections if c.after in section.text]
+    stats.corrections = len(kept)
+    result.corrections.extend(kept)
+
+
 def draft(
     req: DraftRequest,
     *,
@@ -318,26 +366,7 @@ def draft(
         section = report.section(number)
         if section is None:
             continue
-        stats = SectionStats(number)
-        result.sections.append(stats)
-        try:
-            pinned = _model_section(run, number, stats)
-        except ModelError as exc:
-            if not exc.retryable:
-                raise  # a wrong key, model or endpoint: every section would fail the same way
-            _use_template(run, number, stats, f"{std.section_name(number)}：模型未能作答（{exc.message}），保留模板稿")
-            continue
-        result.scrubbed += pinned.scrubbed
-        if pinned.too_many_ungrounded:
-            count = sum(len(r.numbers) for r in pinned.ungrounded)
-            _use_template(
-                run, number, stats, f"{_label(number)}采用模板稿：模型稿有{count}处数字在表格和所给材料中找不到出处"
-            )
-            continue
-        result.ungrounded.extend(pinned.ungrounded)
-        _floor(run, number, stats)
-        # A correction stands only where the model's words stayed on the page.
-        result.corrections.extend(c for c in pinned.corrections if c.after in section.text)
+        result.sections.append(_draft_section(run, number))
     sign_off(report, req, templates)  # the model wrote 六 without the 落款 (or with its own)
     result.unused_notes = unused_note_lines(req.notes, report, req.year)
     result.flags = check(report, req.last)

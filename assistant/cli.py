@@ -132,38 +132,18 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def _draft_request(args: argparse.Namespace) -> DraftRequest:
-    from assistant.drafting.request import build_request
-    from assistant.profile import load_unit_file
-    from assistant.readers import read_report
+    from assistant.drafting.sources import read_notes, request_from_files
 
-    source = read_report(args.figures)
-    if source.figures.table3 is None and source.figures.table2 is None and source.figures.table4 is None:
-        raise InputError(
-            "未从 --figures 文件中读到任何表格数字。请提供 figures.json、按模板填写的 .xlsx 或含表格的报告。",
-            hint_en="no figures found in --figures",
-            path=str(args.figures),
-        )
-    last = read_report(args.last_year) if args.last_year else None
-    profile = load_unit_file(Path(args.unit_file)) if args.unit_file else None
-    year = args.year or source.meta.year or (last.meta.year + 1 if last and last.meta.year else None)
-    # The unit file is the clerk's own word on the name; what the files say comes after it.
-    named = args.unit or (profile.short_name if profile else None)
-    unit = named or source.meta.unit or (last.meta.unit if last else None)
-    if year is None:
-        raise InputError("无法确定报告年度，请用 --year 指定（如 --year 2024）。", hint_en="pass --year")
-    if not unit:
-        raise InputError("无法确定单位名称，请用 --unit 指定（如 --unit 青石岭镇）。", hint_en="pass --unit")
     notes = ""
     if args.notes:
-        notes = sys.stdin.read() if args.notes == "-" else _read_notes(Path(args.notes))
-    return build_request(
-        source.figures,
-        year=year,
-        unit=unit,
-        last=last,
+        notes = sys.stdin.read() if args.notes == "-" else read_notes(Path(args.notes))
+    return request_from_files(
+        Path(args.figures),
+        last_year=Path(args.last_year) if args.last_year else None,
         notes=notes,
-        level=source.meta.level,
-        profile=profile,
+        unit_file=Path(args.unit_file) if args.unit_file else None,
+        year=args.year,
+        unit=args.unit,
         date=_signing_date(args.date),
     )
 
@@ -178,18 +158,6 @@ def _signing_date(text: str | None) -> dt.date | None:
         raise InputError(
             f"--date 的日期格式不对：{text[:20]}（应为 2025-01-20）。", hint_en="--date must be YYYY-MM-DD"
         ) from exc
-
-
-def _read_notes(path: Path) -> str:
-    from assistant.readers.sniff import decode_text
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError("无法读取备注文件。", hint_en="cannot read --notes file", path=str(path)) from exc
-    if len(data) > 200_000:
-        raise InputError("备注文件过大（上限 200 KB）。", hint_en="--notes file too large", path=str(path))
-    return decode_text(data, str(path))
 
 
 def _render(report: Report, out: Path) -> bytes:
@@ -263,6 +231,42 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     return EXIT_FLAGS if result.errors else EXIT_OK
 
 
+def _say_drafting(name: str) -> None:
+    sys.stderr.write(f"起草 {name}…\n")
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.drafting import evaluate
+    from assistant.drafting.client import ModelClient
+    from assistant.drafting.sources import load_units
+    from assistant.settings import Settings
+
+    units = Path(args.units)
+    if not units.exists():
+        raise InputError(
+            "找不到单位清单。请用 --units 指定清单（.toml）或单位文件夹。", hint_en="--units not found", path=str(units)
+        )
+    settings = Settings()
+    model_settings = settings.model_settings(model=args.model)
+    if not model_settings.configured:
+        raise InputError(
+            "eval 需要模型：请设置 OPENAI_BASE_URL 和 NIANBAO_MODEL（或用 --model）。", hint_en="no model configured"
+        )
+    cases = [(u.name, u.request()) for u in load_units(units)]  # every input read before the first call
+    with ModelClient(model_settings) as client:
+        scores = evaluate.evaluate(cases, client, prompts=settings.prompts_dir, progress=_say_drafting)
+    labels = {
+        "model": model_settings.model or "",
+        "endpoint": model_settings.display_url,
+        "prompts": evaluate.prompts_version(settings.prompts_dir),
+    }
+    if args.format == "json":
+        _print_json(evaluate.as_json(scores, **labels))
+    else:
+        sys.stdout.write(evaluate.as_text(scores, **labels) + "\n")
+    return EXIT_OK
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from assistant.writers.workbook import write_figures_template
 
@@ -322,6 +326,14 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="不调用模型，用模板起草")
     p.add_argument("--model", help="模型名称（默认取 NIANBAO_MODEL）")
     p.set_defaults(func=_cmd_draft)
+
+    p = sub.add_parser("eval", help="衡量模型：用所配模型起草一组单位，按部分统计回退、缺项、数字和用量")
+    p.add_argument(
+        "--units", default="fixtures/eval.toml", help="单位清单（.toml）或单位文件夹（默认 fixtures/eval.toml）"
+    )
+    p.add_argument("--model", help="模型名称（默认取 NIANBAO_MODEL）")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("template", help="生成按标准表格排好的 .xlsx 填报模板")
     p.add_argument("out", metavar="OUT.xlsx")

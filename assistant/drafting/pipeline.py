@@ -68,6 +68,7 @@ class SectionStats:
     placeholders: int = 0  # figures the model wrote as placeholders (filled from the tables by code)
     corrections: int = 0  # literal figures it wrote wrong, put right from the tables
     ungrounded: int = 0  # numbers it wrote that nothing given grounds (their clauses removed)
+    scrubbed: int = 0  # personal numbers it wrote, removed
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -306,6 +307,7 @@ def _take_model_section(run: _Run, number: int, stats: SectionStats) -> None:
         _use_template(run, number, stats, f"{std.section_name(number)}：模型未能作答（{exc.message}），保留模板稿")
         return
     result.scrubbed += pinned.scrubbed
+    stats.scrubbed = pinned.scrubbed
     stats.placeholders = pinned.filled
     stats.ungrounded = sum(len(r.numbers) for r in pinned.ungrounded)
     if pinned.too_many_ungrounded:

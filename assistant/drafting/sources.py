@@ -1,0 +1,153 @@
+"""A draft request from files: figures, last year's report, notes and the unit file, as the CLI names them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.drafting.request import DraftRequest, build_request
+from assistant.errors import InputError
+from assistant.profile import load_unit_file
+from assistant.readers import read_report
+from assistant.readers.sniff import decode_text
+
+MAX_NOTES_BYTES = 200_000
+
+
+def read_notes(path: Path) -> str:
+    """A notes file as text (bounded: notes are a few lines a clerk typed, not a report)."""
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_NOTES_BYTES + 1)
+    except OSError as exc:
+        raise InputError("无法读取备注文件。", hint_en="cannot read --notes file", path=str(path)) from exc
+    if len(data) > MAX_NOTES_BYTES:
+        raise InputError("备注文件过大（上限 200 KB）。", hint_en="--notes file too large", path=str(path))
+    return decode_text(data, str(path))
+
+
+def request_from_files(
+    figures: Path,
+    *,
+    last_year: Path | None = None,
+    notes: str = "",
+    unit_file: Path | None = None,
+    year: int | None = None,
+    unit: str | None = None,
+    date: dt.date | None = None,
+    fallback_unit: str | None = None,
+) -> DraftRequest:
+    """The request for one unit's draft; year and unit fall back to what the files say, else a clear error."""
+    source = read_report(figures)
+    if source.figures.table3 is None and source.figures.table2 is None and source.figures.table4 is None:
+        raise InputError(
+            "未从 --figures 文件中读到任何表格数字。请提供 figures.json、按模板填写的 .xlsx 或含表格的报告。",
+            hint_en="no figures found in --figures",
+            path=str(figures),
+        )
+    last = read_report(last_year) if last_year else None
+    profile = load_unit_file(unit_file) if unit_file else None
+    year = year or source.meta.year or (last.meta.year + 1 if last and last.meta.year else None)
+    # The unit file is the clerk's own word on the name; what the files say comes after it.
+    named = unit or (profile.short_name if profile else None)
+    unit = named or source.meta.unit or (last.meta.unit if last else None) or fallback_unit
+    if year is None:
+        raise InputError("无法确定报告年度，请用 --year 指定（如 --year 2024）。", hint_en="pass --year")
+    if not unit:
+        raise InputError("无法确定单位名称，请用 --unit 指定（如 --unit 青石岭镇）。", hint_en="pass --unit")
+    return build_request(
+        source.figures,
+        year=year,
+        unit=unit,
+        last=last,
+        notes=notes,
+        level=source.meta.level,
+        profile=profile,
+        date=date,
+    )
+
+
+@dataclass(frozen=True)
+class UnitFiles:
+    """Where one unit's inputs are: figures (required), last year's report, notes and unit file (optional)."""
+
+    name: str
+    figures: Path
+    last_year: Path | None = None
+    notes: Path | None = None
+    unit_file: Path | None = None
+
+    def request(self) -> DraftRequest:
+        """The draft request these files make (notes read here, bounded)."""
+        notes = read_notes(self.notes) if self.notes else ""
+        return request_from_files(
+            self.figures, last_year=self.last_year, notes=notes, unit_file=self.unit_file, fallback_unit=self.name
+        )
+
+
+MAX_MANIFEST_BYTES = 256_000
+_ROLES = {"figures": "figures", "last-year": "last_year", "notes": "notes", "unit": "unit_file"}
+
+
+def load_units(path: Path) -> list[UnitFiles]:
+    """Units from a manifest (.toml: ``[[unit]]`` tables naming files beside it) or a folder of unit folders.
+
+    A unit folder holds ``figures.*`` and optionally ``last-year.*``, ``notes.*`` and ``unit.*``.
+    """
+    if path.is_dir():
+        units = [_unit_folder(sub) for sub in sorted(path.iterdir()) if sub.is_dir()]
+        found = [u for u in units if u is not None]
+    else:
+        found = _manifest(path)
+    if not found:
+        raise InputError(
+            "没有找到任何单位：清单中需有 [[unit]]，或文件夹中每个单位一个子文件夹（内含 figures.*）。",
+            hint_en="no units found",
+            path=str(path),
+        )
+    return found
+
+
+def _unit_folder(folder: Path) -> UnitFiles | None:
+    files: dict[str, Path] = {}
+    for file in sorted(folder.iterdir()):
+        role = _ROLES.get(file.stem.lower())
+        if role and file.is_file():
+            files.setdefault(role, file)
+    if "figures" not in files:
+        return None
+    return UnitFiles(folder.name, **files)
+
+
+def _manifest(path: Path) -> list[UnitFiles]:
+    try:
+        with path.open("rb") as f:
+            data = f.read(MAX_MANIFEST_BYTES + 1)
+    except OSError as exc:
+        raise InputError("无法读取单位清单。", hint_en="cannot read the units manifest", path=str(path)) from exc
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise InputError("单位清单过大（上限 256 KB）。", hint_en="manifest too large", path=str(path))
+    try:
+        table = tomllib.loads(data.decode("utf-8"))
+        return [_manifest_unit(path.parent, entry) for entry in table.get("unit", [])]
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, KeyError, AttributeError) as exc:
+        raise InputError(
+            "单位清单格式不对：应为 TOML，每个单位一段 [[unit]]，含 name 和 figures。",
+            hint_en=f"bad manifest: {exc}",
+            path=str(path),
+        ) from exc
+
+
+def _manifest_unit(base: Path, entry: dict[str, str]) -> UnitFiles:
+    def at(key: str) -> Path | None:
+        value = entry.get(key)
+        return base / str(value) if value else None
+
+    figures = at("figures")
+    if figures is None:
+        raise KeyError("figures")
+    return UnitFiles(
+        str(entry["name"]), figures, last_year=at("last_year"), notes=at("notes"), unit_file=at("unit_file")
+    )

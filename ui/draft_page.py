@@ -93,6 +93,29 @@ if (read := new_upload(fig_upload, f"fig-done-{ws}", "数字表")) is not None:
     st.success("已从数字表读入三张表格。")
 
 
+def grid_columns(block: editor.Block) -> dict[str, object]:
+    """Pixel widths chosen so every column of every grid shows without sideways scrolling at 1280 px."""
+    label_width = {"table3": 240, "table4": 210}.get(block.key, 160)
+    number_width = 72 if block.key == "table3" else 100
+    config: dict[str, object] = {
+        editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width=label_width, pinned=True),
+        editor.MARK: st.column_config.TextColumn(
+            "提示", disabled=True, width=72, help="🔴 错误、🟡 警告：所在的格子，说明见表格下方"
+        ),
+    }
+    for c in block.columns:
+        amount = c.value_type == "amount"
+        config[c.key] = st.column_config.NumberColumn(
+            editor.short_label(c),
+            min_value=0,
+            step=0.0001 if amount else 1,
+            format="plain" if amount else "%d",
+            help=editor.column_help(c),
+            width=120 if amount else number_width,
+        )
+    return config
+
+
 def template_bytes() -> bytes:
     # Built only when clicked (Streamlit calls it then): a workbook costs ~80 ms, too much for every rerun.
     buffer = io.BytesIO()
@@ -119,37 +142,25 @@ base_key = f"base-{ws}-{gen}"
 if base_key not in st.session_state:
     st.session_state[base_key] = figures.model_copy(deep=True)
 base: Figures = st.session_state[base_key]
+# Marks come from the flags as the run starts; an edit that changes them reruns once (below) to show them.
+shown_flags = workspace.table_flags(unit.name, year, unit.level, figures, last)
 areas: dict[str, object] = {}
 for block in editor.BLOCKS:
     st.subheader(block.title)
-    wide = len(block.columns) > 3
-    if wide:
-        # 表三 and 表四 need the full width for their columns; their flags go right below.
+    if len(block.columns) > 1:
+        # Grids of several columns need the full width for them; their flags go right below.
         left, right = st.container(), st.container()
     else:
         left, right = st.columns([3, 2])
     with left:
-        config: dict[str, object] = {
-            # Pixel widths: 表三's label and all seven columns fit side by side on a laptop screen.
-            editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width=330 if wide else 190),
-        }
-        for c in block.columns:
-            amount = c.value_type == "amount"
-            config[c.key] = st.column_config.NumberColumn(
-                editor.column_label(c),
-                min_value=0,
-                step=0.0001 if amount else 1,
-                format="plain" if amount else "%d",
-                help=("单位：万元，可有小数" if amount else "件数，填整数") + "；空白表示未填，不会当作 0",
-                width=92 if wide else 130,
-            )
         edited = st.data_editor(
-            editor.frame(block, base),
+            editor.grid_frame(block, base, shown_flags),
             key=f"ed-{ws}-{gen}-{block.key}",
             hide_index=True,
             num_rows="fixed",
-            column_config=config,  # type: ignore[arg-type]
+            column_config=grid_columns(block),  # type: ignore[arg-type]
             width="stretch",
+            height=(len(block.rows) + 1) * 35 + 3,  # every row shown: no scrolling inside the grid
         )
         figures_after, changed = editor.apply_frame(block, edited, figures)
         if changed:
@@ -163,6 +174,8 @@ for block in editor.BLOCKS:
     areas[block.key] = right
 
 tflags = workspace.table_flags(unit.name, year, unit.level, figures, last)
+if any(editor.row_marks(b, tflags) != editor.row_marks(b, shown_flags) for b in editor.BLOCKS):
+    st.rerun()  # the grids' marks are from before this edit
 for block in editor.BLOCKS:
     with areas[block.key]:  # type: ignore[attr-defined]
         mine = editor.block_flags(block, tflags)

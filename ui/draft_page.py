@@ -8,10 +8,11 @@ import streamlit as st
 from pydantic import ValidationError
 
 from assistant import standard as std
-from assistant.appkit import editor, workspace
+from assistant.appkit import editor, redraft, workspace
 from assistant.appkit.review import flag_line, items
 from assistant.checks import check
 from assistant.codes import SEVERITY_CN
+from assistant.drafting.pipeline import MODEL_SECTIONS, draft
 from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures
@@ -205,7 +206,63 @@ except SettingsError as exc:
     settings = None
     st.warning(f"模型设置有误，将用模板起草：{exc.message}")
 st.caption(settings.describe() if settings else "离线模式（模板起草）")
-if st.button("起草", type="primary", key=f"draft-{ws}"):
+version_key = f"version-{ws}"
+versions = s.draft_versions(unit.id, year)
+latest = s.draft(unit.id, year, st.session_state.get(version_key)) if versions else None
+pending_key = f"pending-{ws}"
+fallbacks_key = f"fallbacks-{ws}"
+errors = redraft.table_errors(tflags)
+if errors:
+    st.warning(f"本年数字有 {len(errors)} 个错误（见第②步），起草前请先看一看：")
+    for f in errors:
+        st.markdown(flag_line(f))
+
+scope: int | None = None
+request: str | None = None
+if latest is None:
+    if st.button("起草", type="primary", key=f"draft-{ws}"):
+        request = "draft"
+else:
+    redraftable = [sec.number for sec in latest.report.sections if sec.number in MODEL_SECTIONS]
+    row = st.columns([2, 1, 1])
+    scope = row[0].selectbox(
+        "重新起草哪些部分",
+        [None, *redraftable],
+        key=f"scope-{ws}",
+        format_func=lambda n: "全部" if n is None else redraft.part_name(n),
+        label_visibility="collapsed",
+    )
+    if row[1].button("重新起草", type="primary", key=f"draft-{ws}"):
+        request = "draft"
+    if row[2].button(
+        "只更新数字", key=f"refill-{ws}", help="保留正文的文字，只把其中的数字按第②步的表格改正，表格也换成本年数字"
+    ):
+        request = "refill"
+if request is not None:
+    edited = redraft.hand_edited(s, latest) if latest is not None and request == "draft" else []
+    ask = redraft.confirmation(scope, edited, tflags)
+    st.session_state[pending_key] = (request, scope, ask.overwrite_line(), ask.errors_line())
+    if ask.needed:
+        request = None  # the clerk confirms first (below)
+    else:
+        st.session_state.pop(pending_key)
+
+if (pending := st.session_state.get(pending_key)) is not None:
+    with st.container(border=True):
+        for line in pending[2:]:
+            if line:
+                st.warning(line)
+        go, stop, _ = st.columns([1, 1, 2])
+        if go.button("继续", type="primary", key=f"confirm-{ws}"):
+            st.session_state.pop(pending_key)
+            request, scope = pending[0], pending[1]
+        if stop.button("取消", key=f"cancel-{ws}"):
+            st.session_state.pop(pending_key)
+            st.rerun()
+
+
+def run_draft(number: int | None) -> None:
+    """Draft (all, or one section) and save it as a new version; fallbacks kept for ⑤ to show."""
     try:
         req = workspace.draft_request(unit, year, figures, last, st.session_state.get(notes_key, ""))
     except ValidationError:
@@ -219,16 +276,17 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
     live: dict[int, object] = {}
     texts: dict[int, str] = {}
 
-    def on_delta(number: int, delta: str) -> None:
+    def on_delta(section: int, delta: str) -> None:
         # The model's prose appears as it arrives, section by section.
-        if number not in live:
-            st.markdown(f"**{std.section_name(number)}**")
-            live[number] = st.empty()
-            texts[number] = ""
-        texts[number] += delta
-        live[number].text(texts[number])  # type: ignore[attr-defined]
+        if number is not None and section != number:
+            return
+        if section not in live:
+            st.markdown(f"**{std.section_name(section)}**")
+            live[section] = st.empty()
+            texts[section] = ""
+        texts[section] += delta
+        live[section].text(texts[section])  # type: ignore[attr-defined]
 
-    from assistant.drafting.pipeline import draft
     from assistant.drafting.summary import draft_summary
 
     with st.spinner("正在起草…"):
@@ -239,9 +297,28 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
         except AssistantError as exc:
             st.error(f"起草失败：{exc.message}")
             st.stop()
-    saved = s.save_draft(unit.id, year, result.report, "模型起草" if result.used_model else "模板起草")
-    st.session_state[f"version-{ws}"] = saved.version
+    fallbacks = redraft.fallbacks_by_section(result.fallbacks)
+    if number is None or latest is None:
+        saved = s.save_draft(unit.id, year, result.report, redraft.draft_kind(result.used_model))
+    else:
+        merged = redraft.with_section_from(latest.report, result.report, number)
+        saved = s.save_draft(unit.id, year, merged, redraft.redraft_kind(number))
+        fallbacks = {number: fallbacks.get(number, [])}
+    st.session_state.setdefault(fallbacks_key, {})[saved.version] = fallbacks
+    st.session_state[version_key] = saved.version
     st.session_state[f"draft-note-{ws}"] = draft_summary(req, result, last_year_hint="（见第①步）")
+    st.rerun()
+
+
+if request == "draft":
+    run_draft(scope)
+elif request == "refill" and latest is not None:
+    refilled, corrections = redraft.refill(latest.report, figures, year)
+    saved = s.save_draft(unit.id, year, refilled, redraft.KIND_REFILL)
+    st.session_state[version_key] = saved.version
+    st.session_state[f"draft-note-{ws}"] = [f"已按本年数字更新正文中的 {len(corrections)} 处数字，文字未改动。"] + [
+        f"{c.before} → {c.after}" for c in corrections
+    ]
     st.rerun()
 
 # ⑤ 修改与检查 -------------------------------------------------------------------------------------------
@@ -255,7 +332,6 @@ for line in st.session_state.pop(f"draft-note-{ws}", []):
     st.caption(line)
 numbers = [v for v, _, _ in versions]
 labels = workspace.version_labels(versions)
-version_key = f"version-{ws}"
 if st.session_state.get(version_key) not in numbers:
     st.session_state[version_key] = numbers[0]
 st.selectbox("版本（可查看以前的版本；在旧版本上修改会另存为新版本）", numbers, key=version_key, format_func=labels.get)
@@ -265,7 +341,10 @@ report = current.report
 flags = check(report, last)
 st.markdown(workspace.check_line(flags))
 if report.figures != figures:
-    st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草。")
+    st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草，或按「只更新数字」。")
+fallbacks = st.session_state.get(fallbacks_key, {}).get(current.version, {})
+for note in fallbacks.get(None, []):
+    st.info(note, icon=":material/swap_horiz:")
 for f in (f for f in flags if f.section is None):
     (st.error if f.severity == "error" else st.warning)(flag_line(f))
 
@@ -273,7 +352,7 @@ for f in (f for f in flags if f.section is None):
 def save_edit(number: int, key: str) -> None:
     # Every committed edit is a new version: nothing a clerk typed is ever overwritten.
     edited = workspace.with_section_text(report, number, st.session_state[key])
-    saved = s.save_draft(unit.id, year, edited, f"修改{std.section_name(number)[:2]}")
+    saved = s.save_draft(unit.id, year, edited, redraft.edit_kind(number))
     st.session_state[version_key] = saved.version
 
 
@@ -295,6 +374,8 @@ for section in report.sections:
         left.caption("本部分表格按第②步的数字生成。")
     mine = [f for f in flags if f.section == section.number]
     with right:
+        for note in fallbacks.get(section.number, []):
+            st.info(note, icon=":material/swap_horiz:")
         for f in mine:
             (st.error if f.severity == "error" else st.warning)(flag_line(f))
         if not mine:

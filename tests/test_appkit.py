@@ -262,8 +262,9 @@ def test_grid_marks_flagged_cells_and_keeps_blanks_empty(fixtures_dir: Path) -> 
     flags = workspace.table_flags("青石岭镇", 2024, "township", figures, None)
     grid = editor.grid_frame(t3, figures, flags)
     assert list(grid.columns) == [*editor.frame(t3, figures).columns, editor.MARK]
-    assert grid[editor.LABEL][0].startswith("🔴 ") and "总计" in grid[editor.MARK][0]
-    assert grid[editor.MARK][2] == "" and not grid[editor.LABEL][2].startswith(("🔴", "🟡"))
+    assert grid[editor.LABEL][0] == "【错】" + std.TABLE3.rows[0].label
+    assert grid[editor.MARK][0].startswith("错 ") and "总计" in grid[editor.MARK][0]
+    assert grid[editor.MARK][2] == "" and grid[editor.LABEL][2] == editor.frame(t3, figures)[editor.LABEL][2]
     assert math.isnan(grid["natural_person"][0])  # blank stays empty, never 0 or "None"
     clean = editor.grid_frame(t3, report.figures, [])
     assert set(clean[editor.MARK]) == {""}

@@ -96,12 +96,12 @@ if (read := new_upload(fig_upload, f"fig-done-{ws}", "数字表")) is not None:
 
 def grid_columns(block: editor.Block) -> dict[str, object]:
     """Pixel widths chosen so every column of every grid shows without sideways scrolling at 1280 px."""
-    label_width = {"table3": 240, "table4": 210}.get(block.key, 160)
+    label_width = {"table3": 232, "table4": 210}.get(block.key, 160)
     number_width = 72 if block.key == "table3" else 100
     config: dict[str, object] = {
         editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width=label_width, pinned=True),
         editor.MARK: st.column_config.TextColumn(
-            "提示", disabled=True, width=72, help="🔴 错误、🟡 警告：所在的格子，说明见表格下方"
+            "提示", disabled=True, width=80, help="错：有错误的格子；警：有警告的格子。说明见表格下方"
         ),
     }
     for c in block.columns:
@@ -160,8 +160,9 @@ for block in editor.BLOCKS:
             hide_index=True,
             num_rows="fixed",
             column_config=grid_columns(block),  # type: ignore[arg-type]
-            width="stretch",
+            width="content",  # the columns' own widths, never stretched: the header stays where it was sized
             height=(len(block.rows) + 1) * 35 + 3,  # every row shown: no scrolling inside the grid
+            placeholder="",  # a cleared cell shows empty, not "None"
         )
         figures_after, changed = editor.apply_frame(block, edited, figures)
         if changed:

@@ -20,7 +20,8 @@ from assistant.numfmt import whole
 
 LABEL = "label"  # the frame's read-only first column: the row label as the standard prints it
 MARK = "mark"  # the grid's read-only last column: which cells of the row are flagged
-MARK_ICON = {"error": "🔴", "warning": "🟡"}
+# Words, not emoji: a government PC or a headless browser may have no emoji font (they showed as boxes).
+MARK_ICON = {"error": "【错】", "warning": "【警】"}
 # Headers short enough for a narrow number column (表三's seven must fit beside its labels at 1280 px);
 # the full label is the column's tooltip.
 _SHORT = {
@@ -136,14 +137,14 @@ def row_marks(block: Block, flags: Iterable[Flag]) -> list[tuple[str | None, lis
 
 
 def grid_frame(block: Block, figures: Figures, flags: Iterable[Flag] = ()) -> pd.DataFrame:
-    """The frame the grid shows: :func:`frame`, flagged rows' labels led by 🔴/🟡, and a mark column
+    """The frame the grid shows: :func:`frame`, flagged rows' labels led by 【错】/【警】, and a mark column
     naming the flagged cells (the grid can colour only read-only cells, so the marks are words)."""
     out = frame(block, figures)
     marks = row_marks(block, flags)
     out[LABEL] = [
-        f"{MARK_ICON[sev]} {label}" if sev else label for label, (sev, _) in zip(out[LABEL], marks, strict=True)
+        f"{MARK_ICON[sev]}{label}" if sev else label for label, (sev, _) in zip(out[LABEL], marks, strict=True)
     ]
-    out[MARK] = [f"{MARK_ICON[sev]} {'、'.join(cols) or '本行'}" if sev else "" for sev, cols in marks]
+    out[MARK] = [f"{MARK_ICON[sev][1]} {'、'.join(cols) or '本行'}" if sev else "" for sev, cols in marks]
     return out
 
 

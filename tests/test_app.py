@@ -69,6 +69,10 @@ def test_drafting_offline_fills_sections_and_rechecks_edits(at: AppTest, db: Pat
     assert at.selectbox(key="version-1-2024").value == 2
 
 
+def _latest_kind(db: Path) -> str:
+    return Store(db).draft_versions(1, 2024)[0][1]
+
+
 def test_redrafting_asks_before_overwriting_hand_edits(at: AppTest, db: Path) -> None:
     at.button(key="draft-1-2024").click().run()
     one = at.text_area(key="sec-1-2024-1-1")
@@ -83,13 +87,13 @@ def test_redrafting_asks_before_overwriting_hand_edits(at: AppTest, db: Path) ->
     # re-drafting 五 alone overwrites nothing: no question asked
     at.selectbox(key="scope-1-2024").set_value(5).run()
     at.button(key="draft-1-2024").click().run()
-    assert [k for _, k, _ in Store(db).draft_versions(1, 2024)][0] == "重新起草五、"
+    assert _latest_kind(db) == "重新起草五、"
     assert at.text_area(key="sec-1-2024-3-1").value.endswith("（经办人补充）")
     at.selectbox(key="scope-1-2024").set_value(None).run()
     at.button(key="draft-1-2024").click().run()
     at.button(key="confirm-1-2024").click().run()
     assert not at.exception
-    assert [k for _, k, _ in Store(db).draft_versions(1, 2024)][0] == "模板起草"
+    assert _latest_kind(db) == "模板起草"
     assert not at.text_area(key="sec-1-2024-4-1").value.endswith("（经办人补充）")
 
 
@@ -100,7 +104,7 @@ def test_update_figures_only_and_table_errors_first(at: AppTest, db: Path) -> No
     assert any("请重新起草，或按「只更新数字」" in w for w in _texts(at, "warning"))
     at.button(key="refill-1-2024").click().run()
     assert not at.exception
-    assert [k for _, k, _ in Store(db).draft_versions(1, 2024)][0] == "只更新数字"
+    assert _latest_kind(db) == "只更新数字"
     assert "办理行政许可25件" in at.text_area(key="sec-1-2024-2-1").value
     assert any("更新正文中的 1 处数字" in c for c in _texts(at, "caption"))
     # tables with errors: listed before drafting, and drafting waits for the clerk's 继续

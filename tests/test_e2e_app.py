@@ -221,7 +221,8 @@ def test_locate_brings_the_flagged_span_and_cell_into_view(server: AppServer, pa
 
 # Per grid: [its width, the width its columns need, the width shown] (a scroller wider than shown scrolls sideways).
 GRID_WIDTHS_JS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(g => {
-  const s = g.querySelector('.dvn-scroller'); return [g.getBoundingClientRect().width, s.scrollWidth, s.clientWidth]; })"""
+  const s = g.querySelector('.dvn-scroller');
+  return [g.getBoundingClientRect().width, s.scrollWidth, s.clientWidth]; })"""
 # Visible buttons of the page (not the sidebar's) whose text wraps: a squeezed button grows tall and thin.
 SQUEEZED_BUTTONS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] button')]
   .filter(b => b.offsetParent !== null && b.innerText.trim().length > 1)

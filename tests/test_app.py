@@ -61,6 +61,55 @@ def test_drafting_offline_fills_sections_and_rechecks_edits(at: AppTest, db: Pat
     assert at.selectbox(key="version-1-2024").value == 2
 
 
+def _latest_kind(db: Path) -> str:
+    return Store(db).draft_versions(1, 2024)[0][1]
+
+
+def test_redrafting_asks_before_overwriting_hand_edits(at: AppTest, db: Path) -> None:
+    at.button(key="draft-1-2024").click().run()
+    one = at.text_area(key="sec-1-2024-1-1")
+    one.set_value(one.value + "（经办人补充）").run()
+    assert [k for _, k, _ in Store(db).draft_versions(1, 2024)] == ["修改一、", "模板起草"]
+    at.button(key="draft-1-2024").click().run()  # 重新起草, all sections
+    assert not at.exception
+    assert any("第一部分已手工修改，重新起草将覆盖这些修改" in w for w in _texts(at, "warning"))
+    assert len(Store(db).draft_versions(1, 2024)) == 2  # nothing overwritten yet
+    at.button(key="cancel-1-2024").click().run()
+    assert not any("重新起草将覆盖" in w for w in _texts(at, "warning"))
+    # re-drafting 五 alone overwrites nothing: no question asked
+    at.selectbox(key="scope-1-2024").set_value(5).run()
+    at.button(key="draft-1-2024").click().run()
+    assert _latest_kind(db) == "重新起草五、"
+    assert at.text_area(key="sec-1-2024-3-1").value.endswith("（经办人补充）")
+    at.selectbox(key="scope-1-2024").set_value(None).run()
+    at.button(key="draft-1-2024").click().run()
+    at.button(key="confirm-1-2024").click().run()
+    assert not at.exception
+    assert _latest_kind(db) == "模板起草"
+    assert not at.text_area(key="sec-1-2024-4-1").value.endswith("（经办人补充）")
+
+
+def test_update_figures_only_and_table_errors_first(at: AppTest, db: Path) -> None:
+    at.button(key="draft-1-2024").click().run()
+    at.session_state["ed-1-2024-0-table2-1"] = {"edited_rows": {0: {"decisions": 25}}, **EDITED}
+    at.run()
+    assert any("请重新起草，或按「只更新数字」" in w for w in _texts(at, "warning"))
+    at.button(key="refill-1-2024").click().run()
+    assert not at.exception
+    assert _latest_kind(db) == "只更新数字"
+    assert "办理行政许可25件" in at.text_area(key="sec-1-2024-2-1").value
+    assert any("更新正文中的 1 处数字" in c for c in _texts(at, "caption"))
+    # tables with errors: listed before drafting, and drafting waits for the clerk's 继续
+    at.session_state["ed-1-2024-0-table3"] = {"edited_rows": {0: {"total": 99}}, **EDITED}
+    at.run()
+    assert any(w.startswith("本年数字有") for w in _texts(at, "warning"))
+    at.button(key="draft-1-2024").click().run()
+    assert len(Store(db).draft_versions(1, 2024)) == 2
+    at.button(key="confirm-1-2024").click().run()
+    assert not at.exception
+    assert len(Store(db).draft_versions(1, 2024)) == 3
+
+
 def test_new_unit_and_last_year_upload_prefill_carry_over(at: AppTest, db: Path, fixtures_dir: Path) -> None:
     at.sidebar.text_input(key="new_unit_name").set_value("松禾街道")
     at.sidebar.selectbox(key="new_unit_level").set_value("street")

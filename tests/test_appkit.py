@@ -10,7 +10,7 @@ from pathlib import Path
 from annotatekit import anchored_text, assert_one_comment_per_flag_at_its_words, comments, in_table_cell
 
 from assistant import standard as std
-from assistant.appkit import editor, export, highlight, review, workspace
+from assistant.appkit import editor, export, highlight, redraft, review, workspace
 from assistant.checks import check
 from assistant.model import Cell, CellKind, Figures, Flag, Meta, Report, TableRef, flag_key
 from assistant.readers import read_report
@@ -169,6 +169,111 @@ def test_demo_drafts_clean_offline(tmp_path: Path, fixtures_dir: Path) -> None:
     edited = workspace.with_section_text(result.report, 6, text)
     assert edited.text_of(6) == text and result.report.text_of(6) != text
     assert "P-MOBILE" in {f.code for f in check(edited, last[1])}
+
+
+def _drafted_demo(tmp_path: Path, fixtures_dir: Path) -> tuple[Store, Unit, Report, Report]:
+    from assistant.drafting.pipeline import draft
+
+    store = Store(tmp_path / "db.sqlite")
+    workspace.seed_demo(store, fixtures_dir)
+    (unit,) = store.units()
+    figures, last = store.figures(unit.id, 2024), store.last_year(unit.id, 2024)
+    assert figures is not None and last is not None
+    result = draft(workspace.draft_request(unit, 2024, figures, last[1], ""))
+    store.save_draft(unit.id, 2024, result.report, redraft.draft_kind(result.used_model))
+    return store, unit, result.report, last[1]
+
+
+def _latest(store: Store, unit: Unit):  # type: ignore[no-untyped-def]
+    current = store.draft(unit.id, 2024)
+    assert current is not None
+    return current
+
+
+def test_redrafting_names_the_sections_edited_by_hand(tmp_path: Path, fixtures_dir: Path) -> None:
+    store, unit, drafted, _ = _drafted_demo(tmp_path, fixtures_dir)
+    assert redraft.hand_edited(store, _latest(store, unit)) == []
+    report = drafted
+    for number in (5, 1):  # edited out of order: the confirmation still names them in the report's order
+        report = workspace.with_section_text(report, number, report.text_of(number) + "（经办人补充）")
+        store.save_draft(unit.id, 2024, report, redraft.edit_kind(number))
+    edited = redraft.hand_edited(store, _latest(store, unit))
+    assert edited == [1, 5]
+    ask = redraft.confirmation(None, edited, [])
+    assert ask.needed and ask.overwrite_line() == "第一部分、第五部分已手工修改，重新起草将覆盖这些修改。"
+    assert redraft.confirmation(5, edited, []).overwrite_line() == "第五部分已手工修改，重新起草将覆盖这些修改。"
+    assert not redraft.confirmation(6, edited, []).needed
+    # re-drafting 一 alone takes the fresh 一 and keeps the clerk's 五
+    merged = redraft.with_section_from(report, drafted, 1)
+    assert merged.text_of(1) == drafted.text_of(1) and merged.text_of(5).endswith("（经办人补充）")
+    store.save_draft(unit.id, 2024, merged, redraft.redraft_kind(1))
+    assert redraft.hand_edited(store, _latest(store, unit)) == [5]
+    # an older version is judged against what the drafter had written by then
+    assert redraft.hand_edited(store, store.draft(unit.id, 2024, 2)) == [5]  # type: ignore[arg-type]
+
+
+def test_table_errors_are_confirmed_before_drafting(fixtures_dir: Path) -> None:
+    report = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
+    figures = report.figures.model_copy(deep=True)
+    figures.set("table3", "received", "total", Cell.parse(99))
+    flags = workspace.table_flags("青石岭镇", 2024, "township", figures, None)
+    errors = redraft.table_errors(flags)
+    assert errors and {f.code for f in errors} >= {"T-ROW-TOTAL"} and all(f.code.startswith("T-") for f in errors)
+    ask = redraft.confirmation(None, [], flags)
+    assert ask.needed and ask.overwrite_line() is None
+    assert ask.errors_line() is not None and ask.errors_line().startswith(f"本年数字有 {len(errors)} 个错误")  # type: ignore[union-attr]
+    assert not redraft.confirmation(None, [], [f for f in flags if f not in errors]).needed
+
+
+def test_update_figures_only_keeps_the_prose(tmp_path: Path, fixtures_dir: Path) -> None:
+    store, unit, drafted, _ = _drafted_demo(tmp_path, fixtures_dir)
+    assert "办理行政许可21件" in drafted.text_of(1)
+    report = workspace.with_section_text(drafted, 5, drafted.text_of(5) + "（经办人补充）")
+    store.save_draft(unit.id, 2024, report, redraft.edit_kind(5))
+    figures = report.figures.model_copy(deep=True)
+    figures.set("table2", "licensing", "decisions", Cell.parse(25))
+    refilled, corrections = redraft.refill(report, figures, 2024)
+    assert refilled.figures == figures and report.figures != figures
+    assert "办理行政许可25件" in refilled.text_of(1) and "21件" not in refilled.text_of(1)
+    assert refilled.text_of(1).replace("25件", "21件") == drafted.text_of(1)  # nothing but the figure changed
+    assert refilled.text_of(5) == report.text_of(5)
+    assert [(c.before, c.after) for c in corrections] == [("办理行政许可21件", "办理行政许可25件")]
+    store.save_draft(unit.id, 2024, refilled, redraft.KIND_REFILL)
+    assert redraft.hand_edited(store, _latest(store, unit)) == [5]  # a re-filled figure is not a hand edit
+
+
+def test_fallbacks_go_beside_the_section_they_name() -> None:
+    lines = [
+        "第一部分采用模板稿：模型稿缺少（三）政府信息管理、（五）监督保障",
+        "六、其他需要报告的事项：模型未能作答（超时），保留模板稿",
+        "标题及前言：修改请求未成功，保留模型初稿",
+        "模型调用失败",
+    ]
+    by = redraft.fallbacks_by_section(lines)
+    assert by == {1: [lines[0]], 6: [lines[1]], 0: [lines[2]], None: [lines[3]]}
+
+
+def test_grid_marks_flagged_cells_and_keeps_blanks_empty(fixtures_dir: Path) -> None:
+    report = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
+    figures = report.figures.model_copy(deep=True)
+    figures.set("table3", "received", "total", Cell.parse(99))
+    figures.set("table3", "received", "natural_person", Cell(kind=CellKind.BLANK))
+    t3 = next(b for b in editor.BLOCKS if b.key == "table3")
+    flags = workspace.table_flags("青石岭镇", 2024, "township", figures, None)
+    grid = editor.grid_frame(t3, figures, flags)
+    assert list(grid.columns) == [*editor.frame(t3, figures).columns, editor.MARK]
+    assert grid[editor.LABEL][0] == "【错】" + std.TABLE3.rows[0].label
+    assert grid[editor.MARK][0].startswith("错 ") and "总计" in grid[editor.MARK][0]
+    assert grid[editor.MARK][2] == "" and grid[editor.LABEL][2] == editor.frame(t3, figures)[editor.LABEL][2]
+    assert math.isnan(grid["natural_person"][0])  # blank stays empty, never 0 or "None"
+    clean = editor.grid_frame(t3, report.figures, [])
+    assert set(clean[editor.MARK]) == {""}
+    # the edited frame goes back without the mark column getting in the way
+    out, changed = editor.apply_frame(t3, grid, figures)
+    assert changed == [] and out == figures
+    # short headers fit the narrow columns; the full label is in the tooltip
+    assert [editor.short_label(c) for c in t3.columns] == ["自然人", "企业", "科研", "公益", "法律", "其他", "总计"]
+    assert editor.column_help(std.APPLICANT_COLUMNS[3]).startswith("社会公益组织（件数")
 
 
 def test_keys_are_typed_and_read_back_from_their_stored_form() -> None:

@@ -107,6 +107,12 @@ CHROME = """
   content: "或把文件拖到这里（不超过 20 MB）"; font-size: 0.8rem; }
 /* "Press Enter to apply" under focused inputs is English; the pages say in Chinese when edits are saved. */
 [data-testid="InputInstructions"] { display: none; }
+/* Narrow screens (800 px with the sidebar open): side-by-side columns stack instead of squeezing buttons
+   to one character; Streamlit itself only stacks below 640 px. */
+@media (max-width: 1000px) {
+  [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] { min-width: min(100%, 18rem) !important; }
+}
 /* The grids' hover toolbar (search, download, columns) has English tooltips and nothing a clerk needs. */
 [data-testid="stDataFrame"] [data-testid="stElementToolbar"] { display: none; }
 </style>

@@ -8,10 +8,11 @@ import streamlit as st
 from pydantic import ValidationError
 
 from assistant import standard as std
-from assistant.appkit import editor, workspace
+from assistant.appkit import editor, redraft, workspace
 from assistant.appkit.review import flag_line, items
 from assistant.checks import check
 from assistant.codes import SEVERITY_CN
+from assistant.drafting.pipeline import MODEL_SECTIONS, draft
 from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures
@@ -94,6 +95,29 @@ if (read := new_upload(fig_upload, f"fig-done-{ws}", "数字表")) is not None:
     st.success("已从数字表读入三张表格。")
 
 
+def grid_columns(block: editor.Block) -> dict[str, object]:
+    """Pixel widths chosen so every column of every grid shows without sideways scrolling at 1280 px."""
+    label_width = {"table3": 232, "table4": 210}.get(block.key, 160)
+    number_width = 72 if block.key == "table3" else 100
+    config: dict[str, object] = {
+        editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width=label_width, pinned=True),
+        editor.MARK: st.column_config.TextColumn(
+            "提示", disabled=True, width=80, help="错：有错误的格子；警：有警告的格子。说明见表格下方"
+        ),
+    }
+    for c in block.columns:
+        amount = c.value_type == "amount"
+        config[c.key] = st.column_config.NumberColumn(
+            editor.short_label(c),
+            min_value=0,
+            step=0.0001 if amount else 1,
+            format="plain" if amount else "%d",
+            help=editor.column_help(c),
+            width=120 if amount else number_width,
+        )
+    return config
+
+
 def template_bytes() -> bytes:
     # Built only when clicked (Streamlit calls it then): a workbook costs ~80 ms, too much for every rerun.
     buffer = io.BytesIO()
@@ -120,37 +144,26 @@ base_key = f"base-{ws}-{gen}"
 if base_key not in st.session_state:
     st.session_state[base_key] = figures.model_copy(deep=True)
 base: Figures = st.session_state[base_key]
+# Marks come from the flags as the run starts; an edit that changes them reruns once (below) to show them.
+shown_flags = workspace.table_flags(unit.name, year, unit.level, figures, last)
 areas: dict[str, object] = {}
 for block in editor.BLOCKS:
     st.subheader(block.title)
-    wide = len(block.columns) > 3
-    if wide:
-        # 表三 and 表四 need the full width for their columns; their flags go right below.
+    if len(block.columns) > 1:
+        # Grids of several columns need the full width for them; their flags go right below.
         left, right = st.container(), st.container()
     else:
         left, right = st.columns([3, 2])
     with left:
-        config: dict[str, object] = {
-            # Pixel widths: 表三's label and all seven columns fit side by side on a laptop screen.
-            editor.LABEL: st.column_config.TextColumn("项目", disabled=True, width=330 if wide else 190),
-        }
-        for c in block.columns:
-            amount = c.value_type == "amount"
-            config[c.key] = st.column_config.NumberColumn(
-                editor.column_label(c),
-                min_value=0,
-                step=0.0001 if amount else 1,
-                format="plain" if amount else "%d",
-                help=("单位：万元，可有小数" if amount else "件数，填整数") + "；空白表示未填，不会当作 0",
-                width=92 if wide else 130,
-            )
         edited = st.data_editor(
-            editor.frame(block, base),
+            editor.grid_frame(block, base, shown_flags),
             key=f"ed-{ws}-{gen}-{block.key}",
             hide_index=True,
             num_rows="fixed",
-            column_config=config,  # type: ignore[arg-type]
-            width="stretch",
+            column_config=grid_columns(block),  # type: ignore[arg-type]
+            width="content",  # the columns' own widths, never stretched: the header stays where it was sized
+            height=(len(block.rows) + 1) * 35 + 3,  # every row shown: no scrolling inside the grid
+            placeholder="",  # a cleared cell shows empty, not "None"
         )
         figures_after, changed = editor.apply_frame(block, edited, figures)
         if changed:
@@ -164,6 +177,8 @@ for block in editor.BLOCKS:
     areas[block.key] = right
 
 tflags = workspace.table_flags(unit.name, year, unit.level, figures, last)
+if any(editor.row_marks(b, tflags) != editor.row_marks(b, shown_flags) for b in editor.BLOCKS):
+    st.rerun()  # the grids' marks are from before this edit
 for block in editor.BLOCKS:
     with areas[block.key]:  # type: ignore[attr-defined]
         mine = editor.block_flags(block, tflags)
@@ -194,7 +209,63 @@ except SettingsError as exc:
     settings = None
     st.warning(f"模型设置有误，将用模板起草：{exc.message}")
 st.caption(settings.describe() if settings else "离线模式（模板起草）")
-if st.button("起草", type="primary", key=f"draft-{ws}"):
+version_key = f"version-{ws}"
+versions = s.draft_versions(unit.id, year)
+latest = s.draft(unit.id, year, st.session_state.get(version_key)) if versions else None
+pending_key = f"pending-{ws}"
+fallbacks_key = f"fallbacks-{ws}"
+errors = redraft.table_errors(tflags)
+if errors:
+    st.warning(f"本年数字有 {len(errors)} 个错误（见第②步），起草前请先看一看：")
+    for f in errors:
+        st.markdown(flag_line(f))
+
+scope: int | None = None
+request: str | None = None
+if latest is None:
+    if st.button("起草", type="primary", key=f"draft-{ws}"):
+        request = "draft"
+else:
+    redraftable = [sec.number for sec in latest.report.sections if sec.number in MODEL_SECTIONS]
+    row = st.columns([2, 1, 1])
+    scope = row[0].selectbox(
+        "重新起草哪些部分",
+        [None, *redraftable],
+        key=f"scope-{ws}",
+        format_func=lambda n: "全部" if n is None else redraft.part_name(n),
+        label_visibility="collapsed",
+    )
+    if row[1].button("重新起草", type="primary", key=f"draft-{ws}"):
+        request = "draft"
+    if row[2].button(
+        "只更新数字", key=f"refill-{ws}", help="保留正文的文字，只把其中的数字按第②步的表格改正，表格也换成本年数字"
+    ):
+        request = "refill"
+if request is not None:
+    edited = redraft.hand_edited(s, latest) if latest is not None and request == "draft" else []
+    ask = redraft.confirmation(scope, edited, tflags)
+    st.session_state[pending_key] = (request, scope, ask.overwrite_line(), ask.errors_line())
+    if ask.needed:
+        request = None  # the clerk confirms first (below)
+    else:
+        st.session_state.pop(pending_key)
+
+if (pending := st.session_state.get(pending_key)) is not None:
+    with st.container(border=True):
+        for line in pending[2:]:
+            if line:
+                st.warning(line)
+        go, stop, _ = st.columns([1, 1, 2])
+        if go.button("继续", type="primary", key=f"confirm-{ws}"):
+            st.session_state.pop(pending_key)
+            request, scope = pending[0], pending[1]
+        if stop.button("取消", key=f"cancel-{ws}"):
+            st.session_state.pop(pending_key)
+            st.rerun()
+
+
+def run_draft(number: int | None) -> None:
+    """Draft (all, or one section) and save it as a new version; fallbacks kept for ⑤ to show."""
     try:
         req = workspace.draft_request(unit, year, figures, last, st.session_state.get(notes_key, ""))
     except ValidationError:
@@ -209,16 +280,17 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
     live: dict[int, object] = {}
     texts: dict[int, str] = {}
 
-    def on_delta(number: int, delta: str) -> None:
+    def on_delta(section: int, delta: str) -> None:
         # The model's prose appears as it arrives, section by section.
-        if number not in live:
-            st.markdown(f"**{std.section_name(number)}**")
-            live[number] = st.empty()
-            texts[number] = ""
-        texts[number] += delta
-        live[number].text(texts[number])  # type: ignore[attr-defined]
+        if number is not None and section != number:
+            return
+        if section not in live:
+            st.markdown(f"**{std.section_name(section)}**")
+            live[section] = st.empty()
+            texts[section] = ""
+        texts[section] += delta
+        live[section].text(texts[section])  # type: ignore[attr-defined]
 
-    from assistant.drafting.pipeline import draft
     from assistant.drafting.summary import draft_summary
 
     with st.spinner("正在起草…"):
@@ -229,9 +301,28 @@ if st.button("起草", type="primary", key=f"draft-{ws}"):
         except AssistantError as exc:
             st.error(f"起草失败：{exc.message}")
             st.stop()
-    saved = s.save_draft(unit.id, year, result.report, "模型起草" if result.used_model else "模板起草")
-    st.session_state[f"version-{ws}"] = saved.version
+    fallbacks = redraft.fallbacks_by_section(result.fallbacks)
+    if number is None or latest is None:
+        saved = s.save_draft(unit.id, year, result.report, redraft.draft_kind(result.used_model))
+    else:
+        merged = redraft.with_section_from(latest.report, result.report, number)
+        saved = s.save_draft(unit.id, year, merged, redraft.redraft_kind(number))
+        fallbacks = {number: fallbacks.get(number, [])}
+    st.session_state.setdefault(fallbacks_key, {})[saved.version] = fallbacks
+    st.session_state[version_key] = saved.version
     st.session_state[f"draft-note-{ws}"] = draft_summary(req, result, last_year_hint="（见第①步）")
+    st.rerun()
+
+
+if request == "draft":
+    run_draft(scope)
+elif request == "refill" and latest is not None:
+    refilled, corrections = redraft.refill(latest.report, figures, year)
+    saved = s.save_draft(unit.id, year, refilled, redraft.KIND_REFILL)
+    st.session_state[version_key] = saved.version
+    st.session_state[f"draft-note-{ws}"] = [f"已按本年数字更新正文中的 {len(corrections)} 处数字，文字未改动。"] + [
+        f"{c.before} → {c.after}" for c in corrections
+    ]
     st.rerun()
 
 # ⑤ 修改与检查 -------------------------------------------------------------------------------------------
@@ -245,7 +336,6 @@ for line in st.session_state.pop(f"draft-note-{ws}", []):
     st.caption(line)
 numbers = [v for v, _, _ in versions]
 labels = workspace.version_labels(versions)
-version_key = f"version-{ws}"
 if st.session_state.get(version_key) not in numbers:
     st.session_state[version_key] = numbers[0]
 st.selectbox("版本（可查看以前的版本；在旧版本上修改会另存为新版本）", numbers, key=version_key, format_func=labels.get)
@@ -255,7 +345,10 @@ report = current.report
 flags = check(report, last)
 st.markdown(workspace.check_line(flags))
 if report.figures != figures:
-    st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草。")
+    st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草，或按「只更新数字」。")
+fallbacks = st.session_state.get(fallbacks_key, {}).get(current.version, {})
+for note in fallbacks.get(None, []):
+    st.info(note, icon=":material/swap_horiz:")
 for f in (f for f in flags if f.section is None):
     (st.error if f.severity == "error" else st.warning)(flag_line(f))
 
@@ -263,7 +356,7 @@ for f in (f for f in flags if f.section is None):
 def save_edit(number: int, key: str) -> None:
     # Every committed edit is a new version: nothing a clerk typed is ever overwritten.
     edited = workspace.with_section_text(report, number, st.session_state[key])
-    saved = s.save_draft(unit.id, year, edited, f"修改{std.section_name(number)[:2]}")
+    saved = s.save_draft(unit.id, year, edited, redraft.edit_kind(number))
     st.session_state[version_key] = saved.version
 
 
@@ -285,6 +378,8 @@ for section in report.sections:
         left.caption("本部分表格按第②步的数字生成。")
     mine = [f for f in flags if f.section == section.number]
     with right:
+        for note in fallbacks.get(section.number, []):
+            st.info(note, icon=":material/swap_horiz:")
         for f in mine:
             (st.error if f.severity == "error" else st.warning)(flag_line(f))
         if not mine:

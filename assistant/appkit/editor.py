@@ -19,6 +19,22 @@ from assistant.model import Cell, CellKind, Figures, Flag, TableRef
 from assistant.numfmt import whole
 
 LABEL = "label"  # the frame's read-only first column: the row label as the standard prints it
+MARK = "mark"  # the grid's read-only last column: which cells of the row are flagged
+# Words, not emoji: a government PC or a headless browser may have no emoji font (they showed as boxes).
+MARK_ICON = {"error": "【错】", "warning": "【警】"}
+# Headers short enough for a narrow number column (表三's seven must fit beside its labels at 1280 px);
+# the full label is the column's tooltip.
+_SHORT = {
+    "本年制发件数": "本年制发",
+    "本年废止件数": "本年废止",
+    "现行有效件数": "现行有效",
+    "本年处理决定数量": "处理决定数",
+    "本年收费金额（单位：万元）": "收费（万元）",
+    "商业企业": "企业",
+    "科研机构": "科研",
+    "社会公益组织": "公益",
+    "法律服务机构": "法律",
+}
 
 
 @dataclass(frozen=True)
@@ -55,6 +71,17 @@ def column_label(column: std.Column) -> str:
     return column.label
 
 
+def short_label(column: std.Column) -> str:
+    """The grid's header for a column: a few characters (the full label goes in its tooltip)."""
+    return _SHORT.get(column.label, column.label)
+
+
+def column_help(column: std.Column) -> str:
+    """A column's tooltip: its full label, what it takes, and that a blank is not 0."""
+    kind = "单位：万元，可有小数" if column.value_type == "amount" else "件数，填整数"
+    return f"{column_label(column)}（{kind}）；空白表示未填，不会当作 0"
+
+
 def _blocks() -> tuple[Block, ...]:
     out: list[Block] = []
     t2 = std.TABLE2
@@ -83,6 +110,42 @@ def frame(block: Block, figures: Figures) -> pd.DataFrame:
             values.append(float(value) if value is not None else math.nan)
         data[c.key] = values
     return pd.DataFrame(data).astype({c.key: "float64" for c in block.columns})
+
+
+def row_marks(block: Block, flags: Iterable[Flag]) -> list[tuple[str | None, list[str]]]:
+    """Per row of the block: the strongest severity flagged in it and the short headers of its flagged cells.
+
+    A flag about a whole row marks the row without naming a column.
+    """
+    rank = {"warning": 1, "error": 2}
+    out: list[tuple[str | None, list[str]]] = []
+    mine = block_flags(block, flags)
+    for r in block.rows:
+        severity: str | None = None
+        columns: list[str] = []
+        for f in mine:
+            ref = f.cell_ref
+            if ref is None or ref.row != r.key:
+                continue
+            if severity is None or rank[f.severity] > rank[severity]:
+                severity = f.severity
+            column = next((c for c in block.columns if c.key == ref.column), None)
+            if column is not None and short_label(column) not in columns:
+                columns.append(short_label(column))
+        out.append((severity, columns))
+    return out
+
+
+def grid_frame(block: Block, figures: Figures, flags: Iterable[Flag] = ()) -> pd.DataFrame:
+    """The frame the grid shows: :func:`frame`, flagged rows' labels led by 【错】/【警】, and a mark column
+    naming the flagged cells (the grid can colour only read-only cells, so the marks are words)."""
+    out = frame(block, figures)
+    marks = row_marks(block, flags)
+    out[LABEL] = [
+        f"{MARK_ICON[sev]}{label}" if sev else label for label, (sev, _) in zip(out[LABEL], marks, strict=True)
+    ]
+    out[MARK] = [f"{MARK_ICON[sev][1]} {'、'.join(cols) or '本行'}" if sev else "" for sev, cols in marks]
+    return out
 
 
 def _is_empty(value: object) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant import standard as std
-from assistant.drafting.pinning import Correction, correct_figures
+from assistant.drafting.pinning import Correction, refill_figures
 from assistant.model import Figures, Flag, Report
 from assistant.store import DraftVersion, Store
 
@@ -55,11 +55,8 @@ def part_name(number: int) -> str:
 
 
 def refill_text(text: str, section: int, figures: Figures, year: int | None) -> tuple[str, list[Correction]]:
-    """The section's prose with its figures put right from the tables, nothing else touched.
-
-    The one place to switch to ``pinning.refill_figures`` once it lands.
-    """
-    return correct_figures(text, section, figures, year)
+    """The section's prose with its figures put right from the tables (placeholders filled), nothing else touched."""
+    return refill_figures(text, section, figures, year)
 
 
 def refill(report: Report, figures: Figures, year: int | None) -> tuple[Report, list[Correction]]:

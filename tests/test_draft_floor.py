@@ -103,3 +103,24 @@ def test_an_error_the_template_shares_still_exits_one(fake_server: FakeOpenAI) -
     result = draft(request_for("tables-worded-cell-2023.md"), client=client_for(fake_server))
     assert [f.code for f in result.errors] == ["T-VALUE"]  # the figures' own error: no draft can remove it
     assert all("采用模板稿" in line for line in result.fallbacks)
+
+
+def test_redrafting_one_section_asks_the_model_for_that_section_only() -> None:
+    from fake_openai import FakeOpenAI
+    from test_draft_model import request_for
+
+    from assistant.drafting.client import ModelClient
+    from assistant.drafting.offline import draft_offline
+    from assistant.drafting.pipeline import draft
+    from assistant.drafting.settings import ModelSettings
+
+    req = request_for("songhe-2024.md")
+    with FakeOpenAI(behaviour="good") as server:
+        settings = ModelSettings(base_url=server.base_url, api_key="sk-test", model="fake-model")
+        with ModelClient(settings) as client:
+            result = draft(req, client=client, sections=(5,))
+        asked = [r.messages[-1]["content"] for r in server.chat_requests]
+    assert len(asked) == 1 and "五、存在的主要问题及改进情况" in asked[0]
+    assert [s.number for s in result.sections] == [5]
+    offline = draft_offline(req)
+    assert result.report.text_of(1) == offline.text_of(1)

@@ -296,7 +296,11 @@ def run_draft(number: int | None) -> None:
     with st.spinner("正在起草…"):
         try:
             result = draft(
-                req, client=client, on_delta=on_delta if client else None, prompts=run_settings().prompts_dir
+                req,
+                client=client,
+                on_delta=on_delta if client else None,
+                prompts=run_settings().prompts_dir,
+                sections=None if number is None else (number,),  # one section re-drafted: one model call
             )
         except AssistantError as exc:
             st.error(f"起草失败：{exc.message}")

@@ -10,7 +10,7 @@ Every model reply is handed to ``journal`` as it arrives, so nothing the model p
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -331,8 +331,11 @@ def draft(
     on_delta: OnDelta | None = None,
     journal: Journal | None = None,
     prompts: Path | None = None,
+    sections: Collection[int] | None = None,
 ) -> DraftResult:
     """Draft this year's report. ``client`` is a :class:`ModelClient`; None drafts offline.
+
+    ``sections`` limits the model to those sections (a clerk re-drafting one); the rest stay the template's.
 
     ``prompts`` is settings' folder replacing the packaged prompts and templates (None: the packaged ones).
     A model's section that ends up worse than the template's (flags, required content) gives way to it.
@@ -365,8 +368,7 @@ def draft(
         prompts=prompts,
     )
     for number in MODEL_SECTIONS:
-        section = report.section(number)
-        if section is None:
+        if report.section(number) is None or (sections is not None and number not in sections):
             continue
         result.sections.append(_draft_section(run, number))
     sign_off(report, req, templates)  # the model wrote 六 without the 落款 (or with its own)

@@ -16,16 +16,21 @@ from assistant.readers.sniff import decode_text
 MAX_NOTES_BYTES = 200_000
 
 
-def read_notes(path: Path) -> str:
-    """A notes file as text (bounded: notes are a few lines a clerk typed, not a report)."""
+def read_small_file(path: Path, limit: int, what: str, what_en: str) -> bytes:
+    """A small input file's bytes, read no further than ``limit`` (a file naming /dev/zero must not hang us)."""
     try:
         with path.open("rb") as f:
-            data = f.read(MAX_NOTES_BYTES + 1)
+            data = f.read(limit + 1)
     except OSError as exc:
-        raise InputError("无法读取备注文件。", hint_en="cannot read --notes file", path=str(path)) from exc
-    if len(data) > MAX_NOTES_BYTES:
-        raise InputError("备注文件过大（上限 200 KB）。", hint_en="--notes file too large", path=str(path))
-    return decode_text(data, str(path))
+        raise InputError(f"无法读取{what}。", hint_en=f"cannot read the {what_en}", path=str(path)) from exc
+    if len(data) > limit:
+        raise InputError(f"{what}过大（上限 {limit // 1000} KB）。", hint_en=f"{what_en} too large", path=str(path))
+    return data
+
+
+def read_notes(path: Path) -> str:
+    """A notes file as text (bounded: notes are a few lines a clerk typed, not a report)."""
+    return decode_text(read_small_file(path, MAX_NOTES_BYTES, "备注文件", "notes file"), str(path))
 
 
 def request_from_files(
@@ -122,13 +127,7 @@ def _unit_folder(folder: Path) -> UnitFiles | None:
 
 
 def _manifest(path: Path) -> list[UnitFiles]:
-    try:
-        with path.open("rb") as f:
-            data = f.read(MAX_MANIFEST_BYTES + 1)
-    except OSError as exc:
-        raise InputError("无法读取单位清单。", hint_en="cannot read the units manifest", path=str(path)) from exc
-    if len(data) > MAX_MANIFEST_BYTES:
-        raise InputError("单位清单过大（上限 256 KB）。", hint_en="manifest too large", path=str(path))
+    data = read_small_file(path, MAX_MANIFEST_BYTES, "单位清单", "units manifest")
     try:
         table = tomllib.loads(data.decode("utf-8"))
         return [_manifest_unit(path.parent, entry) for entry in table.get("unit", [])]

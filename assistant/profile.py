@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
-from assistant.checks.privacy import personal_numbers
+from assistant.checks.personal import personal_numbers
 from assistant.errors import InputError
 
 MAX_UNIT_FILE_BYTES = 64_000  # a profile is a few lines; anything larger is the wrong file
@@ -36,8 +36,6 @@ LABELS: dict[str, str] = {
 
 _LANDLINE = re.compile(r"^[0-9()（）+\-－— 转]{5,24}$")
 _URL = re.compile(r"^https?://[^\s，。；、]+$", re.IGNORECASE)
-# A mobile however it is written (+86 138-0013-8000, 8613800138000): its digits alone.
-_MOBILE_DIGITS = re.compile(r"(?:0{0,2}86)?1[3-9][0-9]{9}")
 _POSTCODE = re.compile(r"^[0-9]{6}$")
 _BLANK = re.compile(r"[＿_]{2,}|(?<![A-Za-z])[XＸ]{2,}")
 
@@ -78,8 +76,8 @@ class UnitProfile(BaseModel):
     @field_validator("phone")
     @classmethod
     def _office_phone(cls, value: str) -> str:
-        digits = re.sub(r"\D", "", value)
-        if personal_numbers(value) or _MOBILE_DIGITS.fullmatch(digits):
+        # Its digits alone too: brackets ("(86)138…") split a number the detector reads in one run.
+        if personal_numbers(value) or personal_numbers(re.sub(r"\D", "", value)):
             raise ValueError("不能填写个人手机号码，请填写单位办公电话（如 0871-12345678）")
         if not _LANDLINE.match(value) or sum(c.isdigit() for c in value) < 5:
             raise ValueError("不是有效的电话号码（如 0871-12345678）")

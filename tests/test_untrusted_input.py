@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.checks import check
-from assistant.checks.privacy import personal_numbers
+from assistant.checks.personal import personal_numbers
 from assistant.drafting.pinning import pin
 from assistant.drafting.placeholders import CATALOGUE
 from assistant.errors import InputError

@@ -12,6 +12,7 @@ import re
 from assistant import standard as std
 from assistant.checks.codes import make_flag
 from assistant.checks.last_problems import last_problems
+from assistant.checks.personal import mask_personal
 from assistant.checks.textutil import is_local_unit, own_unit_stems, sentence_bounds, snippet
 from assistant.model import Flag, Report
 
@@ -181,7 +182,7 @@ def _fees(report: Report) -> list[Flag]:
             f"或“共收取信息处理费X元”。",
             section=6,
             span=span,
-            evidence=first_line[:60] if stripped else None,
+            evidence=mask_personal(first_line)[:60] if stripped else None,
         )
     ]
 
@@ -227,7 +228,8 @@ def _mentions_any(problems: list[str], text: str) -> bool:
 def _last_problems(report: Report, last: Report) -> list[Flag]:
     if report.meta.year and last.meta.year and last.meta.year != report.meta.year - 1:
         return []
-    problems = last_problems(last.text_of(5))
+    # Masked before the problems are cut short: a cut must not leave part of a number to quote.
+    problems = last_problems(mask_personal(last.text_of(5)))
     five = report.section(5)
     if not problems or five is None:
         return []

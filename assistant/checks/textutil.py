@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant import standard as std
+from assistant.checks.personal import mask_personal
 from assistant.model import Report
 from assistant.unitname import unit_stems
 
@@ -79,8 +80,8 @@ def inside_book_title(text: str, pos: int) -> bool:
 
 
 def snippet(text: str, start: int, end: int, limit: int = 40) -> str:
-    """``text[start:end]`` stripped, cut to ``limit`` characters with an ellipsis: evidence short enough to show."""
-    piece = text[start:end].strip()
+    """``text[start:end]`` stripped, personal numbers masked, cut to ``limit`` characters with an ellipsis."""
+    piece = mask_personal(text[start:end].strip())  # masked before the cut, which could split a number
     return piece if len(piece) <= limit else piece[:limit] + "…"
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant import standard as std
 from assistant.checks.last_problems import NumberingStyle, last_problems, numbering_style, promised_measures
-from assistant.checks.privacy import personal_numbers
+from assistant.checks.personal import personal_numbers
 from assistant.drafting.pinning import scrub_personal_numbers
 from assistant.model import Report
 from assistant.unitname import unit_of_office

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.checks.privacy import personal_numbers
+from assistant.checks.personal import personal_numbers
 from assistant.drafting.lastyear import INJECTION
 from assistant.model import Report
 

@@ -16,7 +16,7 @@ from assistant import standard as std
 from assistant.checks.claim_extract import Claim, extract
 from assistant.checks.claims import judge
 from assistant.checks.numerals import FULLWIDTH, find_tokens
-from assistant.checks.privacy import personal_numbers
+from assistant.checks.personal import personal_numbers
 from assistant.drafting import placeholders
 from assistant.drafting.grounding import Removal, Span, given_keys, ground
 from assistant.drafting.literals import find_literals

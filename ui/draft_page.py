@@ -277,18 +277,23 @@ def run_draft(number: int | None) -> None:
         from assistant.drafting.client import ModelClient
 
         client = ModelClient(settings)
+    from assistant.drafting.stream_scrub import StreamScrubber
+
     live: dict[int, object] = {}
     texts: dict[int, str] = {}
+    scrubbers: dict[int, StreamScrubber] = {}
 
     def on_delta(section: int, delta: str) -> None:
-        # The model's prose appears as it arrives, section by section.
+        # The model's prose appears as it arrives, section by section, but only once it has passed the
+        # personal-number scrubber (which holds back a short tail that could still become a number).
         if number is not None and section != number:
             return
         if section not in live:
             st.markdown(f"**{std.section_name(section)}**")
             live[section] = st.empty()
             texts[section] = ""
-        texts[section] += delta
+            scrubbers[section] = StreamScrubber()
+        texts[section] += scrubbers[section].feed(delta)
         live[section].text(texts[section])  # type: ignore[attr-defined]
 
     from assistant.drafting.summary import draft_summary

@@ -31,17 +31,20 @@ _DIGIT_CLASS = "".join(_DIGITS)
 _SPACES = " \u3000\u00a0\t"
 _DASHES = "\\-－‐‑–—·・.．"
 _CHECK_X = "XxＸｘ"
+_PLUS = "+＋"
+# Every character a number in some spelling may hold, for a caller that must not cut one in two.
+NUMBER_CHARS = frozenset(_DIGIT_CLASS + _SPACES + _DASHES.replace("\\", "") + _CHECK_X + _PLUS)
 # One run: digit, then digits with at most "space dash space" between two of them, an ID's X at the end.
 _RUN = re.compile(
     rf"[{_DIGIT_CLASS}](?:[{_SPACES}]?[{_DASHES}]?[{_SPACES}]?[{_DIGIT_CLASS}])*[{_CHECK_X}]?(?![{_DIGIT_CLASS}])"
 )
 _MOBILE = re.compile(r"(?:0{0,2}86)?(1[3-9][0-9]{9})")
 _ID = re.compile(r"[1-8][0-9]{16}[0-9X]")
-_PLUS = "+＋"
 _URL = re.compile(r"(?:https?://|www\.)[^\s，。；、）)】》\"“”]+", re.IGNORECASE)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_REACH = 64  # characters around a slice that may hold the rest of a number it cuts into (separators included)
 _SHORTEST = 11  # digits of a mobile: a shorter run is nothing personal
 
 
@@ -74,6 +77,19 @@ def mask_personal(text: str) -> str:
     for hit in reversed(personal_numbers(text)):
         text = text[: hit.start] + hit.masked + text[hit.end :]
     return text
+
+
+def masked_slice(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with personal numbers masked, a number the slice cuts into included: no part of it shows."""
+    lo = max(0, start - _REACH)
+    out, pos = [], start
+    for hit in personal_numbers(text[lo : end + _REACH]):
+        a, b = hit.start + lo, hit.end + lo
+        if b <= pos or a >= end:
+            continue
+        out += [text[pos:a], hit.masked]
+        pos = b
+    return "".join(out) + text[pos:end]
 
 
 def _read(run: re.Match[str], text: str, latest_year: int | None) -> PersonalNumber | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant import standard as std
-from assistant.checks.personal import mask_personal
+from assistant.checks.personal import masked_slice
 from assistant.model import Report
 from assistant.unitname import unit_stems
 
@@ -81,7 +81,7 @@ def inside_book_title(text: str, pos: int) -> bool:
 
 def snippet(text: str, start: int, end: int, limit: int = 40) -> str:
     """``text[start:end]`` stripped, personal numbers masked, cut to ``limit`` characters with an ellipsis."""
-    piece = mask_personal(text[start:end].strip())  # masked before the cut, which could split a number
+    piece = masked_slice(text, start, end).strip()  # masked before the cut, which could split a number
     return piece if len(piece) <= limit else piece[:limit] + "…"
 
 

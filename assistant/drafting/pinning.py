@@ -34,9 +34,10 @@ _SOFT_AFTER = re.compile(r"([。；，])[，、：:,。]+")
 _BLANKS = re.compile(r"\n{3,}")
 _BRACES = re.compile(r"[{}｛｝]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")  # and placeholders.MARKS
-# A dangling label left after a removed number: "联系人手机：，" → "，".
+# A dangling label left after a removed number: "联系人手机：，" → "，", "Tel，" → "，".
 _DANGLING = re.compile(
-    r"(?:联系人)?(?:手机号码|手机号|手机|移动电话|身份证号码|身份证号|身份证)\s*[:：]?\s*(?=[，。；、）)\n]|$)"
+    r"(?:联系人)?(?:手机号码|手机号|手机|移动电话|身份证号码|身份证号|身份证|Tel|TEL|tel|Mobile)\.?\s*[:：]?\s*"
+    r"(?=[，。；、）)\n]|$)"
 )
 
 

@@ -112,8 +112,8 @@ class ChromeFilter:
     def _heading(self, line: str) -> bool:
         """Note a part heading; cheap tests first, since most lines are none."""
         if self.in_body:
-            head = line[:24]
-            if "六" not in head and "其他" not in head and "其它" not in head:
+            opening = line[:24]
+            if "六" not in opening and "其他" not in opening and "其它" not in opening:
                 return False
         if len(line) > 40 and line[0] not in "一二三四五六123456#*":
             return False

@@ -20,6 +20,7 @@ from assistant.numfmt import plain_number as _fmt_number
 
 _M = TypeVar("_M", bound=BaseModel)
 _set_attr = object.__setattr__
+_new = object.__new__  # BaseModel has no __new__ of its own
 
 
 def _assembled(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
@@ -28,7 +29,7 @@ def _assembled(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _
     No validation: for the readers' hot path, where each value was made by a validated parse. Pydantic's own
     ``model_construct`` loops over aliases and defaults and is slower than validating; this sets what it sets.
     """
-    obj = cls.__new__(cls)
+    obj = _new(cls)
     _set_attr(obj, "__dict__", values)
     _set_attr(obj, "__pydantic_fields_set__", fields_set)
     _set_attr(obj, "__pydantic_extra__", None)
@@ -46,6 +47,11 @@ class CellKind(StrEnum):
     NA = "na"  # 不适用
     WORDS = "words"  # anything else where a number belongs, e.g. "减4", "无"
     MISSING = "missing"  # the reader found no such cell at all (table absent or row not found)
+
+
+_NAMED = frozenset({"file", "table", "row", "column"})  # the fields a table cell's source always sets
+_BY_LINE, _BY_GRID = _NAMED | {"line"}, _NAMED | {"docx_table", "docx_row", "docx_col"}
+_NO_GRID: dict[str, Any] = {"docx_table": None, "docx_row": None, "docx_col": None}
 
 
 class Source(BaseModel):
@@ -67,19 +73,12 @@ class Source(BaseModel):
         cls, file: str | None, table: str, row: str, column: str, line: int | None, grid: tuple[int, int, int] | None
     ) -> Source:
         """A table cell's place: its text line, or its grid position in a .docx (trusted values, not validated)."""
-        where = ("docx_table", "docx_row", "docx_col") if grid is not None else ("line",) if line is not None else ()
-        d0, d1, d2 = grid if grid is not None else (None, None, None)
-        values = {
-            "file": file,
-            "table": table,
-            "row": row,
-            "column": column,
-            "line": None if grid is not None else line,
-            "docx_table": d0,
-            "docx_row": d1,
-            "docx_col": d2,
-        }
-        return _assembled(cls, values, {"file", "table", "row", "column", *where})
+        if grid is None:
+            values = {"file": file, "table": table, "row": row, "column": column, "line": line}
+            return _assembled(cls, values | _NO_GRID, set(_BY_LINE if line is not None else _NAMED))
+        d0, d1, d2 = grid
+        values = {"file": file, "table": table, "row": row, "column": column, "line": None}
+        return _assembled(cls, values | {"docx_table": d0, "docx_row": d1, "docx_col": d2}, set(_BY_GRID))
 
 
 _PLACEHOLDERS: dict[str, CellKind] = {
@@ -139,7 +138,7 @@ class Cell(BaseModel):
     def parsed(cls, raw: str, source: Source) -> Cell:
         """``Cell.parse(raw, source)``, parsing each distinct text once (cell texts repeat across reports)."""
         fields, fields_set = _parsed_fields(raw)
-        return _assembled(cls, {**fields, "source": source}, {*fields_set, "source"})
+        return _assembled(cls, fields | {"source": source}, set(fields_set))
 
     @property
     def is_number(self) -> bool:
@@ -157,9 +156,9 @@ class Cell(BaseModel):
 
 @lru_cache(maxsize=16384)
 def _parsed_fields(raw: str) -> tuple[dict[str, Any], frozenset[str]]:
-    """What :meth:`Cell.parse` makes of a text: its fields but the source, and which of them it set."""
+    """What :meth:`Cell.parse` makes of a text: its fields but the source, and which fields it sets (a source too)."""
     cell = Cell.parse(raw)
-    return {"kind": cell.kind, "value": cell.value, "raw": cell.raw}, frozenset(cell.model_fields_set - {"source"})
+    return {"kind": cell.kind, "value": cell.value, "raw": cell.raw}, frozenset(cell.model_fields_set | {"source"})
 
 
 def _coerce_cell(value: Any) -> Any:

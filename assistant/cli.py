@@ -105,6 +105,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if annotate is not None or workers_for(len(paths)) == 1:
         outcomes: Iterator[_Checked] = (_check_file(p, last, args.format, annotate) for p in paths)
         return _emit(outcomes, args.format, one)
+    import assistant.checks
+    import assistant.writers.check_report  # noqa: F401  (imported once here, inherited by every worker)
+
     with ordered_map(partial(_check_in_worker, last=last, fmt=args.format), paths) as outcomes:
         return _emit(outcomes, args.format, one)
 

@@ -11,8 +11,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,39 +53,98 @@ def _expand(paths: Sequence[str]) -> list[Path]:
     return out
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
+class _Stopped(Exception):
+    """A worker stopped on a report as the run in one process would have stopped: its line for stderr."""
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """One report's outcome in the order of the reports: what it adds to stdout and stderr, and its status."""
+
+    out: str = ""  # the text block, or the result as indented JSON
+    err: str = ""  # the file could not be read: its line for stderr
+    flagged: bool = False  # an error-severity flag
+    stop: str = ""  # the run stops here (in a worker): the line main() would print
+
+
+def _check_file(path: Path, last: Report | None, fmt: str, annotate: Path | None = None) -> _Checked:
     from assistant.checks import check
     from assistant.readers import read_report
     from assistant.writers.check_report import format_text, result_json
 
+    try:
+        report = read_report(path)
+    except AssistantError as exc:
+        # Keep going through a folder; the bad file is named on stderr and sets exit status 2.
+        return _Checked(err=f"nianbao: {exc.one_line()}\n")
+    flags = check(report, last)
+    if annotate is not None:
+        _write_annotated(report, flags, annotate)
+    if fmt == "json":
+        out = json.dumps(result_json(report, flags), ensure_ascii=False, indent=2)
+    else:
+        out = format_text(report, flags) + "\n\n"
+    return _Checked(out=out, flagged=any(f.severity == "error" for f in flags))
+
+
+def _check_in_worker(path: Path, last: Report | None, fmt: str) -> _Checked:
+    """:func:`_check_file` in a worker process: what would stop the run comes back as its line, in order."""
+    try:
+        return _check_file(path, last, fmt)
+    except Exception as exc:
+        return _Checked(stop=_stop_line(exc))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from assistant.parallel import ordered_map, workers_for
+    from assistant.readers import read_report
+
     annotate = _annotate_target(args)  # before any reading: a bad option costs the user no wait
     last = read_report(args.last_year) if args.last_year else None
-    results = []
+    paths = _expand(args.reports)
+    one = len(args.reports) == 1 and not Path(args.reports[0]).is_dir()
+    if annotate is not None or workers_for(len(paths)) == 1:
+        outcomes: Iterator[_Checked] = (_check_file(p, last, args.format, annotate) for p in paths)
+        return _emit(outcomes, args.format, one)
+    import assistant.checks
+    import assistant.writers.check_report  # noqa: F401  (imported once here, inherited by every worker)
+
+    with ordered_map(partial(_check_in_worker, last=last, fmt=args.format), paths) as outcomes:
+        return _emit(outcomes, args.format, one)
+
+
+def _emit(outcomes: Iterator[_Checked], fmt: str, one: bool) -> int:
+    """Write each report's outcome as it comes (text) or all at the end (JSON); the exit status."""
+    results: list[str] = []
     status = EXIT_OK
-    for path in _expand(args.reports):
-        try:
-            report = read_report(path)
-        except AssistantError as exc:
-            # Keep going through a folder; the bad file is named on stderr and sets exit status 2.
-            sys.stderr.write(f"nianbao: {exc.one_line()}\n")
+    for c in outcomes:
+        if c.stop:
+            raise _Stopped(c.stop)
+        if c.err:
+            sys.stderr.write(c.err)
             status = EXIT_INPUT
             continue
-        flags = check(report, last)
-        if annotate is not None:
-            _write_annotated(report, flags, annotate)
-        if status != EXIT_INPUT and any(f.severity == "error" for f in flags):
+        if status != EXIT_INPUT and c.flagged:
             status = EXIT_FLAGS
-        if args.format == "json":
-            results.append(result_json(report, flags))
+        if fmt == "json":
+            results.append(c.out)
         else:
-            sys.stdout.write(format_text(report, flags) + "\n\n")
-    if args.format == "json":
-        if len(args.reports) == 1 and not Path(args.reports[0]).is_dir():
+            sys.stdout.write(c.out)
+    if fmt == "json":
+        if one:
             if results:  # an unusable single file has said so on stderr; stdout stays empty
-                _print_json(results[0])
+                sys.stdout.write(results[0] + "\n")
         else:
-            _print_json(results)
+            sys.stdout.write(_json_list(results) + "\n")
     return status
+
+
+def _json_list(items: list[str]) -> str:
+    """``json.dumps(list, indent=2)`` from its items each already dumped with ``indent=2``."""
+    if not items:
+        return "[]"
+    # JSON strings hold no raw newline, so indenting every line nests an item exactly as json.dumps would.
+    return "[\n" + ",\n".join("  " + item.replace("\n", "\n  ") for item in items) + "\n]"
 
 
 def _annotate_target(args: argparse.Namespace) -> Path | None:
@@ -361,20 +421,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except AssistantError as exc:
-        sys.stderr.write(f"nianbao: {exc.one_line()}\n")
-        return EXIT_INPUT
     except KeyboardInterrupt:
         sys.stderr.write("nianbao: 已中断 / interrupted\n")
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except (OSError, ValidationError) as exc:
-        sys.stderr.write(f"nianbao: {_as_user_error(exc).one_line()}\n")
+    except Exception as exc:
+        sys.stderr.write(f"nianbao: {_stop_line(exc)}\n")
         return EXIT_INPUT
-    except Exception as exc:  # a bug, but the user still gets one line, not a traceback
-        sys.stderr.write(f"nianbao: 内部错误（{type(exc).__name__}: {exc}），请将此文件反馈给开发者 / internal error\n")
-        return EXIT_INPUT
+
+
+def _stop_line(exc: Exception) -> str:
+    """What stops a run, said in one line (never a traceback)."""
+    if isinstance(exc, _Stopped):
+        return str(exc)
+    if isinstance(exc, AssistantError):
+        return exc.one_line()
+    if isinstance(exc, OSError | ValidationError):
+        return _as_user_error(exc).one_line()
+    # a bug, but the user still gets one line, not a traceback
+    return f"内部错误（{type(exc).__name__}: {exc}），请将此文件反馈给开发者 / internal error"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,12 +10,31 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Any, Literal, TypeVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, computed_field, create_model, model_validator
 
 from assistant import standard as std
 from assistant.numfmt import plain_number as _fmt_number
+
+_M = TypeVar("_M", bound=BaseModel)
+_set_attr = object.__setattr__
+_new = object.__new__  # BaseModel has no __new__ of its own
+
+
+def _assembled(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+    """An instance from values already of the fields' types, every field given in declaration order.
+
+    No validation: for the readers' hot path, where each value was made by a validated parse. Pydantic's own
+    ``model_construct`` loops over aliases and defaults and is slower than validating; this sets what it sets.
+    """
+    obj = _new(cls)
+    _set_attr(obj, "__dict__", values)
+    _set_attr(obj, "__pydantic_fields_set__", fields_set)
+    _set_attr(obj, "__pydantic_extra__", None)
+    _set_attr(obj, "__pydantic_private__", None)
+    return obj
 
 
 class CellKind(StrEnum):
@@ -28,6 +47,11 @@ class CellKind(StrEnum):
     NA = "na"  # 不适用
     WORDS = "words"  # anything else where a number belongs, e.g. "减4", "无"
     MISSING = "missing"  # the reader found no such cell at all (table absent or row not found)
+
+
+_NAMED = frozenset({"file", "table", "row", "column"})  # the fields a table cell's source always sets
+_BY_LINE, _BY_GRID = _NAMED | {"line"}, _NAMED | {"docx_table", "docx_row", "docx_col"}
+_NO_GRID: dict[str, Any] = {"docx_table": None, "docx_row": None, "docx_col": None}
 
 
 class Source(BaseModel):
@@ -43,6 +67,18 @@ class Source(BaseModel):
     docx_table: int | None = None  # 0-based index of the table in a .docx
     docx_row: int | None = None
     docx_col: int | None = None
+
+    @classmethod
+    def of_cell(
+        cls, file: str | None, table: str, row: str, column: str, line: int | None, grid: tuple[int, int, int] | None
+    ) -> Source:
+        """A table cell's place: its text line, or its grid position in a .docx (trusted values, not validated)."""
+        if grid is None:
+            values = {"file": file, "table": table, "row": row, "column": column, "line": line}
+            return _assembled(cls, values | _NO_GRID, set(_BY_LINE if line is not None else _NAMED))
+        d0, d1, d2 = grid
+        values = {"file": file, "table": table, "row": row, "column": column, "line": None}
+        return _assembled(cls, values | {"docx_table": d0, "docx_row": d1, "docx_col": d2}, set(_BY_GRID))
 
 
 _PLACEHOLDERS: dict[str, CellKind] = {
@@ -95,7 +131,14 @@ class Cell(BaseModel):
     @classmethod
     def missing(cls) -> Cell:
         """A cell the reader did not find (its table or row is absent)."""
-        return cls(kind=CellKind.MISSING)
+        # Assembled, not validated: every table a reader finds starts as a couple of hundred of these.
+        return _assembled(cls, {"kind": CellKind.MISSING, "value": None, "raw": "", "source": None}, {"kind"})
+
+    @classmethod
+    def parsed(cls, raw: str, source: Source) -> Cell:
+        """``Cell.parse(raw, source)``, parsing each distinct text once (cell texts repeat across reports)."""
+        fields, fields_set = _parsed_fields(raw)
+        return _assembled(cls, fields | {"source": source}, set(fields_set))
 
     @property
     def is_number(self) -> bool:
@@ -109,6 +152,13 @@ class Cell(BaseModel):
             CellKind.BLANK: "（空白）",
             CellKind.MISSING: "（未读到）",
         }.get(self.kind, f"“{self.raw}”")
+
+
+@lru_cache(maxsize=16384)
+def _parsed_fields(raw: str) -> tuple[dict[str, Any], frozenset[str]]:
+    """What :meth:`Cell.parse` makes of a text: its fields but the source, and which fields it sets (a source too)."""
+    cell = Cell.parse(raw)
+    return {"kind": cell.kind, "value": cell.value, "raw": cell.raw}, frozenset(cell.model_fields_set | {"source"})
 
 
 def _coerce_cell(value: Any) -> Any:
@@ -155,10 +205,13 @@ def _row_model(table: std.Table, row: std.Row) -> type[_Row]:
     return create_model(name, __base__=_Row, __doc__=row.label, **fields)
 
 
+_ROW_MODELS: dict[tuple[str, str], type[_Row]] = {}  # (table key, row key) → its row model
+
+
 def _table_model(table: std.Table) -> type[_Table]:
     fields: dict[str, Any] = {}
     for row in table.rows:
-        row_model = _row_model(table, row)
+        row_model = _ROW_MODELS[table.key, row.key] = _row_model(table, row)
         label = f"{row.group}·{row.label}" if row.group and table.key == "table4" else row.label
         fields[row.key] = (
             row_model,
@@ -174,6 +227,7 @@ def _table_model(table: std.Table) -> type[_Table]:
 Table2 = _table_model(std.TABLE2)
 Table3 = _table_model(std.TABLE3)
 Table4 = _table_model(std.TABLE4)
+_TABLE_MODELS: dict[str, type[_Table]] = {"table2": Table2, "table3": Table3, "table4": Table4}
 
 
 class Figures(BaseModel):
@@ -197,6 +251,29 @@ class Figures(BaseModel):
         data = {t.key: {r.key: {c.key: 0 for c in r.columns} for r in t.rows} for t in std.TABLES}
         return cls.model_validate(data)
 
+    @classmethod
+    def assembled(cls, found: dict[str, dict[str, dict[str, Cell]]]) -> Figures:
+        """The tables ``found`` (cells by table, row and column key; a cell not listed is missing), others absent.
+
+        Assembled from the cells without validating them again: a reader's way to hand over what it parsed.
+        """
+        tables: dict[str, Any] = {}
+        for t in std.TABLES:
+            rows = found.get(t.key)
+            if rows is None:
+                tables[t.key] = None
+                continue
+            values: dict[str, Any] = {}
+            for r in t.rows:
+                cells = rows.get(r.key, {})
+                row_values: dict[str, Cell] = {}
+                for c in r.columns:
+                    cell = cells.get(c.key)
+                    row_values[c.key] = Cell.missing() if cell is None else cell
+                values[r.key] = _assembled(_ROW_MODELS[t.key, r.key], row_values, set(cells))
+            tables[t.key] = _assembled(_TABLE_MODELS[t.key], values, set())
+        return _assembled(cls, tables, set(found))
+
     def table(self, key: str) -> _Table | None:
         """One table by key (table2 / table3 / table4); None when the report has no such table."""
         return getattr(self, key)
@@ -217,7 +294,7 @@ class Figures(BaseModel):
         """Put one cell, adding its table (every other cell missing) when the figures lack it."""
         t = self.table(table)
         if t is None:
-            t = {"table2": Table2, "table3": Table3, "table4": Table4}[table]()
+            t = _TABLE_MODELS[table]()
             setattr(self, table, t)
         setattr(getattr(t, row), column, cell)
 

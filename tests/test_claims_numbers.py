@@ -60,6 +60,16 @@ def test_decimal_places_are_kept() -> None:
     assert tok.decimals == 3
 
 
+def test_a_one_character_numeral_reads_as_cn2an_reads_it() -> None:
+    import cn2an
+
+    from assistant.checks.numerals import _CN_DIGIT, parse_number
+
+    for char, value in _CN_DIGIT.items():
+        assert value == float(cn2an.cn2an(char, "smart")), char
+        assert parse_number(char) == (value, 0) and isinstance(value, float)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Chinese numerals in claims
 # ---------------------------------------------------------------------------------------------------

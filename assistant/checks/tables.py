@@ -14,7 +14,7 @@ from assistant.checks.codes import make_flag
 from assistant.model import Cell, CellKind, Flag, Report
 from assistant.unitname import level_from_self_names
 
-_BLANK_KINDS = (CellKind.BLANK, CellKind.SLASH, CellKind.DASH, CellKind.NA, CellKind.MISSING)
+_BLANK_KINDS = frozenset((CellKind.BLANK, CellKind.SLASH, CellKind.DASH, CellKind.NA, CellKind.MISSING))
 _EPS = 1e-6
 # A township or street collecting more than this (万元) in 行政事业性收费 is far more likely a 元/万元
 # mix-up than a real figure; below it we stay silent, since some townships do collect fees.
@@ -68,12 +68,15 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
         cells = getattr(model, row.key)
         for col in row.columns:
             cell: Cell = getattr(cells, col.key)
-            if cell.kind in _BLANK_KINDS:
+            kind, value = cell.kind, cell.value
+            if kind in _BLANK_KINDS:
                 blanks.append(col)
                 continue
             filled += 1
-            if cell.kind is CellKind.NUMBER and cell.value is not None:
-                numbers[(table.key, row.key, col.key)] = cell.value
+            if kind is CellKind.NUMBER and value is not None:
+                numbers[(table.key, row.key, col.key)] = value
+                if type(value) is int and value >= 0:
+                    continue  # a whole number, not negative: nothing wrong (the common case, kept cheap)
             problem = _bad_value(cell, col)
             if problem:
                 flags.append(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from assistant.readers.normalize import clean_cell
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """One table-cell candidate: a piece of a paragraph, or a real table cell with its grid position."""
 
@@ -25,7 +25,7 @@ class Token:
     cell: bool = False  # a cell of a real table or of a tab-led text export, never a wrapped label's tail
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """One paragraph of the source, and which of the document's tokens it was split into."""
 

@@ -69,6 +69,7 @@ class Builder:
             region = next((r for r in regions if r[0] == table.section), None)
             parser.parse(table, self._token_range(region[3], region[4]) if region else None)
         result = parser.result
+        figures = result.figures()
 
         sections: list[Section] = []
         for number, head, at, start, end in regions:
@@ -91,7 +92,7 @@ class Builder:
         preamble = sections[0].text
         if (
             not heads
-            and all(result.figures.table(t.key) is None for t in std.TABLES)
+            and all(figures.table(t.key) is None for t in std.TABLES)
             and not any(w in full_text for w in ("信息公开", "年度报告"))
         ):
             raise InputError(
@@ -113,7 +114,7 @@ class Builder:
         return Report(
             meta=meta,
             sections=sections,
-            figures=result.figures,
+            figures=figures,
             notices=result.notices,
             old_format_markers=result.markers,
         )

@@ -111,8 +111,10 @@ class ChromeFilter:
 
     def _heading(self, line: str) -> bool:
         """Note a part heading; cheap tests first, since most lines are none."""
-        if self.in_body and not any(w in line[:24] for w in ("其他", "其它", "六")):
-            return False
+        if self.in_body:
+            opening = line[:24]
+            if "六" not in opening and "其他" not in opening and "其它" not in opening:
+                return False
         if len(line) > 40 and line[0] not in "一二三四五六123456#*":
             return False
         head = match_heading(line)

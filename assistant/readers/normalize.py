@@ -73,8 +73,9 @@ def clean_text(text: str) -> str:
     return to_simplified(text)
 
 
+@lru_cache(maxsize=16384)
 def clean_cell(text: str) -> str:
-    """A single table cell: cleaned, inner line breaks dropped (cells wrap mid-word), trimmed."""
+    """A single table cell: cleaned, inner line breaks dropped (cells wrap mid-word), trimmed (cached: cells repeat)."""
     return clean_text(text).replace("\n", "").strip()
 
 

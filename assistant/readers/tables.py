@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from assistant import standard as std
 from assistant.model import Cell, Figures, Source
@@ -93,12 +92,21 @@ _SECTION_NAMES = {2: "第二部分", 3: "第三部分", 4: "第四部分"}
 
 @dataclass
 class TableResult:
-    """What the table parser read: the figures, notices for the user, 2019-format markers, tokens used."""
+    """What the table parser read: the cells, notices for the user, 2019-format markers, tokens used."""
 
-    figures: Figures = field(default_factory=Figures)
+    # The tables found: cells by table, row and column key (a table found with no cell read is {}).
+    cells: dict[str, dict[str, dict[str, Cell]]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # token indices that belong to a table
+
+    def figures(self) -> Figures:
+        """The figures read: the tables found, every cell not read missing."""
+        return Figures.assembled(self.cells)
+
+    def put(self, table: str, row: str, column: str, cell: Cell) -> None:
+        """Record one cell read."""
+        self.cells.setdefault(table, {}).setdefault(row, {})[column] = cell
 
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -193,28 +201,12 @@ def _is_header(table_key: str, text: str) -> bool:
     )
 
 
-def _source(
-    table: std.Table, row: std.Row, col: std.Column, printed: str, tok: Token | None, file: str | None
-) -> Source:
-    where: dict[str, int | None] = {}
-    if tok is not None:
-        if tok.grid is not None:
-            where = dict(zip(("docx_table", "docx_row", "docx_col"), tok.grid, strict=True))
-        else:
-            where = {"line": tok.line}
-    return Source(file=file, table=table.name, row=printed or row.label, column=col.label, **where)
-
-
-@lru_cache(maxsize=16384)
-def _parsed(raw: str) -> dict[str, Any]:
-    """What :meth:`Cell.parse` makes of a cell's text, as its fields (cached: cell texts repeat across reports)."""
-    cell = Cell.parse(raw)
-    return {name: getattr(cell, name) for name in cell.model_fields_set if name != "source"}
-
-
-def _cell(raw: str, source: Source) -> Cell:
-    """``Cell.parse(raw, source)``, without parsing the same text twice."""
-    return Cell(**_parsed(raw), source=source)
+def _cell(
+    raw: str, table: std.Table, row: std.Row, col: std.Column, printed: str, tok: Token | None, file: str | None
+) -> Cell:
+    """``Cell.parse(raw, source)`` with the source of a cell found at ``tok``."""
+    line, grid = (tok.line, tok.grid) if tok is not None else (None, None)
+    return Cell.parsed(raw, Source.of_cell(file, table.name, printed or row.label, col.label, line, grid))
 
 
 def _place(
@@ -446,9 +438,7 @@ class TableParser:
         return None
 
     def _record_rows(self, table: std.Table, m: _Matcher, idx: list[int], placed: dict[int, _Found]) -> None:
-        figures = self.result.figures
-        # the table exists: every cell starts missing and is filled from what was found
-        figures.set(table.key, table.rows[0].key, table.rows[0].columns[0].key, Cell.missing())
+        self.result.cells.setdefault(table.key, {})  # the table exists: every cell not filled below is missing
         first = min(f.label for f in placed.values())
         last = max(max(f.label, f.end) for f in placed.values())
         for r, found in placed.items():
@@ -467,8 +457,8 @@ class TableParser:
                 )
                 continue
             for col, (raw, tok) in zip(cols, cells, strict=True):
-                src = _source(table, row, col, printed, tok or label_tok, self.file)
-                figures.set(table.key, row.key, col.key, _cell(raw, src))
+                cell = _cell(raw, table, row, col, printed, tok or label_tok, self.file)
+                self.result.put(table.key, row.key, col.key, cell)
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)
         self._markers(table, idx, start, last)
@@ -555,8 +545,7 @@ class TableParser:
             values = [(d, nonempty[0][1]) for d in nonempty[0][0]]  # glued: one digit per column
         cols = table.rows[0].columns
         cells, _note = _place(values, 15, sums_to_total=False)
-        figures = self.result.figures
-        figures.set(table.key, "review", "total", Cell.missing())
+        self.result.cells.setdefault(table.key, {})
         if cells is None:
             nums = "、".join(v for v, _ in values if v)
             self.result.notices.append(f"{table.name}只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。")
@@ -564,8 +553,7 @@ class TableParser:
         for k, (raw, tok) in enumerate(cells):
             row = table.rows[k // 5]
             col = cols[k % 5]
-            src = _source(table, row, col, row.label, tok, self.file)
-            figures.set(table.key, row.key, col.key, _cell(raw, src))
+            self.result.put(table.key, row.key, col.key, _cell(raw, table, row, col, row.label, tok, self.file))
 
     # ---- spans -------------------------------------------------------------------------------------
     def _span_start(self, m: _Matcher, idx: list[int], first: int) -> int:
@@ -598,9 +586,7 @@ class TableParser:
         if table.key == "table2" and any(mk in markers for mk in _OLD_TABLE2_COLUMNS):
             # The 2019 columns (新制作/新公开/对外公开总数, 上一年项目数量/本年增减) mean other things than
             # 2021's: numbers placed by position would sit in the wrong columns. Leave them unread and say so.
-            for row in table.rows:
-                for col in row.columns:
-                    self.result.figures.set(table.key, row.key, col.key, Cell.missing())
+            self.result.cells[table.key] = {}  # every cell missing
             self.result.notices.append(
                 "表二使用的是2019年试行格式（列为“本年新制作数量”等），数字未按2021年格式读入，请按30号格式重填。"
             )

@@ -29,7 +29,7 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]" + _ADDRESS)
 _LINK = re.compile(r"\[([^\]\n]*)\]" + _ADDRESS)
 _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}(?=\s|$)[ \t]*", re.MULTILINE)
 _LINK_DEFINITION = re.compile(r"^[ \t]*\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
-_SCRIPT_URL = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:[^\s，。；、）)]*")
+_SCRIPT_URL = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:[^\s，。；、）]*")
 _IMAGE_URL = re.compile(
     r"(?i)https?://[^\s<>\"'，。；、）)]+?\.(?:png|jpe?g|gif|svg|webp|bmp|ico|avif)(?:[?#][^\s<>\"'，。；、）)]*)?"
 )

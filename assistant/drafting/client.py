@@ -10,7 +10,9 @@ comes back without thinking blocks and capped in length, for the caller to valid
 
 Output is bounded twice: every request carries a token limit (``max_tokens``, or ``max_completion_tokens`` for
 an endpoint that refused the former: learnt from its first 400 and remembered per endpoint for the life of
-the process), and the client accepts at most ``MAX_REPLY_CHARS`` of text, reading no further.
+the process), and the client accepts at most ``MAX_REPLY_CHARS`` of text, reading no further. Time is bounded by
+the caller: ``within`` caps a call, retries included (:class:`DeadlineExceeded` past it). A 200 whose body is not
+a chat completion is a server fault like a 502: retried, then a :class:`ModelError`.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ For each narrative section (the preamble, 一, 五, 六) the model gets the figu
 placeholders; code fills them, removes personal numbers and corrects wrong literal figures
 (:mod:`assistant.drafting.pinning`); the checker runs, and what it still flags in that section goes back
 to the model once, as instructions. Whatever remains is reported: a draft never hides an error.
-Every model reply is handed to ``journal`` as it arrives, so nothing the model produced is lost.
+Every model reply is handed to ``journal`` as it arrives, so nothing the model produced is lost. A section whose
+reply is cut short, or that runs past its deadline or the draft's (settings: ``section_deadline``,
+``draft_deadline``), keeps the template's text, and the fallbacks say so.
 """
 
 from __future__ import annotations

@@ -420,12 +420,10 @@ class ModelClient:
             why = "连接在回答结束前断开"
         else:
             why = err.message.rstrip("。")
-        return ModelError(
+        return _restated(
+            err,
             f"模型输出中途中断（已收到 {sent} 字）：{why}。已收到的部分可以保留，或稍后重试。",
-            hint_en=f"stream broke after {sent} chars: {err.hint_en}",
-            status=err.status,
-            retryable=True,
-            detail=err.detail,
+            f"stream broke after {sent} chars: {err.hint_en}",
         )
 
     def _wait_after_quiet_close(self, sent: int, attempt: int, until: float | None) -> None:
@@ -488,13 +486,8 @@ class ModelClient:
             # Up to 25% less, so callers that failed together do not retry in lockstep.
             delay = nominal * (1.0 - 0.25 * self._jitter())
         if until is not None and self._clock() + delay >= until:
-            raise DeadlineExceeded(
-                f"已到限定时间，模型仍未答完（{err.message.rstrip('。')}）。",
-                hint_en=f"deadline passed: {err.hint_en}",
-                status=err.status,
-                retryable=True,
-                detail=err.detail,
-            ) from cause
+            message = f"已到限定时间，模型仍未答完（{err.message.rstrip('。')}）。"
+            raise _restated(err, message, f"deadline passed: {err.hint_en}", DeadlineExceeded) from cause
         log.warning(
             "model call failed (%s); attempt %d/%d, retrying in %.1f s",
             err.hint_en,
@@ -640,6 +633,11 @@ class ModelClient:
         if reasoning:
             with self._lock:
                 self.usage.reasoning_tokens += int(reasoning)
+
+
+def _restated(err: ModelError, message: str, hint_en: str, kind: type[ModelError] = ModelError) -> ModelError:
+    """``err`` said again as ``message``: retryable, its status and the server's detail kept."""
+    return kind(message, hint_en=hint_en, status=err.status, retryable=True, detail=err.detail)
 
 
 def _server_message(exc: BaseException) -> str:

@@ -16,8 +16,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from assistant.drafting.settings import (
     ENV_API_KEY,
     ENV_BASE_URL,
+    ENV_DRAFT_DEADLINE,
     ENV_MAX_TOKENS,
     ENV_MODEL,
+    ENV_SECTION_DEADLINE,
     ENV_TIMEOUT,
     ModelSettings,
 )
@@ -37,13 +39,25 @@ class Settings(BaseSettings):
     # Kept as text: ModelSettings parses it, so a bad value fails only when the model is wanted.
     timeout: str | None = Field(default=None, validation_alias=ENV_TIMEOUT)
     max_tokens: str | None = Field(default=None, validation_alias=ENV_MAX_TOKENS)
+    section_deadline: str | None = Field(default=None, validation_alias=ENV_SECTION_DEADLINE)
+    draft_deadline: str | None = Field(default=None, validation_alias=ENV_DRAFT_DEADLINE)
     db: Path | None = Field(default=None, validation_alias=ENV_DB)
     prompts_dir: Path | None = Field(default=None, validation_alias=ENV_PROMPTS)  # replaces the packaged prompts
     xdg_data_home: Path | None = Field(default=None, validation_alias="XDG_DATA_HOME")
     appdata: Path | None = Field(default=None, validation_alias="APPDATA")
 
     @field_validator(
-        "base_url", "model", "timeout", "max_tokens", "db", "prompts_dir", "xdg_data_home", "appdata", mode="before"
+        "base_url",
+        "model",
+        "timeout",
+        "max_tokens",
+        "section_deadline",
+        "draft_deadline",
+        "db",
+        "prompts_dir",
+        "xdg_data_home",
+        "appdata",
+        mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
@@ -67,10 +81,13 @@ class Settings(BaseSettings):
             "model": model or self.model,
             "offline": offline,
         }
-        if self.timeout is not None:
-            values["timeout"] = self.timeout
-        if self.max_tokens is not None:
-            values["max_tokens"] = self.max_tokens
+        optional = {
+            "timeout": self.timeout,
+            "max_tokens": self.max_tokens,
+            "section_deadline": self.section_deadline,
+            "draft_deadline": self.draft_deadline,
+        }
+        values.update({k: v for k, v in optional.items() if v is not None})
         return ModelSettings.checked(values)
 
     @property

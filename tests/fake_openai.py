@@ -10,6 +10,8 @@ Behaviour is scripted: a queue of replies, each one of
   ``reasoning="..."`` sends ``reasoning_content`` too (in the message, or in deltas before the content);
 * ``error(429, retry_after=2)`` — an OpenAI-shaped error body with that status (and Retry-After header);
 * ``slow(2.0, then)`` — wait before answering (a stop at shutdown cuts the wait short);
+* ``raw(b"<html>…", content_type="text/html")`` — that body as it is, status 200 unless told (a proxy's page,
+  a broken gateway), whether the request streams or not;
 * a callable ``(request_json) -> reply | str`` — a "smart" reply built from the prompt;
 * a plain ``str`` — shorthand for ``text(...)``.
 
@@ -27,7 +29,9 @@ drafting prompt itself (tests/fake_models.py has the details):
   ``reasoning_content``; all thinking carries ``fake_models.THINKING_MARK``;
 * ``hostile`` — wrong literal figures (e.g. 作出行政处罚决定12件 where the table says 14, 行政事业性收费3万元),
   a personal mobile (``fake_models.HOSTILE_MOBILE``) and a ``<think>`` block; ``huge=True`` makes every reply
-  about 1 MB. ``server.planted`` collects the exact wrong phrases it wrote, to look for in the written draft.
+  about 1 MB. ``server.planted`` collects the exact wrong phrases it wrote, to look for in the written draft;
+* ``markup`` — the good answer with HTML, links, images, a pipe table, a formula, other parts' headings and
+  an unfillable placeholder slipped in (``fake_models.MARKUP``).
 
 ``wants_completion_tokens=True`` makes the server act as OpenAI's newer models do: any request carrying
 ``max_tokens`` gets the real 400 ("Unsupported parameter: 'max_tokens' is not supported with this model. Use
@@ -37,7 +41,7 @@ using it calls ``assistant.drafting.client.forget_endpoints()`` when done.
 By hand, for trying the app without a real model::
 
     python tests/fake_openai.py --port 8765 --reply-file reply.txt
-    python tests/fake_openai.py --behaviour vague|good|reasoning|hostile [--huge] [--wants-completion-tokens]
+    python tests/fake_openai.py --behaviour vague|good|reasoning|hostile|markup [--huge] [--wants-completion-tokens]
     OPENAI_BASE_URL=http://127.0.0.1:8765/v1 NIANBAO_MODEL=fake-model nianbao draft ...
 """
 
@@ -102,7 +106,14 @@ class SlowReply:
     then: Reply
 
 
-Reply = TextReply | ErrorReply | SlowReply | str | Callable[[dict[str, Any]], Any]
+@dataclass(frozen=True)
+class RawReply:
+    body: bytes
+    content_type: str = "application/json"
+    status: int = 200
+
+
+Reply = TextReply | ErrorReply | SlowReply | RawReply | str | Callable[[dict[str, Any]], Any]
 
 _ERROR_TYPES = {
     400: ("invalid_request_error", "Invalid request."),
@@ -148,6 +159,10 @@ MAX_TOKENS_REFUSED = error(
 
 def slow(seconds: float, then: Reply = "好的。") -> SlowReply:
     return SlowReply(seconds, then)
+
+
+def raw(body: bytes | str, *, content_type: str = "application/json", status: int = 200) -> RawReply:
+    return RawReply(body.encode() if isinstance(body, str) else body, content_type, status)
 
 
 @dataclass
@@ -354,7 +369,7 @@ class _Handler(BaseHTTPRequestHandler):
                     reply = reply.then
                 elif isinstance(reply, str):
                     reply = TextReply(reply)
-                elif isinstance(reply, TextReply | ErrorReply):
+                elif isinstance(reply, TextReply | ErrorReply | RawReply):
                     break
                 elif callable(reply):
                     reply = reply(body)
@@ -362,6 +377,8 @@ class _Handler(BaseHTTPRequestHandler):
                     raise TypeError(f"not a reply: {reply!r}")
             if isinstance(reply, ErrorReply):
                 self._send_error(reply)
+            elif isinstance(reply, RawReply):
+                self._send_raw(reply)
             elif body.get("stream"):
                 self._send_stream(reply, body)
             else:
@@ -489,6 +506,14 @@ class _Handler(BaseHTTPRequestHandler):
             }
         }
         self._send_json(reply.status, error_body, headers)
+
+    def _send_raw(self, reply: RawReply) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        self.wfile.write(reply.body)
+        self.wfile.flush()
 
     def _send_json(self, status: int, data: Any, headers: Iterable[tuple[str, str]] = ()) -> None:
         payload = json.dumps(data, ensure_ascii=False).encode()

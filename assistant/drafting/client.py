@@ -10,7 +10,9 @@ comes back without thinking blocks and capped in length, for the caller to valid
 
 Output is bounded twice: every request carries a token limit (``max_tokens``, or ``max_completion_tokens`` for
 an endpoint that refused the former: learnt from its first 400 and remembered per endpoint for the life of
-the process), and the client accepts at most ``MAX_REPLY_CHARS`` of text, reading no further.
+the process), and the client accepts at most ``MAX_REPLY_CHARS`` of text, reading no further. Time is bounded by
+the caller: ``within`` caps a call, retries included (:class:`DeadlineExceeded` past it). A 200 whose body is not
+a chat completion is a server fault like a 502: retried, then a :class:`ModelError`.
 """
 
 from __future__ import annotations
@@ -66,6 +68,23 @@ class ModelError(AssistantError):
         self.retryable = retryable
         # The server's own explanation, redacted and shortened; kept apart so messages stay readable.
         self.detail = detail
+
+
+class DeadlineExceeded(ModelError):
+    """The time the caller gave a reply ran out before it was complete (see ``within`` of the calls)."""
+
+
+class _Malformed(ValueError):
+    """A 200 whose body is not a chat completion: handled as the server fault it is."""
+
+
+def _checked(completion: Any) -> Any:
+    """``completion`` when it has the shape of a chat completion (a first choice with a message), else raise."""
+    try:
+        completion.choices[0].message  # noqa: B018 - the access is the check
+    except (AttributeError, IndexError, TypeError, KeyError):
+        raise _Malformed("reply is not an OpenAI chat completion") from None
+    return completion
 
 
 @dataclass
@@ -126,6 +145,7 @@ class _Received:
     finish: str | None = None  # the finish_reason of the current attempt
     cut: bool = False  # stopped at MAX_REPLY_CHARS or MAX_READ_CHARS
     thinking: ThinkFilter = field(default_factory=ThinkFilter)
+    until: float | None = None  # the caller's deadline on the client's clock
 
     def start_attempt(self) -> None:
         """Reset what belongs to one HTTP attempt (a retry happens only before any text was yielded)."""
@@ -237,18 +257,22 @@ class ModelClient:
 
     # -- public calls ------------------------------------------------------------------------------------
 
-    def complete(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> str:
+    def complete(
+        self, messages: Sequence[Message], *, max_tokens: int | None = None, within: float | None = None
+    ) -> str:
         """One chat completion; the reply text without thinking (capped at ``MAX_REPLY_CHARS``).
 
-        ``max_tokens`` overrides the settings' limit for this call.
+        ``max_tokens`` overrides the settings' limit for this call. ``within`` is all the time the call may take,
+        retries included, in seconds: past it, :class:`DeadlineExceeded`.
         """
         client = self._client()
         self._add(calls=1)
         started = self._clock()
+        until = None if within is None else started + within
         try:
             # Built per attempt: a refused parameter is renamed or dropped before the next one.
             completion = self._with_retries(
-                lambda: client.chat.completions.create(**self._kwargs(messages, max_tokens=max_tokens))
+                lambda: _checked(client.chat.completions.create(**self._kwargs(messages, max_tokens, until))), until
             )
         finally:
             self._add(seconds=self._clock() - started)
@@ -257,15 +281,20 @@ class ModelClient:
             self._add_usage(usage)
         return self._text_of(completion)
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> Iterator[str]:
+    def stream(
+        self, messages: Sequence[Message], *, max_tokens: int | None = None, within: float | None = None
+    ) -> Iterator[str]:
         """Yield the reply as it arrives, thinking left out. Retries only before the first delta; once text has
-        been yielded a failure raises :class:`ModelError` and the caller keeps what it already has."""
+        been yielded a failure raises :class:`ModelError` and the caller keeps what it already has.
+
+        ``within``: as for :meth:`complete`; a stream still running then stops with :class:`DeadlineExceeded`.
+        """
         import openai
 
         client = self._client()
         self._add(calls=1)
         started = self._clock()
-        received = _Received()
+        received = _Received(until=None if within is None else started + within)
         attempt = 0
         self.last_finish_reason = None
         try:
@@ -274,22 +303,23 @@ class ModelClient:
                 self._add(attempts=1)
                 received.start_attempt()
                 try:
-                    with client.chat.completions.create(**self._stream_kwargs(messages, max_tokens)) as chunks:
+                    kwargs = self._stream_kwargs(messages, max_tokens, received.until)
+                    with client.chat.completions.create(**kwargs) as chunks:
                         yield from self._read_chunks(chunks, received)
-                except openai.OpenAIError as exc:
+                except (openai.OpenAIError, ValueError) as exc:  # ValueError: a data line that is not JSON
                     err, wait = self._classify(exc)
                     if received.chars:
                         raise self._broken_stream(exc, err, received.chars) from exc
                     if self._adapt(err, streaming=True):
                         attempt -= 1  # asking again without what the server refused is free
                         continue
-                    self._wait_or_raise(err, wait, attempt, exc)
+                    self._wait_or_raise(err, wait, attempt, exc, received.until)
                     continue
                 if received.cut:
                     self._note_cut()
                     return
                 if received.finish is None:
-                    self._wait_after_quiet_close(received.chars, attempt)
+                    self._wait_after_quiet_close(received.chars, attempt, received.until)
                     continue
                 self.last_finish_reason = received.finish
                 if received.finish == "content_filter":
@@ -300,13 +330,24 @@ class ModelClient:
 
     # -- internals ---------------------------------------------------------------------------------------
 
-    def _kwargs(self, messages: Sequence[Message], *, max_tokens: int | None) -> dict[str, Any]:
+    def _kwargs(self, messages: Sequence[Message], max_tokens: int | None, until: float | None) -> dict[str, Any]:
         endpoint = _endpoint(self.settings)
         kwargs: dict[str, Any] = {"model": self.settings.model, "messages": [dict(m) for m in messages]}
         if self.settings.temperature is not None and endpoint.temperature:
             kwargs["temperature"] = self.settings.temperature
         kwargs[endpoint.token_param] = self.settings.max_tokens if max_tokens is None else max_tokens
+        if until is not None:
+            kwargs["timeout"] = self._timeout_until(until)
         return kwargs
+
+    def _timeout_until(self, until: float) -> openai.Timeout:
+        """This attempt's timeouts, shortened to what is left before ``until`` (none left: DeadlineExceeded)."""
+        import openai
+
+        left = until - self._clock()
+        if left <= 0:
+            raise DeadlineExceeded("已到限定时间，模型仍未答完。", hint_en="deadline passed", retryable=True)
+        return openai.Timeout(min(self.settings.timeout, left), connect=min(self.settings.connect_timeout, left))
 
     def _adapt(self, err: ModelError, *, streaming: bool = False) -> bool:
         """True when ``err`` refused a parameter we can rename or do without: the next request is adjusted."""
@@ -332,9 +373,11 @@ class ModelClient:
         with self._lock:
             self.usage.cut += 1
 
-    def _stream_kwargs(self, messages: Sequence[Message], max_tokens: int | None) -> dict[str, Any]:
+    def _stream_kwargs(
+        self, messages: Sequence[Message], max_tokens: int | None, until: float | None
+    ) -> dict[str, Any]:
         """The request of one streaming attempt (usage asked for unless the server refused it before)."""
-        kwargs = self._kwargs(messages, max_tokens=max_tokens)
+        kwargs = self._kwargs(messages, max_tokens, until)
         kwargs["stream"] = True
         if self._stream_usage_ok:
             kwargs["stream_options"] = {"include_usage": True}
@@ -359,6 +402,12 @@ class ModelClient:
             if received.cut or received.read >= MAX_READ_CHARS:
                 received.cut = True
                 return
+            if received.until is not None and self._clock() >= received.until:
+                raise DeadlineExceeded(
+                    f"已到限定时间，模型仍未答完（已收到 {received.chars} 字）。",
+                    hint_en=f"deadline passed mid-stream after {received.chars} chars",
+                    retryable=True,
+                )
         yield from received.visible(received.thinking.flush())
 
     def _broken_stream(self, exc: BaseException, err: ModelError, sent: int) -> ModelError:
@@ -371,15 +420,13 @@ class ModelClient:
             why = "连接在回答结束前断开"
         else:
             why = err.message.rstrip("。")
-        return ModelError(
+        return _restated(
+            err,
             f"模型输出中途中断（已收到 {sent} 字）：{why}。已收到的部分可以保留，或稍后重试。",
-            hint_en=f"stream broke after {sent} chars: {err.hint_en}",
-            status=err.status,
-            retryable=True,
-            detail=err.detail,
+            f"stream broke after {sent} chars: {err.hint_en}",
         )
 
-    def _wait_after_quiet_close(self, sent: int, attempt: int) -> None:
+    def _wait_after_quiet_close(self, sent: int, attempt: int, until: float | None) -> None:
         """The body ended without a finish_reason (the connection closed quietly mid-answer): retry or raise."""
         if sent:
             raise ModelError(
@@ -392,9 +439,9 @@ class ModelClient:
             hint_en="stream ended without finish_reason",
             retryable=True,
         )
-        self._wait_or_raise(err, None, attempt, None)
+        self._wait_or_raise(err, None, attempt, None, until)
 
-    def _with_retries(self, call: Callable[[], Any]) -> Any:
+    def _with_retries(self, call: Callable[[], Any], until: float | None) -> Any:
         import openai
 
         attempt = 0
@@ -403,17 +450,23 @@ class ModelClient:
             self._add(attempts=1)
             try:
                 return call()
-            except openai.OpenAIError as exc:
+            except (openai.OpenAIError, ValueError) as exc:  # ValueError: a 200 whose body is no completion
                 err, wait = self._classify(exc)
                 if self._adapt(err):
                     attempt -= 1
                     continue
-                self._wait_or_raise(err, wait, attempt, exc)
+                self._wait_or_raise(err, wait, attempt, exc, until)
 
     def _wait_or_raise(
-        self, err: ModelError, retry_after: float | None, attempt: int, cause: BaseException | None
+        self,
+        err: ModelError,
+        retry_after: float | None,
+        attempt: int,
+        cause: BaseException | None,
+        until: float | None = None,
     ) -> None:
-        """Sleep before the next attempt, or raise ``err`` when it is final (not retryable, or out of attempts)."""
+        """Sleep before the next attempt, or raise ``err`` when it is final (not retryable, or out of attempts);
+        :class:`DeadlineExceeded` when the next attempt could not start before ``until``."""
         if not err.retryable:
             raise err from cause
         if attempt >= self.settings.max_attempts:
@@ -432,6 +485,9 @@ class ModelClient:
             nominal = min(self.settings.max_backoff, self.settings.backoff_base * 2 ** (attempt - 1))
             # Up to 25% less, so callers that failed together do not retry in lockstep.
             delay = nominal * (1.0 - 0.25 * self._jitter())
+        if until is not None and self._clock() + delay >= until:
+            message = f"已到限定时间，模型仍未答完（{err.message.rstrip('。')}）。"
+            raise _restated(err, message, f"deadline passed: {err.hint_en}", DeadlineExceeded) from cause
         log.warning(
             "model call failed (%s); attempt %d/%d, retrying in %.1f s",
             err.hint_en,
@@ -445,46 +501,8 @@ class ModelClient:
         """The ModelError for an SDK exception, and the wait the server asked for (if any)."""
         import openai
 
-        model = self.settings.model
         if isinstance(exc, openai.APIStatusError):
-            status = exc.status_code
-            headers = exc.response.headers
-            detail = self._redact(_server_message(exc))
-            code = (exc.code or "").lower()
-            retryable = status in (408, 409, 429) or status >= 500
-            should = (headers.get("x-should-retry") or "").lower()
-            if should in ("true", "false"):
-                retryable = should == "true"
-            hint = f"HTTP {status}"
-            if status in (401, 403):
-                msg = f"模型服务拒绝访问（HTTP {status}）：请检查 {ENV_API_KEY} 是否正确、是否有权使用模型 {model}。"
-                hint = f"HTTP {status}: check {ENV_API_KEY}"
-            elif status == 404:
-                msg = (
-                    f"找不到模型 {model}（HTTP 404）：模型名称或 {ENV_BASE_URL} 有误。请检查 {ENV_MODEL} 和 "
-                    f"{ENV_BASE_URL}（现为 {self.settings.display_url}，通常以 /v1 结尾）。"
-                )
-                hint = f"HTTP 404: check model name {model!r} and {ENV_BASE_URL}"
-            elif status == 402 or (status == 429 and code == "insufficient_quota"):
-                retryable = False  # an empty account does not refill by waiting
-                msg = f"模型服务账户余额或额度不足（HTTP {status}）：请充值，或更换 {ENV_API_KEY}。"
-                hint = f"HTTP {status}: insufficient balance or quota"
-            elif status in (400, 422):
-                msg = (
-                    f"模型服务拒绝了这次请求（HTTP {status}）：{detail or '没有说明原因'}。"
-                    "可能是材料过长、参数不受支持或内容不被接受；请精简材料或换用其他模型。"
-                )
-                hint = f"HTTP {status}: request refused"
-            elif status == 429:
-                msg = "模型服务限流（HTTP 429）：请稍后再试，或减少同时起草的单位数。"
-                hint = "HTTP 429: rate limited"
-            elif retryable:
-                msg = f"模型服务暂时出错（HTTP {status}）：请稍后再试。"
-                hint = f"HTTP {status}: server error"
-            else:
-                msg = f"模型服务返回错误（HTTP {status}）：{detail or '没有说明原因'}。"
-            wait = parse_retry_after(dict(headers.items()))
-            return ModelError(msg, hint_en=hint, status=status, retryable=retryable, detail=detail), wait
+            return self._classify_status(exc)
         if isinstance(exc, openai.APITimeoutError):
             return ModelError(
                 f"模型服务在 {self.settings.timeout:g} 秒内没有回应：请稍后再试，或调大 {ENV_TIMEOUT}。",
@@ -506,23 +524,64 @@ class ModelClient:
                 retryable=True,
                 detail=detail,
             ), None
+        if isinstance(exc, ValueError):
+            return ModelError(
+                "模型服务的回复无法解读（不是 OpenAI 兼容的 JSON）：请稍后再试；若一直如此，请确认 "
+                f"{ENV_BASE_URL} 指向兼容接口（通常以 /v1 结尾）。",
+                hint_en="reply is not an OpenAI chat completion",
+                retryable=True,
+            ), None
         return ModelError(
             f"调用模型时出错（{type(exc).__name__}）。", hint_en=f"model client error: {type(exc).__name__}"
         ), None
 
+    def _classify_status(self, exc: openai.APIStatusError) -> tuple[ModelError, float | None]:
+        """The ModelError for an HTTP error status, and the wait the server asked for (if any)."""
+        model = self.settings.model
+        status = exc.status_code
+        headers = exc.response.headers
+        detail = self._redact(_server_message(exc))
+        code = (exc.code or "").lower()
+        retryable = status in (408, 409, 429) or status >= 500
+        should = (headers.get("x-should-retry") or "").lower()
+        if should in ("true", "false"):
+            retryable = should == "true"
+        hint = f"HTTP {status}"
+        if status in (401, 403):
+            msg = f"模型服务拒绝访问（HTTP {status}）：请检查 {ENV_API_KEY} 是否正确、是否有权使用模型 {model}。"
+            hint = f"HTTP {status}: check {ENV_API_KEY}"
+        elif status == 404:
+            msg = (
+                f"找不到模型 {model}（HTTP 404）：模型名称或 {ENV_BASE_URL} 有误。请检查 {ENV_MODEL} 和 "
+                f"{ENV_BASE_URL}（现为 {self.settings.display_url}，通常以 /v1 结尾）。"
+            )
+            hint = f"HTTP 404: check model name {model!r} and {ENV_BASE_URL}"
+        elif status == 402 or (status == 429 and code == "insufficient_quota"):
+            retryable = False  # an empty account does not refill by waiting
+            msg = f"模型服务账户余额或额度不足（HTTP {status}）：请充值，或更换 {ENV_API_KEY}。"
+            hint = f"HTTP {status}: insufficient balance or quota"
+        elif status in (400, 422):
+            msg = (
+                f"模型服务拒绝了这次请求（HTTP {status}）：{detail or '没有说明原因'}。"
+                "可能是材料过长、参数不受支持或内容不被接受；请精简材料或换用其他模型。"
+            )
+            hint = f"HTTP {status}: request refused"
+        elif status == 429:
+            msg = "模型服务限流（HTTP 429）：请稍后再试，或减少同时起草的单位数。"
+            hint = "HTTP 429: rate limited"
+        elif retryable:
+            msg = f"模型服务暂时出错（HTTP {status}）：请稍后再试。"
+            hint = f"HTTP {status}: server error"
+        else:
+            msg = f"模型服务返回错误（HTTP {status}）：{detail or '没有说明原因'}。"
+        wait = parse_retry_after(dict(headers.items()))
+        return ModelError(msg, hint_en=hint, status=status, retryable=retryable, detail=detail), wait
+
     def _text_of(self, completion: Any) -> str:
-        try:
-            choice = completion.choices[0]
-            message = choice.message
-            content = message.content
-            finish = choice.finish_reason
-        except (AttributeError, IndexError, TypeError, KeyError):
-            raise ModelError(
-                f"模型服务的回复不是 OpenAI 兼容格式：请确认 {ENV_BASE_URL} 指向兼容接口（通常以 /v1 结尾）。",
-                hint_en="reply is not an OpenAI chat completion",
-                retryable=False,
-            ) from None
-        self.last_finish_reason = finish
+        choice = completion.choices[0]  # its shape was checked on arrival (_checked)
+        message = choice.message
+        content = getattr(message, "content", None)
+        self.last_finish_reason = finish = getattr(choice, "finish_reason", None)
         if finish == "content_filter":
             raise ModelError("回复被模型服务的内容审核拦截：请调整材料后重试。", hint_en="content filtered")
         if content is None:
@@ -574,6 +633,11 @@ class ModelClient:
         if reasoning:
             with self._lock:
                 self.usage.reasoning_tokens += int(reasoning)
+
+
+def _restated(err: ModelError, message: str, hint_en: str, kind: type[ModelError] = ModelError) -> ModelError:
+    """``err`` said again as ``message``: retryable, its status and the server's detail kept."""
+    return kind(message, hint_en=hint_en, status=err.status, retryable=True, detail=err.detail)
 
 
 def _server_message(exc: BaseException) -> str:

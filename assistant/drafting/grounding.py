@@ -35,11 +35,11 @@ _COLON_BEFORE_STOP = re.compile(r"[：:](?=[。；！？]|$)|(?<=[：:])[，,]")
 
 @dataclass(frozen=True)
 class Removal:
-    """A clause taken out of a model's section because it stated numbers nothing grounds."""
+    """A clause taken out of a model's section: it stated numbers nothing grounds, or held an unfilled placeholder."""
 
     section: int
     clause: str
-    numbers: tuple[str, ...]  # the ungrounded numbers as written, with their measure words
+    numbers: tuple[str, ...]  # the ungrounded numbers as written, with their measure words (or the placeholders)
 
 
 @dataclass(frozen=True)
@@ -151,8 +151,7 @@ def ground(
     text: str, section: int, figures: Figures, year: int | None, given: str = "", trusted: tuple[Span, ...] = ()
 ) -> Grounded:
     """Remove every clause holding a number nothing grounds (see the module docstring)."""
-    clauses = _clauses(text)
-    n_clauses = sum(1 for s, e, _ in clauses if text[s:e].strip())
+    n_clauses = count_clauses(text)
     keys = given_keys(given) if given else frozenset()
     years = {value_key(y) for y in (year, year + 1)} if year else set()
 
@@ -169,12 +168,23 @@ def ground(
         suspects = [lit for lit in suspects if not any(a <= lit.start < b and lit.key in ks for (a, b), ks in borne)]
     if not suspects:
         return Grounded(text, (), n_clauses)
+    return Grounded(*remove_clauses(text, section, [(lit.start, lit.text) for lit in suspects]), n_clauses)
+
+
+def count_clauses(text: str) -> int:
+    """How many clauses (stretches between ，；。 and line ends) of ``text`` hold anything."""
+    return sum(1 for s, e, _ in _clauses(text) if text[s:e].strip())
+
+
+def remove_clauses(text: str, section: int, hits: list[tuple[int, str]]) -> tuple[str, tuple[Removal, ...]]:
+    """``text`` without the clauses holding the ``hits`` (position, what stands there), and what went."""
+    clauses = _clauses(text)
     doomed: dict[int, list[str]] = {}
-    for lit in suspects:
-        index = next(i for i, (_, end, _) in enumerate(clauses) if lit.start < end)
-        doomed.setdefault(index, []).append(lit.text)
+    for start, what in hits:
+        index = next(i for i, (_, end, _) in enumerate(clauses) if start < end)
+        doomed.setdefault(index, []).append(what)
     removals = tuple(
-        Removal(section, text[_cut_from(text, *clauses[i][:2]) : clauses[i][1]].strip(), tuple(nums))
-        for i, nums in sorted(doomed.items())
+        Removal(section, text[_cut_from(text, *clauses[i][:2]) : clauses[i][1]].strip(), tuple(found))
+        for i, found in sorted(doomed.items())
     )
-    return Grounded(_remove(text, clauses, set(doomed)), removals, n_clauses)
+    return _remove(text, clauses, set(doomed)), removals

@@ -18,8 +18,17 @@ from assistant.checks.claims import judge
 from assistant.checks.numerals import FULLWIDTH, find_tokens
 from assistant.checks.personal import personal_numbers
 from assistant.drafting import placeholders
-from assistant.drafting.grounding import Removal, Span, given_keys, ground
+from assistant.drafting.grounding import (
+    UNGROUNDED_SHARE,
+    Removal,
+    Span,
+    count_clauses,
+    given_keys,
+    ground,
+    remove_clauses,
+)
 from assistant.drafting.literals import find_literals
+from assistant.drafting.plaintext import plain_text
 from assistant.drafting.thinking import strip_thinking
 from assistant.model import Figures
 from assistant.numfmt import plain_number, raw_decimals
@@ -52,15 +61,19 @@ class Correction:
 
 
 def clean_model_text(text: str, section: int) -> str:
-    """Strip what a chat model adds around the body: fences, markdown, a repeated heading; cap the size."""
+    """Strip what a chat model adds around the body: fences, markup, a repeated heading; cap the size."""
+    return _unwrapped(text, section)[:MAX_SECTION_CHARS]
+
+
+def _unwrapped(text: str, section: int) -> str:
+    """The body of a model's reply as plain text, uncapped (see :func:`clean_model_text`)."""
     text = _CONTROL.sub("", strip_thinking(text).replace("\r\n", "\n"))  # a streamed reply may still hold some
-    text = _FENCE.sub("", text)
+    text = plain_text(_FENCE.sub("", text))
     text = _MARKDOWN.sub("", text)
     lines = [line.rstrip() for line in text.strip().split("\n")]
     if section and lines and _is_own_heading(lines[0], section):
         lines = lines[1:]
-    text = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
-    return text[:MAX_SECTION_CHARS]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
 def _is_own_heading(line: str, section: int) -> bool:
@@ -159,8 +172,9 @@ def refill_figures(text: str, section: int, figures: Figures, year: int | None) 
 class Pinned:
     """Model text made shippable, with what it took: unknown placeholders, numbers scrubbed, corrections.
 
-    ``ungrounded`` lists the clauses removed for numbers nothing grounds; ``too_many_ungrounded`` says so
-    many went that the template's section is the better text.
+    ``ungrounded`` lists the clauses removed for numbers nothing grounds, ``unfilled`` those removed for a
+    placeholder the tables cannot fill; ``too_many_ungrounded`` says so many went that the template's section
+    is the better text. ``cut`` says the reply ran past :data:`MAX_SECTION_CHARS` and was cut there.
     """
 
     text: str
@@ -170,6 +184,8 @@ class Pinned:
     ungrounded: list[Removal] = field(default_factory=list)
     too_many_ungrounded: bool = False
     filled: int = 0  # placeholders filled from the tables
+    unfilled: list[Removal] = field(default_factory=list)
+    cut: bool = False
 
 
 def pin(raw: str, section: int, figures: Figures, year: int | None, *, given: str = "") -> Pinned:
@@ -178,12 +194,18 @@ def pin(raw: str, section: int, figures: Figures, year: int | None, *, given: st
     ``given`` is the material the model was given besides the tables (notes, unit profile, last year's
     passages): a number found there may stand in the text.
     """
-    text = clean_model_text(raw, section)
+    text = _unwrapped(raw, section)
+    cut = len(text) > MAX_SECTION_CHARS
+    text = text[:MAX_SECTION_CHARS]
     # Scrub before filling too: a number glued to a placeholder ("138…{{x}}") would hide in a longer digit run.
     text, scrubbed_raw = scrub_personal_numbers(text)
-    text, unknown = placeholders.fill(text, figures, marked=True)
-    text = placeholders.PLACEHOLDER.sub("", text)  # an unknown placeholder must not reach the page
-    text = _BRACES.sub("", text)  # nor a stray brace a model left around one
+    clauses = count_clauses(text)
+    # A placeholder the tables cannot fill leaves a sentence without its figure: the clause goes with it.
+    gaps = placeholders.unfilled(text, figures)
+    unknown = [m.group(1) for m in gaps]
+    text, unfilled = remove_clauses(text, section, [(m.start(), m.group(0)) for m in gaps])
+    text, _ = placeholders.fill(text, figures, marked=True)
+    text = _BRACES.sub("", text)  # no stray brace a model left around a placeholder reaches the page
     text, filled = placeholders.unmark(text)
     edits = _edits(text, section, figures, year)
     if given:  # a figure from the clerk's own material is theirs: the checker reports it, code does not rewrite it
@@ -193,6 +215,15 @@ def pin(raw: str, section: int, figures: Figures, year: int | None, *, given: st
     text, corrections, fixed = _apply(text, edits, section)
     grounded = ground(text, section, figures, year, given, (*_shifted(list(filled), edits), *fixed))
     text, scrubbed = scrub_personal_numbers(grounded.text)
+    too_many = len(unfilled) + len(grounded.removals) > UNGROUNDED_SHARE * clauses
     return Pinned(
-        text, unknown, scrubbed_raw + scrubbed, corrections, list(grounded.removals), grounded.too_many, len(filled)
+        text,
+        unknown,
+        scrubbed_raw + scrubbed,
+        corrections,
+        list(grounded.removals),
+        too_many,
+        len(filled),
+        list(unfilled),
+        cut,
     )

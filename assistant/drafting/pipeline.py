@@ -4,11 +4,14 @@ For each narrative section (the preamble, 一, 五, 六) the model gets the figu
 placeholders; code fills them, removes personal numbers and corrects wrong literal figures
 (:mod:`assistant.drafting.pinning`); the checker runs, and what it still flags in that section goes back
 to the model once, as instructions. Whatever remains is reported: a draft never hides an error.
-Every model reply is handed to ``journal`` as it arrives, so nothing the model produced is lost.
+Every model reply is handed to ``journal`` as it arrives, so nothing the model produced is lost. A section whose
+reply is cut short, or that runs past its deadline or the draft's (settings: ``section_deadline``,
+``draft_deadline``), keeps the template's text, and the fallbacks say so.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -18,7 +21,7 @@ from typing import Literal
 from assistant import standard as std
 from assistant.checks import check
 from assistant.drafting import placeholders
-from assistant.drafting.client import ModelClient, ModelError
+from assistant.drafting.client import DeadlineExceeded, ModelClient, ModelError
 from assistant.drafting.grounding import Removal, material
 from assistant.drafting.lastyear import digest_last_year, relevant_passages
 from assistant.drafting.offline import draft_offline
@@ -68,6 +71,7 @@ class SectionStats:
     placeholders: int = 0  # figures the model wrote as placeholders (filled from the tables by code)
     corrections: int = 0  # literal figures it wrote wrong, put right from the tables
     ungrounded: int = 0  # numbers it wrote that nothing given grounds (their clauses removed)
+    unfilled: int = 0  # placeholders the tables cannot fill (their clauses removed)
     scrubbed: int = 0  # personal numbers it wrote, removed
     calls: int = 0
     prompt_tokens: int = 0
@@ -131,14 +135,38 @@ def _section_prompt(req: DraftRequest, number: int, offline: Report, problems: l
     return prompt.render(**{k: v for k, v in values.items() if k in prompt.variables})
 
 
-def _ask(client: ModelClient, messages: list[dict[str, str]], number: int, on_delta: OnDelta | None) -> str:
-    if on_delta is None:
-        return client.complete(messages)
-    parts: list[str] = []
-    for delta in client.stream(messages):
-        parts.append(delta)
-        on_delta(number, delta)
-    return "".join(parts)
+class _GiveUp(Exception):
+    """The model's answer for a section cannot be had or used whole: the template's section stands, for ``why``."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+TIMED_OUT = "模型超时"
+CUT = "模型回答被截断（超出长度上限）"
+
+
+def _ask(run: _Run, messages: list[dict[str, str]], number: int, kind: str) -> str:
+    """The model's reply, journalled as it is; :class:`_GiveUp` when time ran out or the reply was cut."""
+    within = run.time_left()
+    if within <= 0:
+        raise _GiveUp(TIMED_OUT)
+    try:
+        if run.on_delta is None:
+            raw = run.client.complete(messages, within=within)
+        else:
+            parts: list[str] = []
+            for delta in run.client.stream(messages, within=within):
+                parts.append(delta)
+                run.on_delta(number, delta)
+            raw = "".join(parts)
+    except DeadlineExceeded:
+        raise _GiveUp(TIMED_OUT) from None
+    _record(run.journal, number, kind, raw)
+    if run.client.last_finish_reason == "length":  # the endpoint's token limit, or the client's character cap
+        raise _GiveUp(CUT)
+    return raw
 
 
 def _record(journal: Journal | None, number: int, kind: str, text: str) -> None:
@@ -168,6 +196,12 @@ class _Run:
     on_delta: OnDelta | None
     journal: Journal | None
     prompts: Path | None
+    draft_until: float = math.inf  # time.monotonic() by which the whole draft must be done
+    section_until: float = math.inf  # and the section being drafted
+
+    def time_left(self) -> float:
+        """Seconds left for the section being drafted (the draft's deadline counts too)."""
+        return min(self.section_until, self.draft_until) - time.monotonic()
 
     def flags(self, number: int) -> list[Flag]:
         """The flags of section ``number`` worth a repair, as the report now stands."""
@@ -196,9 +230,8 @@ def _model_section(run: _Run, number: int, stats: SectionStats) -> Pinned:
     # What the model was given, table figures of the template taken out: the only source a literal number
     # may come from besides the tables. The repair prompt holds the model's own draft, so it grounds nothing.
     given = material(f"{run.system}\n{prompt}", run.offline.text_of(number), req.figures)
-    raw = _ask(run.client, _messages(run.system, prompt), number, run.on_delta)
-    _record(run.journal, number, "draft", raw)
-    pinned = pin(raw, number, req.figures, req.year, given=given)
+    raw = _ask(run, _messages(run.system, prompt), number, "draft")
+    pinned = _pinned(raw, number, req, given)
     section.text = pinned.text
     left = run.flags(number)
     misses = run.worse_missing(number, section.text)
@@ -215,16 +248,23 @@ def _model_section(run: _Run, number: int, stats: SectionStats) -> Pinned:
     run.result.repairs += 1
     stats.repaired = True
     try:
-        raw = _ask(run.client, _messages(run.system, repair), number, run.on_delta)
+        raw = _ask(run, _messages(run.system, repair), number, "repair")
     except ModelError as exc:
         if not exc.retryable:
             raise
         run.result.fallbacks.append(f"{std.section_name(number)}：修改请求未成功（{exc.message}），保留模型初稿")
         return pinned
-    _record(run.journal, number, "repair", raw)
-    pinned = pin(raw, number, req.figures, req.year, given=given)
+    pinned = _pinned(raw, number, req, given)
     section.text = pinned.text
     stats.flags_after_repair = len(run.flags(number))
+    return pinned
+
+
+def _pinned(raw: str, number: int, req: DraftRequest, given: str) -> Pinned:
+    """The reply pinned (see :func:`pin`); :class:`_GiveUp` when it ran past the section's size cap."""
+    pinned = pin(raw, number, req.figures, req.year, given=given)
+    if pinned.cut:
+        raise _GiveUp(CUT)
     return pinned
 
 
@@ -287,6 +327,7 @@ def _draft_section(run: _Run, number: int) -> SectionStats:
     stats = SectionStats(number)
     usage = run.client.usage
     before = (usage.calls, usage.prompt_tokens, usage.completion_tokens, time.monotonic())
+    run.section_until = before[3] + run.client.settings.section_deadline
     try:
         _take_model_section(run, number, stats)
     finally:
@@ -301,6 +342,9 @@ def _take_model_section(run: _Run, number: int, stats: SectionStats) -> None:
     result = run.result
     try:
         pinned = _model_section(run, number, stats)
+    except _GiveUp as given_up:
+        _use_template(run, number, stats, f"{_label(number)}：{given_up.why}，采用模板稿")
+        return
     except ModelError as exc:
         if not exc.retryable:
             raise  # a wrong key, model or endpoint: every section would fail the same way
@@ -310,18 +354,33 @@ def _take_model_section(run: _Run, number: int, stats: SectionStats) -> None:
     stats.scrubbed = pinned.scrubbed
     stats.placeholders = pinned.filled
     stats.ungrounded = sum(len(r.numbers) for r in pinned.ungrounded)
+    stats.unfilled = sum(len(r.numbers) for r in pinned.unfilled)
     if pinned.too_many_ungrounded:
-        line = f"{_label(number)}采用模板稿：模型稿有{stats.ungrounded}处数字在表格和所给材料中找不到出处"
-        _use_template(run, number, stats, line)
+        _use_template(run, number, stats, _too_many_line(number, stats))
         return
     result.ungrounded.extend(pinned.ungrounded)
     _floor(run, number, stats)
     section = run.report.section(number)
     assert section is not None
-    # A correction stands only where the model's words stayed on the page.
+    # A correction stands only where the model's words stayed on the page; so does a removal worth naming.
     kept = [c for c in pinned.corrections if c.after in section.text]
     stats.corrections = len(kept)
     result.corrections.extend(kept)
+    if stats.source != "template":
+        result.fallbacks.extend(
+            f"{_label(number)}：删去含无法填写的占位符（{'、'.join(r.numbers)}）的句子：“{r.clause}”"
+            for r in pinned.unfilled
+        )
+
+
+def _too_many_line(number: int, stats: SectionStats) -> str:
+    """Why a section with too many clauses removed gives way to the template's."""
+    what = []
+    if stats.ungrounded:
+        what.append(f"{stats.ungrounded}处数字在表格和所给材料中找不到出处")
+    if stats.unfilled:
+        what.append(f"{stats.unfilled}处占位符无法用表格数字填写")
+    return f"{_label(number)}采用模板稿：模型稿有{'，'.join(what)}"
 
 
 def draft(
@@ -366,6 +425,7 @@ def draft(
         on_delta=on_delta,
         journal=journal,
         prompts=prompts,
+        draft_until=started + client.settings.draft_deadline,
     )
     for number in MODEL_SECTIONS:
         if report.section(number) is None or (sections is not None and number not in sections):

@@ -102,6 +102,17 @@ def _format_value(figures: Figures, named: Named) -> str | None:
     return plain_number(v)
 
 
+def _shown(figures: Figures, key: str) -> str | None:
+    """The value a placeholder's key stands for, as printed; None for an unknown key or an empty cell."""
+    named = BY_KEY.get(key)
+    return _format_value(figures, named) if named else None
+
+
+def unfilled(text: str, figures: Figures) -> list[re.Match[str]]:
+    """The placeholders in ``text`` the tables cannot fill: an unknown key, or a cell left empty."""
+    return [m for m in PLACEHOLDER.finditer(text) if _shown(figures, m.group(1)) is None]
+
+
 def table_values(figures: Figures) -> set[float]:
     """Every value a placeholder can take for these figures (cells and the named sums)."""
     return {v for named in CATALOGUE if (v := _value_of(figures, named)) is not None}
@@ -126,8 +137,7 @@ def fill(text: str, figures: Figures, *, marked: bool = False) -> tuple[str, lis
     open_mark, close_mark = MARKS if marked else ("", "")
 
     def sub(m: re.Match[str]) -> str:
-        named = BY_KEY.get(m.group(1))
-        shown = _format_value(figures, named) if named else None
+        shown = _shown(figures, m.group(1))
         if shown is None:
             unknown.append(m.group(1))
             return m.group(0)

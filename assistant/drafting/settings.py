@@ -22,9 +22,15 @@ ENV_API_KEY = "OPENAI_API_KEY"
 ENV_MODEL = "NIANBAO_MODEL"
 ENV_TIMEOUT = "NIANBAO_TIMEOUT"
 ENV_MAX_TOKENS = "NIANBAO_MAX_TOKENS"
+ENV_SECTION_DEADLINE = "NIANBAO_SECTION_DEADLINE"
+ENV_DRAFT_DEADLINE = "NIANBAO_DRAFT_DEADLINE"
 
 # Per section: the longest (一、总体情况) runs to some 2,000 characters with placeholders, under 2,000 tokens.
 DEFAULT_MAX_TOKENS = 2000
+
+
+# The deadline fields, the variables that set them, and a sane value to suggest.
+_DEADLINES = (("section_deadline", ENV_SECTION_DEADLINE, 180), ("draft_deadline", ENV_DRAFT_DEADLINE, 600))
 
 
 class SettingsError(AssistantError):
@@ -53,6 +59,10 @@ class ModelSettings(BaseModel):
     temperature: float | None = Field(default=0.3, ge=0, le=2)
     # Sent with every request, so a runaway model stops at the endpoint, not after minutes of tokens.
     max_tokens: int = Field(default=DEFAULT_MAX_TOKENS, ge=16, le=1_000_000)
+    # All the time one section (its draft and repair, retries included) and one whole draft may take, in
+    # seconds: a hung endpoint costs this much, then the template stands.
+    section_deadline: float = Field(default=180.0, gt=0, le=86_400)
+    draft_deadline: float = Field(default=600.0, gt=0, le=86_400)
     offline: bool = False
 
     @field_validator("base_url")
@@ -111,6 +121,12 @@ class ModelSettings(BaseModel):
                     f"{ENV_MAX_TOKENS} 应为 16 到 1000000 之间的整数（每个部分最多生成的 tokens 数，如 2000）。",
                     hint_en=f"{ENV_MAX_TOKENS} must be a whole number from 16 to 1000000",
                 ) from None
+            for name, env, example in _DEADLINES:
+                if name in fields:
+                    raise SettingsError(
+                        f"{env} 应为大于 0 的秒数（不超过 86400，如 {example}）。",
+                        hint_en=f"{env} must be a number of seconds above 0",
+                    ) from None
             raise SettingsError(
                 f"模型设置不可用：{'、'.join(fields)}。", hint_en=f"invalid model settings: {', '.join(fields)}"
             ) from None

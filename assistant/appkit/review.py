@@ -4,6 +4,7 @@ stored report is open and how its flags read on the page."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ class Item:
     flag: Flag
     id: str
     decision: Decision | None
+    slot: int = 0  # the how-manieth item with this id: widget keys stay unique when two flags share one id
 
     @property
     def settled(self) -> bool:
@@ -36,8 +38,14 @@ class Item:
 
 
 def items(flags: Iterable[Flag], decisions: Mapping[str, Decision]) -> list[Item]:
-    """Each flag with its decision. Two identical flags share one id; the list keeps both (rare, harmless)."""
-    return [Item(f, flag_key(f), decisions.get(flag_key(f))) for f in flags]
+    """Each flag with its decision. Two flags may share one id (same place, other words): both are kept."""
+    out: list[Item] = []
+    seen: Counter[str] = Counter()
+    for f in flags:
+        key = flag_key(f)
+        out.append(Item(f, key, decisions.get(key), seen[key]))
+        seen[key] += 1
+    return out
 
 
 def by_severity(entries: Iterable[Item]) -> dict[str, list[Item]]:
@@ -91,7 +99,7 @@ def open_report(store: Store, key: ReportKey) -> tuple[Report, Report | None] | 
 
 def widget_key(prefix: str, report: ReportKey, item: Item) -> str:
     """A short widget key unique per report and flag (flag ids are long and hold any character)."""
-    return f"{prefix}-{hashlib.sha1(f'{report.text}|{item.id}'.encode()).hexdigest()[:12]}"
+    return f"{prefix}-{hashlib.sha1(f'{report.text}|{item.id}|{item.slot}'.encode()).hexdigest()[:12]}"
 
 
 def flag_line(f: Flag) -> str:

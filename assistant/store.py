@@ -260,9 +260,9 @@ class Decision:
 class Store:
     """All persistence of the app. Cheap to build; the schema is brought up to date once per instance."""
 
-    def __init__(self, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(self, path: str | Path, busy_timeout_ms: int | None = None) -> None:
         self.path = Path(path)
-        self.busy_timeout_ms = busy_timeout_ms
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -438,11 +438,27 @@ class Store:
     # -- drafts -----------------------------------------------------------------------------------
     def save_draft(self, unit_id: int, year: int, report: Report, kind: str) -> DraftVersion:
         """A new version (1, 2, …) of the unit-year's draft; earlier versions stay."""
+        saved = self._save_draft(unit_id, year, report, kind, None)
+        assert saved is not None  # no expected version: never refused
+        return saved
+
+    def save_draft_over(self, unit_id: int, year: int, report: Report, kind: str, latest: int) -> DraftVersion | None:
+        """A new version only if ``latest`` is still the newest; None when another session saved one since.
+
+        The check and the write are one transaction: two sessions saving over the same version never both win.
+        """
+        return self._save_draft(unit_id, year, report, kind, latest)
+
+    def _save_draft(
+        self, unit_id: int, year: int, report: Report, kind: str, expected: int | None
+    ) -> DraftVersion | None:
         stamp = now()
         with self._tx() as con:
             (latest,) = con.execute(
                 "SELECT COALESCE(MAX(version), 0) FROM drafts WHERE unit_id = ? AND year = ?", (unit_id, year)
             ).fetchone()
+            if expected is not None and latest != expected:
+                return None
             cur = con.execute(
                 "INSERT INTO drafts (unit_id, year, version, kind, json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (unit_id, year, latest + 1, kind, report.model_dump_json(), stamp),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import streamlit as st
 from pydantic import ValidationError
 
 from assistant import standard as std
-from assistant.appkit import editor, redraft, workspace
+from assistant.appkit import editor, redraft, sectionsave, workspace
 from assistant.appkit.review import flag_line, items
 from assistant.checks import check
 from assistant.codes import SEVERITY_CN
@@ -17,8 +18,9 @@ from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures
 from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, suffix_list
+from assistant.store import DraftVersion
 from assistant.writers.workbook import write_figures_template
-from ui.common import new_upload, report_downloads, selected, store
+from ui.common import new_upload, report_downloads, saving, selected, store
 from ui.common import settings as run_settings
 from ui.profile import drafted_with_profile, profile_form
 
@@ -168,7 +170,7 @@ for block in editor.BLOCKS:
         figures_after, changed = editor.apply_frame(block, edited, figures)
         if changed:
             figures = figures_after
-            s.save_figures(unit.id, year, figures)
+            saving(partial(s.save_figures, unit.id, year, figures))  # unsaved, the edit stays in the grid
         blanks = editor.unfilled(block, figures)
         if blanks:
             st.caption(f"还有 {len(blanks)} 个格子未填（空白不算 0）。")
@@ -197,7 +199,7 @@ st.text_area(
     "今年做了哪些工作、有哪些亮点（如新开设的栏目、培训次数、办理的建议提案），起草时会写进正文",
     key=notes_key,
     height=120,
-    on_change=lambda: s.save_notes(unit.id, year, st.session_state[notes_key]),
+    on_change=lambda: saving(lambda: s.save_notes(unit.id, year, st.session_state[notes_key]), in_callback=True),
 )
 
 # ④ 起草 -----------------------------------------------------------------------------------------------
@@ -338,6 +340,8 @@ st.header("⑤ 草稿：逐段修改，修改后自动重新检查")
 st.caption("改完一段后，点击文本框以外的地方（或按 Ctrl+Enter）即保存为新版本并重新检查。")
 for line in st.session_state.pop(f"draft-note-{ws}", []):
     st.caption(line)
+if edit_note := st.session_state.pop(f"edit-note-{ws}", None):
+    st.warning(edit_note)
 numbers = [v for v, _, _ in versions]
 labels = workspace.version_labels(versions)
 if st.session_state.get(version_key) not in numbers:
@@ -357,11 +361,18 @@ for f in (f for f in flags if f.section is None):
     (st.error if f.severity == "error" else st.warning)(flag_line(f))
 
 
-def save_edit(number: int, key: str) -> None:
-    # Every committed edit is a new version: nothing a clerk typed is ever overwritten.
-    edited = workspace.with_section_text(report, number, st.session_state[key])
-    saved = s.save_draft(unit.id, year, edited, redraft.edit_kind(number))
-    st.session_state[version_key] = saved.version
+def save_edit(base: DraftVersion, number: int, key: str, merge: bool) -> None:
+    # Every committed edit is a new version, saved against the version the clerk started from: nothing a
+    # clerk (or a colleague in another session) typed is ever overwritten.
+    done = saving(
+        lambda: sectionsave.save_section(s, base, number, st.session_state[key], redraft.edit_kind(number), merge),
+        in_callback=True,
+    )
+    if done is None:  # not saved: the text stays in its box; the next edit tries again
+        return
+    st.session_state[version_key] = done.saved.version
+    if note := done.notice(redraft.part_name(number)):
+        st.session_state[f"edit-note-{ws}"] = note
 
 
 for section in report.sections:
@@ -376,7 +387,7 @@ for section in report.sections:
         height=workspace.box_height(section.text),
         label_visibility="collapsed",
         on_change=save_edit,
-        args=(section.number, key),
+        args=(current, section.number, key, current.version == numbers[0]),
     )
     if section.number in (2, 3, 4):
         left.caption("本部分表格按第②步的数字生成。")

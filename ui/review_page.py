@@ -14,7 +14,7 @@ from assistant.errors import AssistantError
 from assistant.readers import REPORT_SUFFIXES, read_report_bytes, suffix_list
 from assistant.store import ReportKey
 from assistant.writers.layout import grids
-from ui.common import DOCX_MIME, report_downloads, store
+from ui.common import DOCX_MIME, report_downloads, saving, store
 
 s = store()
 st.title("年报助手 · 审核")
@@ -81,7 +81,9 @@ def fid_key(prefix: str, e: review.Item) -> str:
 
 def decide(e: review.Item, decision: str) -> None:
     comment = st.session_state.get(fid_key("cmt", e), "")
-    s.decide(report_key, e.id, e.flag.code, decision, comment, st.session_state.get("reviewer", "").strip())
+    reviewer = st.session_state.get("reviewer", "").strip()
+    # Not saved (a database fault, said above the page): the comment stays in its box for another try.
+    saving(lambda: s.decide(report_key, e.id, e.flag.code, decision, comment, reviewer), in_callback=True)
 
 
 def locate(e: review.Item) -> None:

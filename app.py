@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.appkit.plain import md
 from assistant.appkit.workspace import LEVEL_CN
 from assistant.drafting.settings import SettingsError
 from assistant.store import Store, StoreError
@@ -63,14 +64,14 @@ def _sidebar(s: Store) -> None:
         st.selectbox("层级", list(LEVEL_CN), key="new_unit_level", format_func=LEVEL_CN.__getitem__)
         st.form_submit_button("创建", on_click=_create_unit, args=(s,))
     if st.session_state.get("new_unit_error"):
-        st.error(st.session_state["new_unit_error"])
+        st.error(md(st.session_state["new_unit_error"]))
     st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用")
     st.divider()
     try:
-        st.caption(settings.model_settings().describe())
+        st.caption(md(settings.model_settings().describe()))
     except SettingsError as exc:
-        st.caption(f"离线模式（模板起草）。模型设置有误：{exc.message}")
-    st.caption(f"数据保存在：{s.path}")
+        st.caption(f"离线模式（模板起草）。模型设置有误：{md(exc.message)}")
+    st.caption(f"数据保存在：{md(s.path)}")
 
 
 # A database fault anywhere (corrupt, read-only, locked too long) is said in Chinese, never as a traceback.

@@ -12,6 +12,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.appkit import export
 from assistant.appkit.highlight import STYLE
+from assistant.appkit.plain import md
 from assistant.appkit.review import Item
 from assistant.appkit.workspace import seed_demo
 from assistant.errors import AssistantError
@@ -58,6 +59,7 @@ _FAULTS = "_store_faults"
 
 def fault_line(exc: StoreError) -> str:
     """A database fault as the page says it: what is wrong, what to do, and which file."""
+    # Our own message and the configured file name: no report text, so shown as it is.
     return f"{exc.message}（{exc.path}）" if exc.path else exc.message
 
 
@@ -179,5 +181,5 @@ def new_upload(upload: UploadedFile | None, done_key: str, what: str) -> Report 
     try:
         return read_report_bytes(upload.getvalue(), upload.name)
     except AssistantError as exc:
-        st.error(f"无法读取{what}：{exc.message}")
+        st.error(f"无法读取{what}：{md(exc.message)}")
         return None

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from assistant import standard as std
 from assistant.appkit import editor, redraft, sectionsave, workspace
+from assistant.appkit.plain import md
 from assistant.appkit.review import flag_line, items
 from assistant.checks import check
 from assistant.codes import SEVERITY_CN
@@ -32,7 +33,7 @@ if unit is None:
     st.info("还没有单位。请在左侧「＋ 新建单位」中创建。")
     st.stop()
 
-st.caption(f"{unit.name} · {year}年度　｜　① 上年报告 → ② 本年数字 → ③ 工作备注 → ④ 起草 → ⑤ 修改与检查 → ⑥ 导出")
+st.caption(f"{md(unit.name)} · {year}年度　｜　① 上年报告 → ② 本年数字 → ③ 工作备注 → ④ 起草 → ⑤ 修改与检查 → ⑥ 导出")
 
 ws = f"{unit.id}-{year}"  # widget keys are per unit-year: switching unit never shows another unit's edits
 gen_key = f"gen-{ws}"
@@ -77,7 +78,7 @@ else:
         else:
             st.caption("上年报告第五部分未读到具体问题。")
         for notice in summary.notices:
-            st.caption(f"注意：{notice}")
+            st.caption(f"注意：{md(notice)}")
 filled_cols = st.session_state.pop(f"prefilled-{ws}", None)
 if filled_cols:
     st.success(f"已按上年“结转下年度继续办理”预填本年“上年结转”：{'、'.join(filled_cols)}。")
@@ -175,7 +176,7 @@ for block in editor.BLOCKS:
         if blanks:
             st.caption(f"还有 {len(blanks)} 个格子未填（空白不算 0）。")
         for path, raw in editor.odd_cells(block, figures):
-            st.caption(f"“{path}”原文为“{raw}”，不是数字，请填写数字。")
+            st.caption(f"“{md(path)}”原文为“{md(raw)}”，不是数字，请填写数字。")
     areas[block.key] = right
 
 tflags = workspace.table_flags(unit.name, year, unit.level, figures, last)
@@ -209,7 +210,7 @@ try:
     settings = run_settings().model_settings()
 except SettingsError as exc:
     settings = None
-    st.warning(f"模型设置有误，将用模板起草：{exc.message}")
+    st.warning(f"模型设置有误，将用模板起草：{md(exc.message)}")
 st.caption(settings.describe() if settings else "离线模式（模板起草）")
 version_key = f"version-{ws}"
 versions = s.draft_versions(unit.id, year)
@@ -305,7 +306,7 @@ def run_draft(number: int | None) -> None:
                 sections=None if number is None else (number,),  # one section re-drafted: one model call
             )
         except AssistantError as exc:
-            st.error(f"起草失败：{exc.message}")
+            st.error(f"起草失败：{md(exc.message)}")
             st.stop()
     fallbacks = redraft.fallbacks_by_section(result.fallbacks)
     if number is None or latest is None:
@@ -339,7 +340,7 @@ if not versions:
 st.header("⑤ 草稿：逐段修改，修改后自动重新检查")
 st.caption("改完一段后，点击文本框以外的地方（或按 Ctrl+Enter）即保存为新版本并重新检查。")
 for line in st.session_state.pop(f"draft-note-{ws}", []):
-    st.caption(line)
+    st.caption(md(line))
 if edit_note := st.session_state.pop(f"edit-note-{ws}", None):
     st.warning(edit_note)
 numbers = [v for v, _, _ in versions]
@@ -356,7 +357,7 @@ if report.figures != figures:
     st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草，或按「只更新数字」。")
 fallbacks = st.session_state.get(fallbacks_key, {}).get(current.version, {})
 for note in fallbacks.get(None, []):
-    st.info(note, icon=":material/swap_horiz:")
+    st.info(md(note), icon=":material/swap_horiz:")
 for f in (f for f in flags if f.section is None):
     (st.error if f.severity == "error" else st.warning)(flag_line(f))
 
@@ -376,7 +377,7 @@ def save_edit(base: DraftVersion, number: int, key: str, merge: bool) -> None:
 
 
 for section in report.sections:
-    name = section.heading or std.section_name(section.number)
+    name = md(section.heading or std.section_name(section.number))  # a heading is report text
     st.subheader(name if section.number else "标题与前言")
     left, right = st.columns([3, 2])
     key = f"sec-{ws}-{current.version}-{section.number}"
@@ -394,7 +395,7 @@ for section in report.sections:
     mine = [f for f in flags if f.section == section.number]
     with right:
         for note in fallbacks.get(section.number, []):
-            st.info(note, icon=":material/swap_horiz:")
+            st.info(md(note), icon=":material/swap_horiz:")
         for f in mine:
             (st.error if f.severity == "error" else st.warning)(flag_line(f))
         if not mine:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from assistant import standard as std
+from assistant.appkit.plain import md
 from assistant.codes import short_name
 from assistant.model import Flag, Report, flag_key
 from assistant.store import Decision, DraftKey, ReportKey, Store, UploadKey, parse_report_key
@@ -105,7 +106,7 @@ def widget_key(prefix: str, report: ReportKey, item: Item) -> str:
 def flag_line(f: Flag) -> str:
     """One flag as a line of Streamlit markdown: severity icon, code, short name, message."""
     icon = ":red[:material/error:]" if f.severity == "error" else ":orange[:material/warning:]"
-    return f"{icon} `{f.code}` {short_name(f.code)}：{f.message}"
+    return f"{icon} `{f.code}` {short_name(f.code)}：{md(f.message)}"
 
 
 def flag_title(f: Flag) -> str:

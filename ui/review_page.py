@@ -28,16 +28,22 @@ upload_last = up_cols[1].file_uploader("上年度报告（可选：用于跨年�
 if upload is not None:
     marker = (upload.file_id, upload_last.file_id if upload_last else None)
     if st.session_state.get("review-upload-done") != marker:
+        st.session_state.pop("review-upload-error", None)
         try:
             report_in = read_report_bytes(upload.getvalue(), upload.name)
             last_in = read_report_bytes(upload_last.getvalue(), upload_last.name) if upload_last else None
         except AssistantError as exc:
-            st.error(f"无法读取：{md(exc.message)}")
+            st.session_state["review-upload-error"] = f"无法读取：{md(exc.message)}"
         else:
             key = workspace.upload_key(upload.getvalue())
             s.save_upload(key, upload.name, report_in, last_in)
             st.session_state["review_key"] = key
         st.session_state["review-upload-done"] = marker
+    if refused := st.session_state.get("review-upload-error"):
+        # While the refused file sits in the uploader, no other report is shown as if it were that one.
+        st.error(refused)
+        st.caption("请换一个文件，或移除这个文件后从「打开」中选择已有的报告。")
+        st.stop()
 
 choices = review.report_choices(s)
 if not choices:

@@ -6,10 +6,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.appkit.plain import md
 from assistant.appkit.workspace import LEVEL_CN
 from assistant.drafting.settings import SettingsError
-from assistant.store import StoreError
-from ui.common import inject_style, read_settings, resolve_unit, resolve_year, store
+from assistant.store import Store, StoreError
+from ui.common import (
+    fault_line,
+    inject_style,
+    read_settings,
+    resolve_unit,
+    resolve_year,
+    saving,
+    say_faults,
+    store,
+)
 
 st.set_page_config(page_title="年报助手", page_icon=":material/description:", layout="wide")
 inject_style()
@@ -22,26 +32,24 @@ page = st.navigation(
     ]
 )
 
-try:
-    s = store()
-except StoreError as exc:  # e.g. NIANBAO_DB in a folder that cannot be written: say so instead of a traceback
-    st.error(f"{exc.message}（{exc.path}）")
-    st.stop()
 
-
-def _create_unit() -> None:
+def _create_unit(s: Store) -> None:
     # Runs before the script (a form callback), so it may set the unit picker's state.
     name = (st.session_state.get("new_unit_name") or "").strip()
     if not name:
         st.session_state["new_unit_error"] = "请填写单位名称。"
         return
     level = st.session_state.get("new_unit_level")
-    unit = s.add_unit(name, (st.session_state.get("new_unit_full") or "").strip() or None, level)
+    full = (st.session_state.get("new_unit_full") or "").strip() or None
+    unit = saving(lambda: s.add_unit(name, full, level), in_callback=True)
+    if unit is None:  # the fault is said above the page; the name stays for another try
+        st.session_state["new_unit_error"] = f"单位“{name}”未能创建，请稍后再试。"
+        return
     st.session_state["unit_id"] = unit.id
     st.session_state.pop("new_unit_error", None)
 
 
-with st.sidebar:
+def _sidebar(s: Store) -> None:
     unit = resolve_unit(s)
     units = {u.id: u for u in s.units()}
     if units:
@@ -54,15 +62,24 @@ with st.sidebar:
         st.text_input("单位简称", key="new_unit_name", placeholder="如：青石岭镇")
         st.text_input("单位全称（落款用，可不填）", key="new_unit_full", placeholder="如：云岫县青石岭镇人民政府")
         st.selectbox("层级", list(LEVEL_CN), key="new_unit_level", format_func=LEVEL_CN.__getitem__)
-        st.form_submit_button("创建", on_click=_create_unit)
+        st.form_submit_button("创建", on_click=_create_unit, args=(s,))
     if st.session_state.get("new_unit_error"):
-        st.error(st.session_state["new_unit_error"])
+        st.error(md(st.session_state["new_unit_error"]))
     st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用")
     st.divider()
     try:
-        st.caption(settings.model_settings().describe())
+        st.caption(md(settings.model_settings().describe()))
     except SettingsError as exc:
-        st.caption(f"离线模式（模板起草）。模型设置有误：{exc.message}")
-    st.caption(f"数据保存在：{s.path}")
+        st.caption(f"离线模式（模板起草）。模型设置有误：{md(exc.message)}")
+    st.caption(f"数据保存在：{md(s.path)}")
 
-page.run()
+
+# A database fault anywhere (corrupt, read-only, locked too long) is said in Chinese, never as a traceback.
+try:
+    store_now = store()
+    with st.sidebar:
+        _sidebar(store_now)
+    say_faults()
+    page.run()
+except StoreError as exc:
+    st.error(fault_line(exc))

@@ -185,10 +185,27 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write beside, then rename: a crash never leaves half a draft where the user expects a whole one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Write beside, then rename: a crash or a second writer never leaves half a file where a whole one is expected.
+
+    The temporary name is unique (two ``draft --out`` at once each write their own), the bytes reach the disk
+    before the rename, and the rename is atomic: the file is one writer's whole output, never a mix.
+    """
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        umask = os.umask(0)  # mkstemp makes 0600; a written report gets the mode any new file would get
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _draft_request(args: argparse.Namespace) -> DraftRequest:

@@ -143,6 +143,30 @@ class StoreError(AssistantError):
     """The database file cannot be used: not creatable, or written by a newer program; or a bad value to save."""
 
 
+_FILE_ELSEWHERE = "或用环境变量 NIANBAO_DB 指定另一个文件。"
+_BUSY = "数据库正被另一个程序或同事占用，等了 {wait} 秒仍未释放。请稍后再试；已填写的内容仍在页面上，不会丢失。"
+# SQLite's error names (the part before any "_" detail) → what is wrong and what to do, in Chinese.
+_FAULTS = {
+    "SQLITE_BUSY": _BUSY,
+    "SQLITE_LOCKED": _BUSY,
+    "SQLITE_READONLY": "数据库文件是只读的，无法保存。请给该文件及其所在文件夹写权限，" + _FILE_ELSEWHERE,
+    "SQLITE_CORRUPT": "数据库文件已损坏（可能被截断或改写）。请从备份恢复该文件（损坏的文件请先留存，不要删除），"
+    + _FILE_ELSEWHERE,
+    "SQLITE_NOTADB": "这个文件不是年报助手的数据库（或已损坏）。请检查 NIANBAO_DB 指向的文件，从备份恢复，"
+    + _FILE_ELSEWHERE,
+    "SQLITE_FULL": "磁盘已满，数据库无法保存。请清理磁盘空间后再试；已填写的内容仍在页面上，不会丢失。",
+}
+_CANNOT_OPEN = "无法打开数据库文件。请检查该位置可写，" + _FILE_ELSEWHERE
+
+
+def store_error(exc: sqlite3.Error | OSError, path: Path, wait_s: float = 0) -> StoreError:
+    """A database fault as the user's error: what is wrong with the file and what to do, in Chinese."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    family = "_".join(name.split("_")[:2])  # SQLITE_BUSY_SNAPSHOT → SQLITE_BUSY
+    message = _FAULTS.get(family, _CANNOT_OPEN).format(wait=f"{wait_s:g}")
+    return StoreError(message, hint_en=f"database fault ({type(exc).__name__}: {exc})", path=str(path))
+
+
 def now() -> str:
     """Local time to the second, ISO format: what a reviewer reads back as 'when'."""
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
@@ -236,28 +260,32 @@ class Decision:
 class Store:
     """All persistence of the app. Cheap to build; the schema is brought up to date once per instance."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, busy_timeout_ms: int | None = None) -> None:
         self.path = Path(path)
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._migrate()
-        except (OSError, sqlite3.Error) as exc:  # sqlite3.Error: "unable to open database file", not a database
-            raise StoreError(
-                "无法打开数据库文件。请检查该位置可写，或用环境变量 NIANBAO_DB 指定另一个文件。",
-                hint_en=f"cannot open the database ({type(exc).__name__}: {exc})",
-                path=str(self.path),
-            ) from exc
+        except OSError as exc:
+            raise store_error(exc, self.path) from exc
+        self._migrate()
 
     # -- plumbing ---------------------------------------------------------------------------------
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        """A connection for one call. Every SQLite fault (corrupt, read-only, locked past the wait) leaves as
+        a :class:`StoreError` saying in Chinese what is wrong and what to do."""
+        wait_s = self.busy_timeout_ms / 1000
         try:
-            con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            con.execute("PRAGMA foreign_keys = ON")
-            yield con
-        finally:
-            con.close()
+            # A writer waits for another's lock (SQLite's busy handler retries) before giving up.
+            con = sqlite3.connect(self.path, timeout=wait_s, isolation_level=None)
+            try:
+                con.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
+                con.execute("PRAGMA foreign_keys = ON")
+                yield con
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            raise store_error(exc, self.path, wait_s) from exc
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -410,11 +438,27 @@ class Store:
     # -- drafts -----------------------------------------------------------------------------------
     def save_draft(self, unit_id: int, year: int, report: Report, kind: str) -> DraftVersion:
         """A new version (1, 2, …) of the unit-year's draft; earlier versions stay."""
+        saved = self._save_draft(unit_id, year, report, kind, None)
+        assert saved is not None  # no expected version: never refused
+        return saved
+
+    def save_draft_over(self, unit_id: int, year: int, report: Report, kind: str, latest: int) -> DraftVersion | None:
+        """A new version only if ``latest`` is still the newest; None when another session saved one since.
+
+        The check and the write are one transaction: two sessions saving over the same version never both win.
+        """
+        return self._save_draft(unit_id, year, report, kind, latest)
+
+    def _save_draft(
+        self, unit_id: int, year: int, report: Report, kind: str, expected: int | None
+    ) -> DraftVersion | None:
         stamp = now()
         with self._tx() as con:
             (latest,) = con.execute(
                 "SELECT COALESCE(MAX(version), 0) FROM drafts WHERE unit_id = ? AND year = ?", (unit_id, year)
             ).fetchone()
+            if expected is not None and latest != expected:
+                return None
             cur = con.execute(
                 "INSERT INTO drafts (unit_id, year, version, kind, json, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (unit_id, year, latest + 1, kind, report.model_dump_json(), stamp),

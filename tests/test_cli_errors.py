@@ -25,9 +25,10 @@ def test_a_year_out_of_range(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_an_output_that_cannot_be_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / ".d.md.tmp").mkdir()  # where the draft is written before the rename
+    (tmp_path / "d.md").mkdir()  # a folder where the draft should go: the rename into place fails
     err = _fails(["draft", "--offline", "--figures", FIGURES, "--out", str(tmp_path / "d.md")], capsys)
-    assert "无法读写文件" in err and ".d.md.tmp" in err
+    assert "无法读写文件" in err and "d.md" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["d.md"]  # no temporary file left behind
 
 
 def test_a_prompts_folder_without_templates(

@@ -284,3 +284,61 @@ def test_a_cleared_cell_is_empty_and_flagged_cells_are_marked(server: AppServer,
         "() => !document.querySelectorAll('[data-testid=\"stDataFrame\"]')[4].querySelector('table').innerText"
         ".includes('【')"
     )
+
+
+@pytest.fixture()
+def image_server() -> Iterator[tuple[str, list[str]]]:
+    """An image server on 127.0.0.1 that records every path asked of it: the page must never ask."""
+    import http.server
+    import threading
+
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the http.server hook's name
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", asked
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_markdown_in_a_report_or_a_unit_name_never_fetches_anything(  # type: ignore[no-untyped-def]
+    server: AppServer, page, seed_path: Path, tmp_path: Path, image_server: tuple[str, list[str]]
+) -> None:
+    base, asked = image_server
+    hostile = f"![x]({base}/report.png) <img src={base}/tag.png> **粗体** [链接]({base}/link)"
+    text = seed_path.read_text(encoding="utf-8")
+    part_one = text.index("一、")  # in the preamble, before part one
+    report = tmp_path / "带图片的年报.txt"
+    report.write_text(text[:part_one] + hostile + "\n" + text[part_one:], encoding="utf-8")
+    # a unit named with markdown, shown on the draft page
+    _open(page, server.url, "年报助手 · 起草")
+    page.get_by_text("＋ 新建单位").click()
+    sidebar = page.get_by_test_id("stSidebarUserContent")
+    sidebar.get_by_label("单位简称").fill(f"![u]({base}/unit.png)镇")
+    sidebar.get_by_role("button", name="创建").click()
+    page.get_by_text(f"![u]({base}/unit.png)镇 ·").first.wait_for()
+    upload = page.locator('[data-testid="stFileUploaderDropzoneInput"]').first
+    upload.set_input_files(str(report))  # as last year's report: its headline and problems are shown
+    page.get_by_text("已读取：").wait_for()
+    page.wait_for_load_state("networkidle")
+    # the same report on the review page
+    _open(page, f"{server.url}/review", "年报助手 · 审核")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(report))
+    page.locator("code", has_text="S-NUMBERING").first.wait_for()
+    page.get_by_text(re.compile(r"标题与前言")).first.click()
+    page.get_by_text("**粗体**").first.wait_for()  # the report's text is shown as it is, characters and all
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)
+    _shot(page, "e2e-review-markdown.png")
+    assert asked == []

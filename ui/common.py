@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from assistant.appkit import export
 from assistant.appkit.highlight import STYLE
+from assistant.appkit.plain import md
 from assistant.appkit.review import Item
 from assistant.appkit.workspace import seed_demo
 from assistant.errors import AssistantError
 from assistant.model import Report
 from assistant.readers import read_report_bytes
 from assistant.settings import Settings
-from assistant.store import Store, Unit
+from assistant.store import Store, StoreError, Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
@@ -48,6 +51,38 @@ def settings() -> Settings:
 
 def store() -> Store:
     return _store(str(settings().db_path))
+
+
+T = TypeVar("T")
+_FAULTS = "_store_faults"
+
+
+def fault_line(exc: StoreError) -> str:
+    """A database fault as the page says it: what is wrong, what to do, and which file."""
+    # Our own message and the configured file name: no report text, so shown as it is.
+    return f"{exc.message}（{exc.path}）" if exc.path else exc.message
+
+
+def saving(action: Callable[[], T], *, in_callback: bool = False) -> T | None:
+    """Run a save; on a database fault say so in Chinese and return None, leaving what was typed where it is.
+
+    In a widget callback nothing can be shown yet: the fault is kept and :func:`say_faults` shows it once the
+    page runs. Elsewhere it is shown at once and the page goes on, so every widget (and its typed value) stays.
+    """
+    try:
+        return action()
+    except StoreError as exc:
+        if in_callback:
+            st.session_state.setdefault(_FAULTS, []).append(fault_line(exc))
+        else:
+            st.error(fault_line(exc))
+        return None
+
+
+def say_faults() -> None:
+    """Show the database faults met by this run's callbacks (app.py, above the page)."""
+    for line in st.session_state.pop(_FAULTS, []):
+        st.error(line)
 
 
 def default_year() -> int:
@@ -146,5 +181,5 @@ def new_upload(upload: UploadedFile | None, done_key: str, what: str) -> Report 
     try:
         return read_report_bytes(upload.getvalue(), upload.name)
     except AssistantError as exc:
-        st.error(f"无法读取{what}：{exc.message}")
+        st.error(f"无法读取{what}：{md(exc.message)}")
         return None

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import streamlit as st
 from pydantic import ValidationError
 
 from assistant import standard as std
-from assistant.appkit import editor, redraft, workspace
+from assistant.appkit import editor, redraft, sectionsave, workspace
+from assistant.appkit.plain import md
 from assistant.appkit.review import flag_line, items
 from assistant.checks import check
 from assistant.codes import SEVERITY_CN
@@ -17,8 +19,9 @@ from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
 from assistant.model import Figures
 from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, suffix_list
+from assistant.store import DraftVersion
 from assistant.writers.workbook import write_figures_template
-from ui.common import new_upload, report_downloads, selected, store
+from ui.common import new_upload, report_downloads, saving, selected, store
 from ui.common import settings as run_settings
 from ui.profile import drafted_with_profile, profile_form
 
@@ -30,7 +33,7 @@ if unit is None:
     st.info("还没有单位。请在左侧「＋ 新建单位」中创建。")
     st.stop()
 
-st.caption(f"{unit.name} · {year}年度　｜　① 上年报告 → ② 本年数字 → ③ 工作备注 → ④ 起草 → ⑤ 修改与检查 → ⑥ 导出")
+st.caption(f"{md(unit.name)} · {year}年度　｜　① 上年报告 → ② 本年数字 → ③ 工作备注 → ④ 起草 → ⑤ 修改与检查 → ⑥ 导出")
 
 ws = f"{unit.id}-{year}"  # widget keys are per unit-year: switching unit never shows another unit's edits
 gen_key = f"gen-{ws}"
@@ -75,7 +78,7 @@ else:
         else:
             st.caption("上年报告第五部分未读到具体问题。")
         for notice in summary.notices:
-            st.caption(f"注意：{notice}")
+            st.caption(f"注意：{md(notice)}")
 filled_cols = st.session_state.pop(f"prefilled-{ws}", None)
 if filled_cols:
     st.success(f"已按上年“结转下年度继续办理”预填本年“上年结转”：{'、'.join(filled_cols)}。")
@@ -168,12 +171,12 @@ for block in editor.BLOCKS:
         figures_after, changed = editor.apply_frame(block, edited, figures)
         if changed:
             figures = figures_after
-            s.save_figures(unit.id, year, figures)
+            saving(partial(s.save_figures, unit.id, year, figures))  # unsaved, the edit stays in the grid
         blanks = editor.unfilled(block, figures)
         if blanks:
             st.caption(f"还有 {len(blanks)} 个格子未填（空白不算 0）。")
         for path, raw in editor.odd_cells(block, figures):
-            st.caption(f"“{path}”原文为“{raw}”，不是数字，请填写数字。")
+            st.caption(f"“{md(path)}”原文为“{md(raw)}”，不是数字，请填写数字。")
     areas[block.key] = right
 
 tflags = workspace.table_flags(unit.name, year, unit.level, figures, last)
@@ -197,7 +200,7 @@ st.text_area(
     "今年做了哪些工作、有哪些亮点（如新开设的栏目、培训次数、办理的建议提案），起草时会写进正文",
     key=notes_key,
     height=120,
-    on_change=lambda: s.save_notes(unit.id, year, st.session_state[notes_key]),
+    on_change=lambda: saving(lambda: s.save_notes(unit.id, year, st.session_state[notes_key]), in_callback=True),
 )
 
 # ④ 起草 -----------------------------------------------------------------------------------------------
@@ -207,7 +210,7 @@ try:
     settings = run_settings().model_settings()
 except SettingsError as exc:
     settings = None
-    st.warning(f"模型设置有误，将用模板起草：{exc.message}")
+    st.warning(f"模型设置有误，将用模板起草：{md(exc.message)}")
 st.caption(settings.describe() if settings else "离线模式（模板起草）")
 version_key = f"version-{ws}"
 versions = s.draft_versions(unit.id, year)
@@ -308,7 +311,7 @@ def run_draft(number: int | None) -> None:
                 sections=None if number is None else (number,),  # one section re-drafted: one model call
             )
         except AssistantError as exc:
-            st.error(f"起草失败：{exc.message}")
+            st.error(f"起草失败：{md(exc.message)}")
             st.stop()
     fallbacks = redraft.fallbacks_by_section(result.fallbacks)
     if number is None or latest is None:
@@ -342,7 +345,9 @@ if not versions:
 st.header("⑤ 草稿：逐段修改，修改后自动重新检查")
 st.caption("改完一段后，点击文本框以外的地方（或按 Ctrl+Enter）即保存为新版本并重新检查。")
 for line in st.session_state.pop(f"draft-note-{ws}", []):
-    st.caption(line)
+    st.caption(md(line))
+if edit_note := st.session_state.pop(f"edit-note-{ws}", None):
+    st.warning(edit_note)
 numbers = [v for v, _, _ in versions]
 labels = workspace.version_labels(versions)
 if st.session_state.get(version_key) not in numbers:
@@ -357,20 +362,27 @@ if report.figures != figures:
     st.warning("本年数字在起草后有改动，草稿里的表格仍是起草时的数字。请重新起草，或按「只更新数字」。")
 fallbacks = st.session_state.get(fallbacks_key, {}).get(current.version, {})
 for note in fallbacks.get(None, []):
-    st.info(note, icon=":material/swap_horiz:")
+    st.info(md(note), icon=":material/swap_horiz:")
 for f in (f for f in flags if f.section is None):
     (st.error if f.severity == "error" else st.warning)(flag_line(f))
 
 
-def save_edit(number: int, key: str) -> None:
-    # Every committed edit is a new version: nothing a clerk typed is ever overwritten.
-    edited = workspace.with_section_text(report, number, st.session_state[key])
-    saved = s.save_draft(unit.id, year, edited, redraft.edit_kind(number))
-    st.session_state[version_key] = saved.version
+def save_edit(base: DraftVersion, number: int, key: str, merge: bool) -> None:
+    # Every committed edit is a new version, saved against the version the clerk started from: nothing a
+    # clerk (or a colleague in another session) typed is ever overwritten.
+    done = saving(
+        lambda: sectionsave.save_section(s, base, number, st.session_state[key], redraft.edit_kind(number), merge),
+        in_callback=True,
+    )
+    if done is None:  # not saved: the text stays in its box; the next edit tries again
+        return
+    st.session_state[version_key] = done.saved.version
+    if note := done.notice(redraft.part_name(number)):
+        st.session_state[f"edit-note-{ws}"] = note
 
 
 for section in report.sections:
-    name = section.heading or std.section_name(section.number)
+    name = md(section.heading or std.section_name(section.number))  # a heading is report text
     st.subheader(name if section.number else "标题与前言")
     left, right = st.columns([3, 2])
     key = f"sec-{ws}-{current.version}-{section.number}"
@@ -381,14 +393,14 @@ for section in report.sections:
         height=workspace.box_height(section.text),
         label_visibility="collapsed",
         on_change=save_edit,
-        args=(section.number, key),
+        args=(current, section.number, key, current.version == numbers[0]),
     )
     if section.number in (2, 3, 4):
         left.caption("本部分表格按第②步的数字生成。")
     mine = [f for f in flags if f.section == section.number]
     with right:
         for note in fallbacks.get(section.number, []):
-            st.info(note, icon=":material/swap_horiz:")
+            st.info(md(note), icon=":material/swap_horiz:")
         for f in mine:
             (st.error if f.severity == "error" else st.warning)(flag_line(f))
         if not mine:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.appkit.plain import md
 from assistant.drafting.request import DraftRequest, with_profile
 from assistant.errors import InputError
 from assistant.profile import LABELS, parse_profile
@@ -35,7 +36,7 @@ def profile_form(s: Store, unit: Unit) -> None:
             try:
                 s.save_profile(unit.id, parse_profile(entered))
             except InputError as exc:
-                st.error(exc.message)
+                st.error(md(exc.message))
             else:
                 st.success("已保存。起草时引言的联系方式、公开专栏和文末落款将使用这些信息。")
         elif not done:

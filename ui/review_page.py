@@ -9,12 +9,13 @@ import streamlit as st
 from assistant import standard as std
 from assistant.appkit import export, review, workspace
 from assistant.appkit.highlight import cell_marks, grid_html, section_html, title_html
+from assistant.appkit.plain import md
 from assistant.checks import check
 from assistant.errors import AssistantError
 from assistant.readers import REPORT_SUFFIXES, read_report_bytes, suffix_list
 from assistant.store import ReportKey
 from assistant.writers.layout import grids
-from ui.common import DOCX_MIME, report_downloads, store
+from ui.common import DOCX_MIME, report_downloads, saving, store
 
 s = store()
 st.title("年报助手 · 审核")
@@ -27,16 +28,22 @@ upload_last = up_cols[1].file_uploader("上年度报告（可选：用于跨年�
 if upload is not None:
     marker = (upload.file_id, upload_last.file_id if upload_last else None)
     if st.session_state.get("review-upload-done") != marker:
+        st.session_state.pop("review-upload-error", None)
         try:
             report_in = read_report_bytes(upload.getvalue(), upload.name)
             last_in = read_report_bytes(upload_last.getvalue(), upload_last.name) if upload_last else None
         except AssistantError as exc:
-            st.error(f"无法读取：{exc.message}")
+            st.session_state["review-upload-error"] = f"无法读取：{md(exc.message)}"
         else:
             key = workspace.upload_key(upload.getvalue())
             s.save_upload(key, upload.name, report_in, last_in)
             st.session_state["review_key"] = key
         st.session_state["review-upload-done"] = marker
+    if refused := st.session_state.get("review-upload-error"):
+        # While the refused file sits in the uploader, no other report is shown as if it were that one.
+        st.error(refused)
+        st.caption("请换一个文件，或移除这个文件后从「打开」中选择已有的报告。")
+        st.stop()
 
 choices = review.report_choices(s)
 if not choices:
@@ -64,12 +71,12 @@ settled = [e for e in entries if e.settled]
 meta = report.meta
 n_err, n_warn, n_settled = review.tally(entries)
 st.markdown(
-    f"### {html.escape(meta.unit or '（未识别单位）')} {meta.year or ''}年度　"
+    f"### {html.escape(md(meta.unit or '（未识别单位）'))} {meta.year or ''}年度　"
     f"<small>错误 {n_err} · 警告 {n_warn} · 已处理 {n_settled}</small>",
     unsafe_allow_html=True,
 )
 for notice in report.notices:
-    st.warning(notice)
+    st.warning(md(notice))
 reviewer = (st.session_state.get("reviewer") or "").strip()
 if not reviewer:
     st.info("请先在左侧填写「审核人」姓名，再处理问题（处理记录会写明审核人和时间）。")
@@ -81,7 +88,9 @@ def fid_key(prefix: str, e: review.Item) -> str:
 
 def decide(e: review.Item, decision: str) -> None:
     comment = st.session_state.get(fid_key("cmt", e), "")
-    s.decide(report_key, e.id, e.flag.code, decision, comment, st.session_state.get("reviewer", "").strip())
+    reviewer = st.session_state.get("reviewer", "").strip()
+    # Not saved (a database fault, said above the page): the comment stays in its box for another try.
+    saving(lambda: s.decide(report_key, e.id, e.flag.code, decision, comment, reviewer), in_callback=True)
 
 
 def locate(e: review.Item) -> None:
@@ -121,7 +130,7 @@ with left:
     this_col, last_col = st.columns(2)
     with this_col:
         heading = section.heading if section and section.heading else std.section_name(number)
-        st.markdown(f"**本年：{html.escape(heading)}**")
+        st.markdown(f"**本年：{html.escape(md(heading))}**")
         with st.container(height=520):
             if number == 0 and meta.title:
                 st.html(title_html(meta.title, shown))
@@ -170,11 +179,11 @@ with right, st.container(height=820, border=False):  # scrolls on its own: the r
                 st.markdown(review.flag_title(f))
                 st.text(f.message)
                 if f.cell:
-                    st.caption(f"单元格：{f.cell}")
+                    st.caption(f"单元格：{md(f.cell)}")
                 if f.evidence:
-                    st.caption(f"原文：{f.evidence}")
+                    st.caption(f"原文：{md(f.evidence)}")
                 if e.decision is not None and e.decision.decision == "open":
-                    st.caption(f"已由 {e.decision.reviewer or '（未署名）'} 于 {e.decision.decided_at} 重新打开")
+                    st.caption(f"已由 {md(e.decision.reviewer or '（未署名）')} 于 {e.decision.decided_at} 重新打开")
                 st.text_input(
                     "意见", key=fid_key("cmt", e), placeholder="审核意见（可不填）", label_visibility="collapsed"
                 )
@@ -188,10 +197,10 @@ with right, st.container(height=820, border=False):  # scrolls on its own: the r
                 d = e.decision
                 assert d is not None
                 label = review.DECISION_CN[d.decision]
-                st.markdown(f"`{e.flag.code}` **{label}** · {d.reviewer or '（未署名）'} · {d.decided_at}")
+                st.markdown(f"`{e.flag.code}` **{label}** · {md(d.reviewer or '（未署名）')} · {d.decided_at}")
                 st.text(e.flag.message)
                 if d.comment:
-                    st.caption(f"意见：{d.comment}")
+                    st.caption(f"意见：{md(d.comment)}")
                 st.button("撤销", key=fid_key("undo", e), on_click=decide, args=(e, "open"), disabled=not reviewer)
 
 # Export --------------------------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ stored report is open and how its flags read on the page."""
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from assistant import standard as std
+from assistant.appkit.plain import md
 from assistant.codes import short_name
 from assistant.model import Flag, Report, flag_key
 from assistant.store import Decision, DraftKey, ReportKey, Store, UploadKey, parse_report_key
@@ -23,6 +25,7 @@ class Item:
     flag: Flag
     id: str
     decision: Decision | None
+    slot: int = 0  # the how-manieth item with this id: widget keys stay unique when two flags share one id
 
     @property
     def settled(self) -> bool:
@@ -36,8 +39,14 @@ class Item:
 
 
 def items(flags: Iterable[Flag], decisions: Mapping[str, Decision]) -> list[Item]:
-    """Each flag with its decision. Two identical flags share one id; the list keeps both (rare, harmless)."""
-    return [Item(f, flag_key(f), decisions.get(flag_key(f))) for f in flags]
+    """Each flag with its decision. Two flags may share one id (same place, other words): both are kept."""
+    out: list[Item] = []
+    seen: Counter[str] = Counter()
+    for f in flags:
+        key = flag_key(f)
+        out.append(Item(f, key, decisions.get(key), seen[key]))
+        seen[key] += 1
+    return out
 
 
 def by_severity(entries: Iterable[Item]) -> dict[str, list[Item]]:
@@ -91,13 +100,13 @@ def open_report(store: Store, key: ReportKey) -> tuple[Report, Report | None] | 
 
 def widget_key(prefix: str, report: ReportKey, item: Item) -> str:
     """A short widget key unique per report and flag (flag ids are long and hold any character)."""
-    return f"{prefix}-{hashlib.sha1(f'{report.text}|{item.id}'.encode()).hexdigest()[:12]}"
+    return f"{prefix}-{hashlib.sha1(f'{report.text}|{item.id}|{item.slot}'.encode()).hexdigest()[:12]}"
 
 
 def flag_line(f: Flag) -> str:
     """One flag as a line of Streamlit markdown: severity icon, code, short name, message."""
     icon = ":red[:material/error:]" if f.severity == "error" else ":orange[:material/warning:]"
-    return f"{icon} `{f.code}` {short_name(f.code)}：{f.message}"
+    return f"{icon} `{f.code}` {short_name(f.code)}：{md(f.message)}"
 
 
 def flag_title(f: Flag) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant import standard as std
+from assistant.appkit.plain import md
 from assistant.checks import check
 from assistant.drafting.lastyear import digest_last_year
 from assistant.drafting.request import DraftRequest, build_request
@@ -47,8 +48,9 @@ class LastYearSummary:
 
     def headline(self, filename: str) -> str:
         """One markdown line: the file, and what was recognised in it."""
+        unit = md(self.unit or "（未识别）")
         return (
-            f"**已读取：** {filename}　·　单位：{self.unit or '（未识别）'}　·　年度：{self.year or '（未识别）'}"
+            f"**已读取：** {md(filename)}　·　单位：{unit}　·　年度：{self.year or '（未识别）'}"
             f"　·　表格：{'、'.join(self.tables) or '未读到'}　·　读到 {self.numbers} 个数字"
         )
 
@@ -58,7 +60,7 @@ class LastYearSummary:
         if self.year and self.year != year - 1:
             out.append(f"这份报告是 {self.year} 年度的，本次起草的是 {year} 年度，请确认上传的是上一年的报告。")
         if self.unit and self.unit != unit:
-            out.append(f"这份报告的单位是“{self.unit}”，与当前单位“{unit}”不同。")
+            out.append(f"这份报告的单位是“{md(self.unit)}”，与当前单位“{md(unit)}”不同。")
         return out
 
     def carried_line(self) -> str | None:

@@ -34,7 +34,9 @@ def check(report: Report, last: Report | None = None) -> list[Flag]:
         flags.extend(family(report))
     for against_last in AGAINST_LAST:
         flags.extend(against_last(report, last))
-    return sorted(flags, key=_order)
+    # A report that repeats itself can give the same flag twice: one is enough (order unchanged).
+    unique = {f.model_dump_json(): f for f in flags}
+    return sorted(unique.values(), key=_order)
 
 
 __all__ = ["Flag", "check", "make_flag"]

@@ -82,6 +82,8 @@ def decode_text(data: bytes, path: str) -> str:
             break
         except (UnicodeDecodeError, LookupError):
             continue
+    if text is not None and enc == "gb18030":
+        text = _big5_instead(body, text)
     if text is None:
         text = _fallback_decode(body)
     if text is None or _looks_binary(text):
@@ -91,6 +93,23 @@ def decode_text(data: bytes, path: str) -> str:
             path=path,
         )
     return text
+
+
+# Characters every report is full of, simplified and traditional: Big5 bytes read as GB18030 decode without
+# error but into other characters, so the decoding that yields more of these is the right one.
+_REPORT_CHARS = frozenset("的年政府信息公开開申请請工作情况況本度")
+
+
+def _big5_instead(body: bytes, gb_text: str) -> str:
+    """``gb_text``, or the Big5 reading of ``body`` when that one reads as a report and the GB18030 one does not."""
+    try:
+        big5 = body.decode("big5")
+    except UnicodeDecodeError:
+        return gb_text
+    sample = slice(0, 20_000)
+    score_gb = sum(c in _REPORT_CHARS for c in gb_text[sample])
+    score_big5 = sum(c in _REPORT_CHARS for c in big5[sample])
+    return big5 if score_big5 > 2 * score_gb else gb_text
 
 
 def _fallback_decode(body: bytes) -> str | None:

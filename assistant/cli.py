@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -29,18 +30,22 @@ EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
 
 
 def _print_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # allow_nan=False: stdout is always valid JSON; a NaN that got this far is a bug, said in one line
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def _expand(paths: Sequence[str]) -> list[Path]:
-    """Files as given; folders expand to the reports inside them (sorted, recursively)."""
+    """Files as given; folders expand to the reports inside them (sorted, recursively).
+
+    A sub-folder that cannot be listed is named on stderr (one line each) and the rest is still checked.
+    """
     from assistant.readers import REPORT_SUFFIXES, suffix_list
 
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            found = sorted(_reports_under(p, REPORT_SUFFIXES))
             if not found:
                 raise InputError(
                     f"文件夹中没有可读取的报告（支持 {suffix_list(REPORT_SUFFIXES, ' ')}）。",
@@ -51,6 +56,19 @@ def _expand(paths: Sequence[str]) -> list[Path]:
         else:
             out.append(p)
     return out
+
+
+def _reports_under(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    """The report files under ``folder``; each folder that cannot be read is said on stderr, not skipped silently."""
+
+    def unreadable(exc: OSError) -> None:
+        skipped = InputError(
+            "文件夹无法读取（无权限？），已跳过。", hint_en="cannot list this folder, skipped", path=exc.filename
+        )
+        sys.stderr.write(f"nianbao: {skipped.one_line()}\n")
+
+    for root, _dirs, files in os.walk(folder, onerror=unreadable):
+        yield from (Path(root, f) for f in files if Path(f).suffix.lower() in suffixes)
 
 
 class _Stopped(Exception):
@@ -193,8 +211,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
     import os
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
@@ -203,8 +222,17 @@ def _atomic_write(path: Path, data: bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as exc:  # no write permission, a full disk: the output named, not the temporary file
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise InputError(
+            f"无法写入输出文件（{exc.strerror or exc}），请检查所在文件夹是否可写、磁盘是否已满。",
+            hint_en="cannot write the output file",
+            path=str(path),
+        ) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -213,7 +241,7 @@ def _draft_request(args: argparse.Namespace) -> DraftRequest:
 
     notes = ""
     if args.notes:
-        notes = sys.stdin.read() if args.notes == "-" else read_notes(Path(args.notes))
+        notes = _stdin_notes() if args.notes == "-" else read_notes(Path(args.notes))
     return request_from_files(
         Path(args.figures),
         last_year=Path(args.last_year) if args.last_year else None,
@@ -223,6 +251,17 @@ def _draft_request(args: argparse.Namespace) -> DraftRequest:
         unit=args.unit,
         date=_signing_date(args.date),
     )
+
+
+def _stdin_notes() -> str:
+    """``--notes -``: standard input, bounded like a notes file (``yes | nianbao draft --notes -`` must not hang)."""
+    from assistant.drafting.sources import MAX_NOTES_BYTES
+    from assistant.readers.sniff import decode_text
+
+    data = sys.stdin.buffer.read(MAX_NOTES_BYTES + 1)
+    if len(data) > MAX_NOTES_BYTES:
+        raise InputError(f"备注过大（上限 {MAX_NOTES_BYTES // 1000} KB）。", hint_en="notes too large", path="<stdin>")
+    return decode_text(data, "<stdin>") if data else ""
 
 
 def _signing_date(text: str | None) -> dt.date | None:

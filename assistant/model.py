@@ -6,6 +6,7 @@ carries the standard's Chinese labels as titles while keys stay English.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -13,7 +14,16 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, computed_field, create_model, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    computed_field,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from assistant import standard as std
 from assistant.numfmt import plain_number as _fmt_number
@@ -96,6 +106,7 @@ _PLACEHOLDERS: dict[str, CellKind] = {
     "―": CellKind.DASH,
     "一": CellKind.DASH,  # a dash typed as the numeral 一 in some Word tables
 }
+MAX_CELL_VALUE = 10**12  # far above any count or 万元 sum in a report; beyond it a float loses whole units
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -108,6 +119,14 @@ class Cell(BaseModel):
     value: int | float | None = None  # set only when kind is number
     raw: str = ""  # the text as found (after whitespace normalisation)
     source: Source | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: int | float | None) -> int | float | None:
+        # NaN, infinities and absurd magnitudes are no count: they would print as invalid JSON or overflow sums.
+        if value is not None and not (math.isfinite(value) and abs(value) <= MAX_CELL_VALUE):
+            raise ValueError(f"not a count a report can hold: {value!r}")
+        return value
 
     @classmethod
     def parse(cls, raw: str | int | float | None, source: Source | None = None) -> Cell:
@@ -125,7 +144,8 @@ class Cell(BaseModel):
         if _NUMBER.match(text):
             plain = text.replace(",", "")
             number: int | float = float(plain) if "." in plain else int(plain)
-            return cls(kind=CellKind.NUMBER, value=number, raw=text, source=source)
+            if abs(number) <= MAX_CELL_VALUE:  # digits beyond any real count stay words (T-VALUE), not a crash
+                return cls(kind=CellKind.NUMBER, value=number, raw=text, source=source)
         return cls(kind=CellKind.WORDS, raw=text, source=source)
 
     @classmethod
@@ -165,6 +185,8 @@ def _coerce_cell(value: Any) -> Any:
     """Accept shorthand in figures JSON: 3, "3", "/", null — as well as the full cell object."""
     if isinstance(value, Cell | dict):
         return value
+    if not isinstance(value, str | int | float | None):  # a list or the like: pydantic names the cell
+        raise ValueError(f"a cell holds a number or text, not {type(value).__name__}")
     return Cell.parse(value)
 
 

@@ -27,7 +27,7 @@ def test_a_year_out_of_range(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_an_output_that_cannot_be_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "d.md").mkdir()  # a folder where the draft should go: the rename into place fails
     err = _fails(["draft", "--offline", "--figures", FIGURES, "--out", str(tmp_path / "d.md")], capsys)
-    assert "无法读写文件" in err and "d.md" in err
+    assert "无法写入输出文件" in err and "d.md" in err
     assert [p.name for p in tmp_path.iterdir()] == ["d.md"]  # no temporary file left behind
 
 

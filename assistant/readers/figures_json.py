@@ -12,11 +12,16 @@ from assistant.model import Figures, Report
 _REPORT_KEYS = frozenset({"meta", "sections", "figures", "notices", "old_format_markers"})
 
 
+def _no_constant(name: str) -> float:
+    """NaN and ±Infinity are no JSON and no count: refused while parsing."""
+    raise ValueError(f"{name} is not a number a report can hold")
+
+
 def read_figures_json(data: bytes, source: str) -> Report:
     """A figures-only report (or a whole report) from JSON bytes; InputError when it does not fit the schema."""
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        obj = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: too many digits, NaN too
         raise InputError("JSON 文件格式错误，无法读取。", hint_en=f"invalid JSON: {exc}", path=source) from exc
     if not isinstance(obj, dict):
         raise InputError(

@@ -10,6 +10,7 @@ import codecs
 import io
 import re
 import zipfile
+import zlib
 
 from assistant.errors import InputError
 
@@ -17,6 +18,11 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024  # a real report, even a .docx with photos, i
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # text, html, json: a report's text is ~50 KB, a portal page < 2 MB
 MAX_UNZIPPED_BYTES = 120 * 1024 * 1024  # all members of a .docx together, from the zip directory
 MAX_ZIP_MEMBERS = 5000
+# The XML an Office reader parses into memory (python-docx and openpyxl build whole trees): bounded by its
+# unpacked bytes and by its markup (each element costs ~200 bytes once parsed, whatever its size on disk).
+# A real report's parts hold < 5 MB and < 200,000 tags; 100,000 plain paragraphs take ~600,000.
+MAX_XML_BYTES = 40 * 1024 * 1024
+MAX_XML_TAGS: dict[str, int] = {"docx": 1_500_000, "xlsx": 600_000}  # openpyxl's cells cost more than lxml's
 MAX_CONTROL_RATIO = 0.01  # text with more C0 control characters than this is binary
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -76,6 +82,8 @@ def decode_text(data: bytes, path: str) -> str:
             break
         except (UnicodeDecodeError, LookupError):
             continue
+    if text is not None and enc == "gb18030":
+        text = _big5_instead(body, text)
     if text is None:
         text = _fallback_decode(body)
     if text is None or _looks_binary(text):
@@ -85,6 +93,23 @@ def decode_text(data: bytes, path: str) -> str:
             path=path,
         )
     return text
+
+
+# Characters every report is full of, simplified and traditional: Big5 bytes read as GB18030 decode without
+# error but into other characters, so the decoding that yields more of these is the right one.
+_REPORT_CHARS = frozenset("的年政府信息公开開申请請工作情况況本度")
+
+
+def _big5_instead(body: bytes, gb_text: str) -> str:
+    """``gb_text``, or the Big5 reading of ``body`` when that one reads as a report and the GB18030 one does not."""
+    try:
+        big5 = body.decode("big5")
+    except UnicodeDecodeError:
+        return gb_text
+    sample = slice(0, 20_000)
+    score_gb = sum(c in _REPORT_CHARS for c in gb_text[sample])
+    score_big5 = sum(c in _REPORT_CHARS for c in big5[sample])
+    return big5 if score_big5 > 2 * score_gb else gb_text
 
 
 def _fallback_decode(body: bytes) -> str | None:
@@ -120,24 +145,42 @@ def check_zip(data: bytes, path: str, kind: str = "docx") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            if not any(i.filename == member for i in infos):
+                raise InputError(
+                    f"该文件不是 {what}（缺少{'正文部分 ' if kind == 'docx' else ' '}{member}）。",
+                    hint_en=f"zip file without {member}: not a .{kind}",
+                    path=path,
+                )
+            if _too_big(zf, infos, kind):
+                raise InputError(
+                    f"该 .{kind} 解压后体积或元素数量异常（可能是压缩炸弹），已拒绝读取。",
+                    hint_en=f"the .{kind} would unpack beyond the size or element limit (zip bomb?)",
+                    path=path,
+                )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         raise InputError(
             f"不是有效的 .{kind} 文件（无法作为 {what}打开），请用 {program} 另存为 .{kind} 后重试。",
             hint_en=f"not a valid .{kind} (zip) file: {exc}",
             path=path,
         ) from exc
+
+
+def _too_big(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], kind: str) -> bool:
+    """Whether the zip would unpack past the caps: members, all bytes, XML bytes, or XML tags (streamed)."""
     if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
-        raise InputError(
-            f"该 .{kind} 解压后体积异常（可能是压缩炸弹），已拒绝读取。",
-            hint_en=f"the .{kind} would unpack beyond the size limit (zip bomb?)",
-            path=path,
-        )
-    if not any(i.filename == member for i in infos):
-        raise InputError(
-            f"该文件不是 {what}（缺少{'正文部分 ' if kind == 'docx' else ' '}{member}）。",
-            hint_en=f"zip file without {member}: not a .{kind}",
-            path=path,
-        )
+        return True
+    xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
+    if sum(i.file_size for i in xml) > MAX_XML_BYTES:
+        return True
+    # Every element has one or two "<": counting them while unpacking bounds the parse without parsing.
+    tags, limit = 0, MAX_XML_TAGS[kind]
+    for info in xml:
+        with zf.open(info) as f:
+            while block := f.read(1 << 20):
+                tags += block.count(b"<")
+                if tags > limit:
+                    return True
+    return False
 
 
 PDF_MAGIC = b"%PDF-"

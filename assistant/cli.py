@@ -315,7 +315,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         )
     model = model_settings if (model_settings.configured or defer) else None
     sys.stderr.write(f"{len(units)} 个单位；{model_settings.describe()}\n")
-    plan = Plan(out, model, settings.prompts_dir, args.concurrency, args.rpm, args.tpm, defer)
+    formats = tuple(dict.fromkeys(f.strip() for f in args.formats.split(",") if f.strip()))
+    if not formats or not set(formats) <= {"docx", "md"}:
+        raise InputError("--formats 只能是 docx、md 或 docx,md。", hint_en="--formats takes docx and/or md")
+    plan = Plan(out, model, settings.prompts_dir, args.concurrency, args.rpm, args.tpm, defer, formats)
     with JobStore(out) as store:
         if args.import_results:
             _import_results(Path(args.import_results), store)
@@ -468,6 +471,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tpm", type=_positive, metavar="N", help="每分钟 tokens 上限")
     p.add_argument("--export-requests", metavar="REQUESTS.jsonl", help="不调用模型，把模型请求写成批量接口的请求文件")
     p.add_argument("--import-results", metavar="RESULTS.jsonl", help="导入批量接口的结果文件，完成起草")
+    p.add_argument("--formats", default="docx,md", help="草稿格式：docx,md（默认两种都写）")
     p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("eval", help="衡量模型：用所配模型起草一组单位，按部分统计回退、缺项、数字和用量")

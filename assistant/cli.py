@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,8 @@ from pydantic import ValidationError
 from assistant.errors import AssistantError, InputError
 
 if TYPE_CHECKING:
+    from assistant.batch.jobs import JobStore
+    from assistant.batch.runner import Outcome
     from assistant.drafting.request import DraftRequest
     from assistant.model import Flag, Report
 
@@ -289,6 +291,7 @@ def _render(report: Report, out: Path) -> bytes:
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
+    from assistant.batch.outputs import flags_json
     from assistant.drafting.pipeline import draft
     from assistant.drafting.preflight import table_errors, table_warning
     from assistant.drafting.summary import draft_summary
@@ -320,23 +323,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     result = draft(req, client=client, journal=journal, prompts=settings.prompts_dir)
     _atomic_write(out, _render(result.report, out))
     flags_path = out.with_name(f"{out.stem}.flags.json")
-    _atomic_write(
-        flags_path,
-        json.dumps(
-            {
-                "report": str(out),
-                "flags": [f.model_dump(mode="json") for f in result.flags],
-                "corrections": [asdict(c) for c in result.corrections],
-                "scrubbed_personal_numbers": result.scrubbed,
-                "fallbacks": result.fallbacks,
-                "ungrounded": [asdict(r) for r in result.ungrounded],
-                "sections": [asdict(st) for st in result.sections],
-                "unused_notes": result.unused_notes,
-            },
-            ensure_ascii=False,
-            indent=2,
-        ).encode("utf-8"),
-    )
+    _atomic_write(flags_path, flags_json(result, str(out)))
     journal_path.unlink(missing_ok=True)  # the draft itself now holds what the journal kept
 
     lines = [
@@ -345,6 +332,74 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     ]
     sys.stderr.write("\n".join(lines) + "\n")
     return EXIT_FLAGS if result.errors else EXIT_OK
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from assistant.batch.jobs import DONE, FAILED, WAITING, JobStore
+    from assistant.batch.progress import progress
+    from assistant.batch.runner import Plan, run_batch
+    from assistant.drafting.sources import load_units
+    from assistant.settings import Settings
+
+    units = load_units(Path(args.units))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = Settings()
+    model_settings = settings.model_settings(model=args.model, offline=args.offline)
+    defer = bool(args.export_requests or args.import_results)
+    if defer and (args.offline or not model_settings.model):
+        raise InputError(
+            "请求文件需要模型名称：请用 --model 或 NIANBAO_MODEL 指定，且不要同时用 --offline。",
+            hint_en="--export-requests/--import-results need a model name",
+        )
+    model = model_settings if (model_settings.configured or defer) else None
+    sys.stderr.write(f"{len(units)} 个单位；{model_settings.describe()}\n")
+    formats = tuple(dict.fromkeys(f.strip() for f in args.formats.split(",") if f.strip()))
+    if not formats or not set(formats) <= {"docx", "md"}:
+        raise InputError("--formats 只能是 docx、md 或 docx,md。", hint_en="--formats takes docx and/or md")
+    plan = Plan(out, model, settings.prompts_dir, args.concurrency, args.rpm, args.tpm, defer, formats)
+    with JobStore(out) as store:
+        if args.import_results:
+            _import_results(Path(args.import_results), store)
+        with progress(len(units)) as on_done:
+            outcomes = run_batch(units, plan, store, on_done)
+    waiting = {key: body for o in outcomes for key, body in o.deferred.items()}
+    if waiting:
+        _export_requests(args.export_requests, waiting)
+    _batch_summary(out, outcomes, "年报批量起草汇总")
+    states = [o.state for o in outcomes]
+    sys.stderr.write(
+        f"已完成 {states.count(DONE)}，失败 {states.count(FAILED)}，待导入结果 {states.count(WAITING)}；"
+        f"汇总：{out / 'summary.html'}\n"
+    )
+    if FAILED in states:
+        return EXIT_INPUT
+    flagged = any(key.startswith("error:") for o in outcomes for key in o.row.get("codes", {}))
+    return EXIT_FLAGS if flagged else EXIT_OK
+
+
+def _import_results(path: Path, store: JobStore) -> None:
+    from assistant.batch.requests_file import import_results
+
+    imported = import_results(path, store)
+    sys.stderr.writelines(f"结果文件 {path.name} {line}\n" for line in imported.errors)
+    sys.stderr.write(f"已导入 {imported.stored} 条模型回答（{len(imported.errors)} 行无法使用）\n")
+
+
+def _export_requests(target: str | None, waiting: dict[str, dict[str, object]]) -> None:
+    from assistant.batch.requests_file import request_lines
+
+    if not target:
+        sys.stderr.write(f"还有 {len(waiting)} 个模型请求待回答：请用 --export-requests 写出请求文件。\n")
+        return
+    _atomic_write(Path(target), request_lines(waiting))
+    sys.stderr.write(f"已写出 {len(waiting)} 个模型请求：{target}（批量接口的结果用 --import-results 导入）\n")
+
+
+def _batch_summary(out: Path, outcomes: Sequence[Outcome], title: str) -> None:
+    from assistant.batch.overview import lines_for, write_summary
+
+    write_summary(out, lines_for(outcomes), title, _atomic_write)
 
 
 def _say_drafting(name: str) -> None:
@@ -443,6 +498,21 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="模型名称（默认取 NIANBAO_MODEL）")
     p.set_defaults(func=_cmd_draft)
 
+    p = sub.add_parser("batch", help="批量起草：一个文件夹（每个单位一个子文件夹）或清单中的所有单位")
+    p.add_argument(
+        "units", metavar="UNITS", help="单位文件夹（每个单位一个子文件夹，内含 figures.*）或清单（.toml/.csv）"
+    )
+    p.add_argument("--out", required=True, metavar="OUT", help="输出文件夹：每个单位一个子文件夹，另有汇总")
+    p.add_argument("--offline", action="store_true", help="不调用模型，用模板起草")
+    p.add_argument("--model", help="模型名称（默认取 NIANBAO_MODEL）")
+    p.add_argument("--concurrency", type=_positive, default=4, metavar="K", help="同时向模型请求的单位数（默认 4）")
+    p.add_argument("--rpm", type=_positive, metavar="N", help="每分钟请求数上限")
+    p.add_argument("--tpm", type=_positive, metavar="N", help="每分钟 tokens 上限")
+    p.add_argument("--export-requests", metavar="REQUESTS.jsonl", help="不调用模型，把模型请求写成批量接口的请求文件")
+    p.add_argument("--import-results", metavar="RESULTS.jsonl", help="导入批量接口的结果文件，完成起草")
+    p.add_argument("--formats", default="docx,md", help="草稿格式：docx,md（默认两种都写）")
+    p.set_defaults(func=_cmd_batch)
+
     p = sub.add_parser("eval", help="衡量模型：用所配模型起草一组单位，按部分统计回退、缺项、数字和用量")
     p.add_argument(
         "--units", default="fixtures/eval.toml", help="单位清单（.toml）或单位文件夹（默认 fixtures/eval.toml）"
@@ -459,6 +529,17 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="输出表格数字的 JSON Schema")
     p.set_defaults(func=lambda _: _cmd_schema())  # the one command that reads no arguments
     return parser
+
+
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return value
 
 
 def _as_user_error(exc: OSError | ValidationError) -> AssistantError:

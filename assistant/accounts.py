@@ -17,26 +17,26 @@ import secrets
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from assistant.accountstore import AuditEntry, UserRecord
+from assistant.accountstore import ADMIN, CLERK, REVIEWER, ROLES, AuditEntry, UserRecord
 from assistant.errors import AssistantError
 from assistant.store import DraftKey, ReportKey, Store, Unit, now
-
-CLERK = "起草人"
-REVIEWER = "审核人"
-ADMIN = "管理员"
-ROLES = (CLERK, REVIEWER, ADMIN)
 
 LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW_S = 15 * 60
 MIN_PASSWORD = 8
 
 _HASHER = PasswordHasher()
-# Verified against when the name is unknown, so a wrong name costs the same time as a wrong password.
-_DUMMY_HASH = _HASHER.hash("nianbao-no-such-account")
+
+
+@cache
+def _dummy_hash() -> str:
+    # Verified against when the name is unknown, so a wrong name costs the same time as a wrong password.
+    return _HASHER.hash("nianbao-no-such-account")
 
 
 class AccountError(AssistantError):
@@ -189,7 +189,7 @@ class Accounts:
             minutes = max(1, round((until - at) / 60))
             return SignIn(refused=f"登录失败次数过多，账户已暂时锁定，请约 {minutes} 分钟后再试。")
         record = self.store.user_record(name=name) if name else None
-        good = verify_password(record.password_hash if record else _DUMMY_HASH, password)
+        good = verify_password(record.password_hash if record else _dummy_hash(), password)
         if record is None or not good or not record.active:
             self.store.add_login_failure(name, at)
             self._audit(name, "login-failed", "")

@@ -11,6 +11,11 @@ import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+CLERK = "起草人"
+REVIEWER = "审核人"
+ADMIN = "管理员"
+ROLES = (CLERK, REVIEWER, ADMIN)
+
 # The schema step for accounts. Roles are the Chinese names the pages show; a session is stored by the hash of
 # its token, so a copy of the database file signs nobody in.
 ACCOUNTS_SCHEMA = """

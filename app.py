@@ -21,24 +21,29 @@ from ui.common import (
     say_faults,
     store,
 )
-from ui.login import account_line, gate, sign_out
+from ui.login import account_line, login_page, sign_out, signed_in
 
 st.set_page_config(page_title="年报助手", page_icon=":material/description:", layout="wide")
 inject_style()
 settings = read_settings()
 try:
-    user = gate(settings)  # with accounts on, no page runs before sign-in
+    user = signed_in(settings)
 except StoreError as exc:
     st.error(fault_line(exc))
     st.stop()
+signed_out = settings.accounts and user is None
 
 pages = [
     st.Page("ui/draft_page.py", title="起草", icon=":material/edit_note:", url_path="draft", default=True),
     st.Page("ui/review_page.py", title="审核", icon=":material/fact_check:", url_path="review"),
 ]
-if user is not None and may_administer(user):
+if signed_out or (user is not None and may_administer(user)):  # signed out: so a link to it survives sign-in
     pages.append(st.Page("ui/admin_page.py", title="账户", icon=":material/manage_accounts:", url_path="accounts"))
-page = st.navigation(pages)
+# Signed out, the pages stay registered (hidden), so a link to 审核 still lands there after sign-in.
+page = st.navigation(pages, position="hidden" if signed_out else "sidebar")
+if signed_out:
+    login_page(settings)
+    st.stop()
 
 
 def _create_unit(s: Store) -> None:

@@ -26,6 +26,22 @@ from assistant.accountstore import ADMIN, CLERK, REVIEWER, ROLES, AuditEntry, Us
 from assistant.errors import AssistantError
 from assistant.store import DraftKey, ReportKey, Store, Unit, now
 
+# The audit log's kinds of change, as the administrator's page names them.
+ACTION_CN = {
+    "figures": "本年数字",
+    "notes": "工作备注",
+    "last-year": "上年报告",
+    "profile": "单位信息",
+    "draft": "草稿",
+    "upload": "上传报告",
+    "decision": "审核决定",
+    "unit": "单位",
+    "account": "账户",
+    "login": "登录",
+    "login-failed": "登录失败",
+    "logout": "退出登录",
+}
+
 LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW_S = 15 * 60
 MIN_PASSWORD = 8

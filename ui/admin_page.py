@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.accounts import ROLES, AccountError, may_administer
+from assistant.accounts import ACTION_CN, ROLES, AccountError, may_administer
 from assistant.appkit.plain import md
 from ui.common import settings, store
 from ui.login import accounts, current_user
@@ -65,9 +65,9 @@ st.dataframe(
     hide_index=True,
 )
 if records:
+    # The account is picked outside the form, so its current values fill the form at once.
+    name = st.selectbox("修改账户", [r.name for r in records], key="chg_name")
     with st.form("change_account", border=True):
-        names = [r.name for r in records]
-        name = st.selectbox("修改账户", names, key="chg_name")
         record = next(r for r in records if r.name == name)
         cols = st.columns(3)
         role = cols[0].selectbox("角色", ROLES, index=ROLES.index(record.role), key=f"chg_role-{name}")
@@ -90,7 +90,7 @@ st.dataframe(
         {
             "时间": e.at,
             "操作人": e.actor,
-            "操作": e.action,
+            "操作": ACTION_CN.get(e.action, e.action),
             "单位": units.get(e.unit_id, "") if e.unit_id is not None else "",
             "年度": e.year or "",
             "内容": e.detail,

@@ -26,14 +26,13 @@ def current_user() -> User | None:
     return st.session_state.get(USER)
 
 
-def gate(settings: Settings) -> User | None:
-    """None when accounts are off; else the signed-in user, or the login page and a stop."""
+def signed_in(settings: Settings) -> User | None:
+    """The signed-in user, re-read from the store; None when accounts are off or nobody is signed in."""
     if not settings.accounts:
         st.session_state.pop(USER, None)
         return None
-    book = accounts(settings)
     token = st.session_state.get(_TOKEN)
-    user = book.user(token)
+    user = accounts(settings).user(token)
     if user is not None:
         st.session_state[USER] = user
         return user
@@ -41,22 +40,12 @@ def gate(settings: Settings) -> User | None:
     if token is not None:  # there was a session: it timed out, or the account was disabled
         st.session_state.pop(_TOKEN)
         st.session_state[_EXPIRED] = True
-    _login_page(book)
-    st.stop()
+    return None
 
 
-def _sign_in(book: Accounts) -> None:
-    done = book.sign_in(st.session_state.get("login_name", ""), st.session_state.get("login_password", ""))
-    st.session_state["login_password"] = ""
-    if done.token is None:
-        st.session_state["login_error"] = done.refused
-        return
-    st.session_state[_TOKEN] = done.token
-    for key in ("login_error", _EXPIRED):
-        st.session_state.pop(key, None)
-
-
-def _login_page(book: Accounts) -> None:
+def login_page(settings: Settings) -> None:
+    """The sign-in form (or, with no account yet, how to make the first administrator)."""
+    book = accounts(settings)
     st.title("年报助手 · 登录")
     if not book.exist():
         st.info(
@@ -71,6 +60,17 @@ def _login_page(book: Accounts) -> None:
         st.form_submit_button("登录", type="primary", on_click=_sign_in, args=(book,))
     if error := st.session_state.get("login_error"):
         st.error(md(error))
+
+
+def _sign_in(book: Accounts) -> None:
+    done = book.sign_in(st.session_state.get("login_name", ""), st.session_state.get("login_password", ""))
+    st.session_state["login_password"] = ""
+    if done.token is None:
+        st.session_state["login_error"] = done.refused
+        return
+    st.session_state[_TOKEN] = done.token
+    for key in ("login_error", _EXPIRED):
+        st.session_state.pop(key, None)
 
 
 def sign_out(settings: Settings) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from appserver import CHROMIUM, CHROMIUM_ARGS, AppServer
+from appserver import CHROMIUM, AppServer
 
 from assistant.accounts import ADMIN, CLERK, REVIEWER, Accounts
 from assistant.readers import read_report
@@ -44,23 +44,6 @@ def world(tmp_path_factory: pytest.TempPathFactory, fixtures_dir: Path) -> Itera
     srv.start()
     yield srv, store, mine, other
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
-    p = context.new_page()
-    p.set_default_timeout(20_000)
-    yield p
-    context.close()
 
 
 def _sign_in(page, url: str, name: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]

@@ -528,6 +528,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="输出表格数字的 JSON Schema")
     p.set_defaults(func=lambda _: _cmd_schema())  # the one command that reads no arguments
+
+    from assistant import accounts_cli
+
+    accounts_cli.add_parser(sub)
     return parser
 
 

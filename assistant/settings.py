@@ -26,6 +26,8 @@ from assistant.drafting.settings import (
 
 ENV_DB = "NIANBAO_DB"
 ENV_PROMPTS = "NIANBAO_PROMPTS"
+ENV_ACCOUNTS = "NIANBAO_ACCOUNTS"
+ENV_SESSION_IDLE = "NIANBAO_SESSION_IDLE_MINUTES"
 
 
 class Settings(BaseSettings):
@@ -45,6 +47,9 @@ class Settings(BaseSettings):
     prompts_dir: Path | None = Field(default=None, validation_alias=ENV_PROMPTS)  # replaces the packaged prompts
     xdg_data_home: Path | None = Field(default=None, validation_alias="XDG_DATA_HOME")
     appdata: Path | None = Field(default=None, validation_alias="APPDATA")
+    # Off on a single laptop; on, the app asks every visitor to sign in (README, 账户与权限).
+    accounts: bool = Field(default=False, validation_alias=ENV_ACCOUNTS)
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60, validation_alias=ENV_SESSION_IDLE)
 
     @field_validator(
         "base_url",

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import standard as std
+from assistant.accountstore import ACCOUNTS_SCHEMA, AccountRecords
 from assistant.errors import AssistantError
 from assistant.model import Figures, Report, TableRef
 from assistant.profile import UnitProfile
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
 # A migration is SQL, or a function for what SQL alone cannot do; it runs inside the migration transaction.
@@ -136,6 +137,8 @@ _MIGRATIONS: dict[int, Migration] = {
         updated_at TEXT NOT NULL
     )
     """,
+    # Schema 4: accounts, their units, sessions, failed sign-ins and the audit log (assistant/accountstore.py).
+    4: ACCOUNTS_SCHEMA,
 }
 
 
@@ -257,7 +260,7 @@ class Decision:
     decided_at: str
 
 
-class Store:
+class Store(AccountRecords):
     """All persistence of the app. Cheap to build; the schema is brought up to date once per instance."""
 
     def __init__(self, path: str | Path, busy_timeout_ms: int | None = None) -> None:

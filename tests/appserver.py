@@ -39,8 +39,11 @@ def free_port() -> int:
 class AppServer:
     """One streamlit server process; ``start()`` returns once its health endpoint answers."""
 
-    def __init__(self, db: Path, port: int | None = None, log: Path | None = None) -> None:
+    def __init__(
+        self, db: Path, port: int | None = None, log: Path | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.db = db
+        self.env = env or {}  # product settings for this server (e.g. NIANBAO_ACCOUNTS=1)
         self.port = port or free_port()
         self.log = log
         self.proc: subprocess.Popen[bytes] | None = None
@@ -55,6 +58,7 @@ class AppServer:
         env = isolated_environ(os.environ, self.db.parent / "env")
         env["NIANBAO_DB"] = str(self.db)
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+        env.update(self.env)
         self._out = self.log.open("ab") if self.log else None
         out = self._out if self._out is not None else subprocess.DEVNULL
         started = time.monotonic()

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from fake_openai import FakeOpenAI
     from streamlit.testing.v1 import AppTest
 
+pytest_plugins = ["browserkit"]  # the Chromium fixtures (browser, page) the e2e modules share
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 # shared/ sits beside the checkout (as in CI); NIANBAO_SHARED overrides.

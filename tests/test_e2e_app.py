@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
+from appserver import CHROMIUM, ROOT, AppServer
 
 pytestmark = [
     pytest.mark.e2e,
@@ -35,23 +35,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     srv.start()
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, accept_downloads=True, locale="zh-CN")
-    p = context.new_page()
-    p.set_default_timeout(TIMEOUT_MS)
-    yield p
-    context.close()
 
 
 def _open(page, url: str, title: str) -> None:  # type: ignore[no-untyped-def]

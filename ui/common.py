@@ -16,6 +16,7 @@ from assistant.appkit.plain import md
 from assistant.appkit.review import Item
 from assistant.appkit.workspace import seed_demo
 from assistant.errors import AssistantError
+from assistant.guard import GuardedStore
 from assistant.model import Report
 from assistant.readers import read_report_bytes
 from assistant.settings import Settings
@@ -49,8 +50,18 @@ def settings() -> Settings:
     return st.session_state[_SETTINGS]
 
 
-def store() -> Store:
+USER = "_user"  # the signed-in user (assistant.accounts.User), set by ui/login.py's gate on every run
+
+
+def shared_store() -> Store:
+    """The store of this database file as every session shares it, with no user's limits."""
     return _store(str(settings().db_path))
+
+
+def store() -> Store:
+    """The store as this session may use it: limited to the signed-in user's units when accounts are on."""
+    user = st.session_state.get(USER)
+    return GuardedStore(shared_store(), user) if user is not None else shared_store()
 
 
 T = TypeVar("T")

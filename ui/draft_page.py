@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from assistant import standard as std
+from assistant.accounts import may_edit_unit
 from assistant.appkit import editor, redraft, sectionsave, workspace
 from assistant.appkit.plain import md
 from assistant.appkit.review import flag_line, items
@@ -23,6 +24,7 @@ from assistant.store import DraftVersion
 from assistant.writers.workbook import write_figures_template
 from ui.common import new_upload, report_downloads, saving, selected, store
 from ui.common import settings as run_settings
+from ui.login import current_user
 from ui.profile import drafted_with_profile, profile_form
 
 s = store()
@@ -35,6 +37,10 @@ if unit is None:
 
 st.caption(f"{md(unit.name)} · {year}年度　｜　① 上年报告 → ② 本年数字 → ③ 工作备注 → ④ 起草 → ⑤ 修改与检查 → ⑥ 导出")
 
+# A reviewer sees a unit's page as it is; only its clerk (or an administrator) changes it. The store refuses too.
+read_only = not may_edit_unit(current_user(), unit.id)
+if read_only:
+    st.info("本页只供查看：数字和草稿由本单位的起草人修改。")
 ws = f"{unit.id}-{year}"  # widget keys are per unit-year: switching unit never shows another unit's edits
 gen_key = f"gen-{ws}"
 st.session_state.setdefault(gen_key, 0)
@@ -52,6 +58,7 @@ upload = st.file_uploader(
     f"上传 {year - 1} 年度报告（{suffix_list(REPORT_SUFFIXES)}），用于衔接上年结转、整改情况和对照",
     type=list(REPORT_SUFFIXES),
     key=f"last-upload-{ws}",
+    disabled=read_only,
 )
 if upload is not None and (last_report := new_upload(upload, f"last-done-{ws}", "这份上年报告")) is not None:
     filled = workspace.keep_last_year(s, unit.id, year, upload.name, last_report)
@@ -91,6 +98,7 @@ fig_upload = tools[0].file_uploader(
     f"或上传数字表（填表模板 {suffix_list(FIGURES_SUFFIXES)}）",
     type=list(FIGURES_SUFFIXES),
     key=f"fig-upload-{ws}",
+    disabled=read_only,
 )
 if (read := new_upload(fig_upload, f"fig-done-{ws}", "数字表")) is not None:
     figures = workspace.keep_figures(s, unit.id, year, read.figures, last)
@@ -134,7 +142,9 @@ tools[1].download_button(
     file_name=f"{unit.name}{year}年报表格.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-if tools[2].button("把未填的格子全部填 0", help="只在确实没有发生这些事项时使用（如零申请）。空白不会自动当作 0。"):
+if tools[2].button(
+    "把未填的格子全部填 0", disabled=read_only, help="只在确实没有发生这些事项时使用（如零申请）。空白不会自动当作 0。"
+):
     figures, n = editor.fill_empty_with_zero(figures)
     s.save_figures(unit.id, year, figures)
     bump()
@@ -167,6 +177,7 @@ for block in editor.BLOCKS:
             width="content",  # the columns' own widths, never stretched: the header stays where it was sized
             height=(len(block.rows) + 1) * 35 + 3,  # every row shown: no scrolling inside the grid
             placeholder="",  # a cleared cell shows empty, not "None"
+            disabled=read_only,
         )
         figures_after, changed = editor.apply_frame(block, edited, figures)
         if changed:
@@ -200,6 +211,7 @@ st.text_area(
     "今年做了哪些工作、有哪些亮点（如新开设的栏目、培训次数、办理的建议提案），起草时会写进正文",
     key=notes_key,
     height=120,
+    disabled=read_only,
     on_change=lambda: saving(lambda: s.save_notes(unit.id, year, st.session_state[notes_key]), in_callback=True),
 )
 
@@ -226,7 +238,7 @@ if errors:
 scope: int | None = None
 request: str | None = None
 if latest is None:
-    if st.button("起草", type="primary", key=f"draft-{ws}"):
+    if st.button("起草", type="primary", key=f"draft-{ws}", disabled=read_only):
         request = "draft"
 else:
     redraftable = [sec.number for sec in latest.report.sections if sec.number in MODEL_SECTIONS]
@@ -238,10 +250,13 @@ else:
         format_func=lambda n: "全部" if n is None else redraft.part_name(n),
         label_visibility="collapsed",
     )
-    if row[1].button("重新起草", type="primary", key=f"draft-{ws}"):
+    if row[1].button("重新起草", type="primary", key=f"draft-{ws}", disabled=read_only):
         request = "draft"
     if row[2].button(
-        "只更新数字", key=f"refill-{ws}", help="保留正文的文字，只把其中的数字按第②步的表格改正，表格也换成本年数字"
+        "只更新数字",
+        key=f"refill-{ws}",
+        disabled=read_only,
+        help="保留正文的文字，只把其中的数字按第②步的表格改正，表格也换成本年数字",
     ):
         request = "refill"
 if request is not None:
@@ -392,6 +407,7 @@ for section in report.sections:
         key=key,
         height=workspace.box_height(section.text),
         label_visibility="collapsed",
+        disabled=read_only,
         on_change=save_edit,
         args=(current, section.number, key, current.version == numbers[0]),
     )

@@ -7,6 +7,7 @@ import html
 import streamlit as st
 
 from assistant import standard as std
+from assistant.accounts import may_decide
 from assistant.appkit import export, review, workspace
 from assistant.appkit.highlight import cell_marks, grid_html, section_html, title_html
 from assistant.appkit.plain import md
@@ -16,15 +17,22 @@ from assistant.readers import REPORT_SUFFIXES, read_report_bytes, suffix_list
 from assistant.store import ReportKey
 from assistant.writers.layout import grids
 from ui.common import DOCX_MIME, report_downloads, saving, store
+from ui.login import current_user
 
 s = store()
 st.title("年报助手 · 审核")
+# A clerk sees the flags on their own units' drafts here; uploading and deciding are for reviewers.
+deciding = may_decide(current_user())
 
 # Which report ------------------------------------------------------------------------------------------
 up_cols = st.columns(2)
 REPORT_TYPES = list(REPORT_SUFFIXES)
-upload = up_cols[0].file_uploader(f"上传要审核的报告（{suffix_list(REPORT_SUFFIXES)}）", type=REPORT_TYPES)
-upload_last = up_cols[1].file_uploader("上年度报告（可选：用于跨年核对和左右对照）", type=REPORT_TYPES)
+upload = up_cols[0].file_uploader(
+    f"上传要审核的报告（{suffix_list(REPORT_SUFFIXES)}）", type=REPORT_TYPES, disabled=not deciding
+)
+upload_last = up_cols[1].file_uploader(
+    "上年度报告（可选：用于跨年核对和左右对照）", type=REPORT_TYPES, disabled=not deciding
+)
 if upload is not None:
     marker = (upload.file_id, upload_last.file_id if upload_last else None)
     if st.session_state.get("review-upload-done") != marker:
@@ -77,8 +85,10 @@ st.markdown(
 )
 for notice in report.notices:
     st.warning(md(notice))
-reviewer = (st.session_state.get("reviewer") or "").strip()
-if not reviewer:
+reviewer = (st.session_state.get("reviewer") or "").strip() if deciding else ""
+if not deciding:
+    st.info("问题由审核人处理；您可以在这里查看本单位草稿的问题和处理意见。")
+elif not reviewer:
     st.info("请先在左侧填写「审核人」姓名，再处理问题（处理记录会写明审核人和时间）。")
 
 

@@ -1,0 +1,95 @@
+"""assistant.guard: the store as one signed-in user sees it — other units are not there, refused writes, audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import accounts as acc
+from assistant.guard import GuardedStore
+from assistant.model import Figures
+from assistant.store import DraftKey, Store, StoreError, UploadKey
+
+
+@pytest.fixture()
+def base(tmp_path: Path) -> Store:
+    return Store(tmp_path / "g.db")
+
+
+def _two_towns(base: Store, fixtures_dir: Path) -> tuple[int, int, Figures]:
+    from assistant.readers import read_report
+
+    report = read_report(fixtures_dir / "qingshiling-2024-clean.txt")
+    mine, other = base.add_unit("青石岭镇").id, base.add_unit("白沙乡").id
+    for unit_id in (mine, other):
+        base.save_figures(unit_id, 2024, report.figures)
+        base.save_notes(unit_id, 2024, "备注")
+        base.save_draft(unit_id, 2024, report, "起草")
+    base.save_upload(UploadKey("abc"), "上传.txt", report)
+    return mine, other, report.figures
+
+
+def test_a_clerk_sees_only_their_unit(base: Store, fixtures_dir: Path) -> None:
+    mine, other, figures = _two_towns(base, fixtures_dir)
+    s = GuardedStore(base, acc.User(1, "张三", acc.CLERK, frozenset({mine})))
+    assert [u.id for u in s.units()] == [mine]
+    assert s.unit(other) is None and s.figures(other, 2024) is None and s.notes(other, 2024) == ""
+    assert s.draft(other, 2024) is None and s.draft_versions(other, 2024) == [] and s.years(other) == []
+    assert s.last_year(other, 2024) is None and s.profile(other) is None
+    assert [row[0].id for row in s.latest_drafts()] == [mine] and s.uploads() == []
+    assert s.upload(UploadKey("abc")) is None and s.decisions(DraftKey(other, 2024)) == {}
+    assert s.figures(mine, 2024) == figures and s.draft(mine, 2024) is not None
+
+
+def test_a_clerk_cannot_change_another_unit_and_their_own_changes_are_logged(base: Store, fixtures_dir: Path) -> None:
+    mine, other, figures = _two_towns(base, fixtures_dir)
+    s = GuardedStore(base, acc.User(1, "张三", acc.CLERK, frozenset({mine})))
+    before = base.figures(other, 2024)
+    for write in (
+        lambda: s.save_figures(other, 2024, Figures.empty()),
+        lambda: s.save_notes(other, 2024, "改"),
+        lambda: s.save_draft(other, 2024, base.draft(other, 2024).report, "修改"),  # type: ignore[union-attr]
+        lambda: s.add_unit("新乡"),
+        lambda: s.decide(DraftKey(mine, 2024), "X|0||", "X", "dismiss"),
+        lambda: s.save_upload(UploadKey("def"), "x.txt", base.draft(mine, 2024).report),  # type: ignore[union-attr]
+    ):
+        with pytest.raises(StoreError, match="无权"):
+            write()
+    assert base.figures(other, 2024) == before and base.draft_versions(other, 2024)[0][0] == 1
+    assert [u.name for u in base.units()] == ["青石岭镇", "白沙乡"]
+    s.save_figures(mine, 2024, figures)
+    saved = s.save_draft_over(mine, 2024, base.draft(mine, 2024).report, "修改第一部分", 1)  # type: ignore[union-attr]
+    assert saved is not None
+    log = base.audit_log()
+    assert [(e.actor, e.action, e.unit_id) for e in log[:2]] == [("张三", "draft", mine), ("张三", "figures", mine)]
+    assert "修改第一部分" in log[0].detail
+
+
+def test_a_reviewer_decides_by_name_but_cannot_edit(base: Store, fixtures_dir: Path) -> None:
+    mine, other, figures = _two_towns(base, fixtures_dir)
+    s = GuardedStore(base, acc.User(2, "李四", acc.REVIEWER, frozenset()))
+    assert len(s.units()) == 2 and s.upload(UploadKey("abc")) is not None
+    done = s.decide(DraftKey(other, 2024), "X|0||", "X", "accept", "请改", reviewer="冒名")
+    assert done.reviewer == "李四" and base.decisions(DraftKey(other, 2024))["X|0||"].reviewer == "李四"
+    with pytest.raises(StoreError, match="无权"):
+        s.save_figures(mine, 2024, figures)
+    assert base.audit_log()[0].action == "decision"
+
+
+def test_a_v3_database_gains_the_account_tables(tmp_path: Path) -> None:
+    from assistant.store import SCHEMA_VERSION
+
+    path = tmp_path / "v3.db"
+    Store(path)  # then pretend it was written by schema 3
+    import sqlite3
+
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        for table in ("users", "user_units", "sessions", "login_failures", "audit"):
+            con.execute(f"DROP TABLE {table}")
+        con.execute("PRAGMA user_version = 3")
+    finally:
+        con.close()
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION and store.user_records() == [] and store.audit_log() == []

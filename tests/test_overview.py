@@ -153,3 +153,33 @@ def test_prefs_and_last_year_removal(store: Store, defective: Report) -> None:
     store.delete_last_year(unit.id, 2025)
     assert store.last_year(unit.id, 2025) is None
     assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_a_v3_database_gains_the_review_loop_tables_and_keeps_its_decisions(tmp_path: Path) -> None:
+    """Schema 4: a file schema 3 wrote opens with its units and decisions intact, and revisions can follow."""
+    import sqlite3
+
+    from assistant.store import _MIGRATIONS, DraftKey
+
+    path = tmp_path / "v3.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        for version in (1, 3):
+            for statement in str(_MIGRATIONS[version]).split(";"):
+                if statement.strip():
+                    con.execute(statement)
+        con.execute("PRAGMA user_version = 3")
+        con.execute("INSERT INTO units (name, full_name, level, created_at) VALUES ('柏溪镇', NULL, NULL, 'x')")
+        con.execute(
+            "INSERT INTO reviews (report_key, flag_id, code, decision, comment, reviewer, decided_at) "
+            "VALUES ('draft:1:2024', 'C-FEES-MISSING|6||', 'C-FEES-MISSING', 'accept', '补写', '王审核', 'x')"
+        )
+    finally:
+        con.close()
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    key = DraftKey(1, 2024)
+    assert store.decisions(key)["C-FEES-MISSING|6||"].comment == "补写"
+    assert store.revise(key, "C-FEES-MISSING|6||", 2, still_flagged=False)
+    assert not store.revise(key, "S-TITLE|0||", 2, still_flagged=False)  # nothing asked of it
+    assert store.revisions(key)["C-FEES-MISSING|6||"].version == 2

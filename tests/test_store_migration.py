@@ -69,7 +69,7 @@ def test_v1_decisions_are_found_for_the_same_flag_checked_again(tmp_path: Path, 
         ],
     )
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION
     assert flag_key(flag) == "T-ROW-TOTAL|3||table3/received/total"
     decisions = store.decisions(REPORT)
     assert set(decisions) == {flag_key(flag), "S-TITLE|0||", UNMAPPABLE}
@@ -120,7 +120,7 @@ def test_a_v2_database_gains_the_profile_table_and_keeps_its_units(tmp_path: Pat
     finally:
         con.close()
     store = Store(path)
-    assert store.schema_version() == 3
+    assert store.schema_version() == SCHEMA_VERSION
     (unit,) = store.units()
     assert unit.name == "柏溪镇" and store.profile(unit.id) is None
     profile = UnitProfile(full_name="云岫县柏溪镇人民政府", address="云岫县柏溪镇政府路1号", phone="0871-6612345")

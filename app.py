@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.appkit.plain import md
+from assistant.appkit.reviewloop import REVIEWER_PREF
 from assistant.appkit.workspace import LEVEL_CN
 from assistant.drafting.settings import SettingsError
 from assistant.store import Store, StoreError
@@ -29,6 +30,7 @@ page = st.navigation(
     [
         st.Page("ui/draft_page.py", title="起草", icon=":material/edit_note:", url_path="draft", default=True),
         st.Page("ui/review_page.py", title="审核", icon=":material/fact_check:", url_path="review"),
+        st.Page("ui/overview_page.py", title="总览", icon=":material/table_view:", url_path="overview"),
     ]
 )
 
@@ -65,7 +67,16 @@ def _sidebar(s: Store) -> None:
         st.form_submit_button("创建", on_click=_create_unit, args=(s,))
     if st.session_state.get("new_unit_error"):
         st.error(md(st.session_state["new_unit_error"]))
-    st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用")
+    if "reviewer" not in st.session_state:  # kept in the store: the name survives reloads and restarts
+        st.session_state["reviewer"] = s.pref(REVIEWER_PREF)
+    st.text_input(
+        "审核人",
+        key="reviewer",
+        placeholder="审核页记录处理人用",
+        on_change=lambda: saving(
+            lambda: s.set_pref(REVIEWER_PREF, st.session_state["reviewer"].strip()), in_callback=True
+        ),
+    )
     st.divider()
     try:
         st.caption(md(settings.model_settings().describe()))

@@ -13,6 +13,7 @@ from assistant.store import Decision, ReportKey, Revision, Store
 
 REVISED = "已修改，待复核"
 CONFIRMED = "复核：已改正"
+REVIEWER_PREF = "reviewer"  # the reviewer's name, kept across reloads (accounts will give it instead)
 
 
 def section_of(flag_id: str) -> int | None:

@@ -18,8 +18,12 @@ st.title("年报助手 · 总览")
 _GO = "ov-go"  # (page, unit id) chosen by a button's callback; the page switches once the script runs
 
 
-def go(page: str, unit_id: int) -> None:
-    """A callback (before the sidebar's pickers exist): point them at the unit, then switch page."""
+def go(page: str) -> None:
+    """A callback (before the sidebar's pickers exist): point them at the picked unit, then switch page.
+
+    The unit is read from its picker at click time: a click right after picking may come before the rerun.
+    """
+    unit_id = st.session_state["ov-unit"]
     st.session_state["unit_id"] = unit_id
     if page == "review":
         st.session_state["review_key"] = workspace.draft_key(unit_id, year)
@@ -47,11 +51,11 @@ tally = overview.counts(lines)
 st.caption(f"{year}年度，共 {len(lines)} 个单位：" + "，".join(f"{k} {v}" for k, v in tally.items()))
 
 # Filters and the list ------------------------------------------------------------------------------------
-row = st.columns([4, 2, 2, 2])
-states = row[0].pills("状态", overview.STATES, selection_mode="multi", key="ov-states")
-levels = row[1].multiselect("层级", list(workspace.LEVEL_CN.values()), key="ov-levels", placeholder="全部")
-text = row[2].text_input("单位名称", key="ov-text", placeholder="输入名称中的字")
-how = row[3].selectbox("排序", overview.SORTS, key="ov-sort")
+states = st.pills("状态", overview.STATES, selection_mode="multi", key="ov-states")
+row = st.columns(3)
+levels = row[0].multiselect("层级", list(workspace.LEVEL_CN.values()), key="ov-levels", placeholder="全部")
+text = row[1].text_input("单位名称", key="ov-text", placeholder="输入名称中的字")
+how = row[2].selectbox("排序", overview.SORTS, key="ov-sort")
 shown = overview.sort_rows(overview.filter_rows(lines, states, levels, text), how)
 st.caption(f"显示 {len(shown)} 个单位。点表头可再排序；选中一行或在下方选择单位后打开。")
 grid = st.dataframe(
@@ -84,12 +88,12 @@ if by_id:
         key="ov-unit",
         format_func=lambda i: f"{by_id[i].unit.name}（{by_id[i].state}）",
     )
-    cols[1].button("去起草", key="ov-draft", on_click=go, args=("draft", unit_id), width="stretch")
+    cols[1].button("去起草", key="ov-draft", on_click=go, args=("draft",), width="stretch")
     cols[2].button(
         "去审核",
         key="ov-review",
         on_click=go,
-        args=("review", unit_id),
+        args=("review",),
         disabled=by_id[unit_id].state in (overview.NOT_STARTED, overview.FIGURES),
         help="已起草的单位才能审核",
         width="stretch",

@@ -69,14 +69,9 @@ def _sidebar(s: Store) -> None:
         st.error(md(st.session_state["new_unit_error"]))
     if "reviewer" not in st.session_state:  # kept in the store: the name survives reloads and restarts
         st.session_state["reviewer"] = s.pref(REVIEWER_PREF)
-    st.text_input(
-        "审核人",
-        key="reviewer",
-        placeholder="审核页记录处理人用",
-        on_change=lambda: saving(
-            lambda: s.set_pref(REVIEWER_PREF, st.session_state["reviewer"].strip()), in_callback=True
-        ),
-    )
+    name = st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用").strip()
+    if name != s.pref(REVIEWER_PREF):  # checked every run, not in a callback: a name typed mid-run is kept too
+        saving(lambda: s.set_pref(REVIEWER_PREF, name))
     st.divider()
     try:
         st.caption(md(settings.model_settings().describe()))

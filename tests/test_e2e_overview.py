@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
+from appserver import CHROMIUM, ROOT, AppServer
 
 from assistant.appkit import overview, workspace
 from assistant.checks import check
@@ -24,12 +24,10 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
     ),
 ]
-playwright_api = pytest.importorskip(
-    "playwright.sync_api", reason="needs the playwright package (pip install playwright)"
-)
+pytest.importorskip("playwright.sync_api", reason="needs the playwright package (pip install playwright)")
+# The browser, a page of it, and screenshots are test_e2e_app's (the same Chromium set-up).
+from test_e2e_app import _shot, browser, page  # noqa: E402, F401
 
-SHOTS = ROOT / "test-output"
-TIMEOUT_MS = 20_000
 YEAR = 2024
 MOBILE = "联系人手机13912345678。"
 COMMENT = "请删去个人手机号，改为办公电话"
@@ -74,51 +72,33 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     srv.stop()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def _overview(p, url: str) -> None:  # type: ignore[no-untyped-def]
+    p.goto(f"{url}/overview?year={YEAR}")
+    p.get_by_role("heading", name="年报助手 · 总览").wait_for()
+    p.wait_for_load_state("networkidle")
 
 
-@pytest.fixture()
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
-    p = context.new_page()
-    p.set_default_timeout(TIMEOUT_MS)
-    yield p
-    context.close()
-
-
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / name))
-
-
-def _overview(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{url}/overview?year={YEAR}")
-    page.get_by_role("heading", name="年报助手 · 总览").wait_for()
-    page.wait_for_load_state("networkidle")
-
-
-def _count(page, state: str) -> int:  # type: ignore[no-untyped-def]
-    line = page.get_by_text(re.compile(rf"{YEAR}年度，共 \d+ 个单位")).inner_text()
+def _count(p, state: str) -> int:  # type: ignore[no-untyped-def]
+    line = p.get_by_text(re.compile(rf"{YEAR}年度，共 \d+ 个单位")).inner_text()
     found = re.search(rf"{state} (\d+)", line)
     assert found, line
     return int(found.group(1))
 
 
-def _open_unit(page, button: str) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name=button).click()
+def _open_unit(p, button: str) -> None:  # type: ignore[no-untyped-def]
+    p.get_by_role("button", name=button).click()
 
 
-def test_filter_open_fix_and_pass_one_unit(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]
+def test_filter_open_fix_and_pass_one_unit(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     _overview(page, server.url)
     reviewer = page.get_by_label("审核人")
     reviewer.fill("王审核")
     reviewer.press("Enter")
     page.wait_for_load_state("networkidle")
+    for _ in range(50):  # the name is kept in the database once the page has taken it
+        if Store(server.db).pref("reviewer") == "王审核":
+            break
+        page.wait_for_timeout(200)
     assert _count(page, "需修改") == PER_STATE and _count(page, "审核中") == PER_STATE
     assert _count(page, "已通过") == PER_STATE and _count(page, "未开始") == PER_STATE
     page.get_by_role("button", name="需修改").click()  # the 状态 filter

@@ -131,20 +131,11 @@ if awaiting := reviewloop.awaiting(decisions, revisions):
             cols[0].text_input(
                 "意见", key=re_key("re", request), placeholder="仍需修改时的意见", label_visibility="collapsed"
             )
-            cols[1].button(
-                "复核通过",
-                key=re_key("re-ok", request),
-                on_click=rereview,
-                args=(request, "dismiss"),
-                disabled=not reviewer,
-            )
-            cols[2].button(
-                "仍需修改",
-                key=re_key("re-no", request),
-                on_click=rereview,
-                args=(request, "accept"),
-                disabled=not reviewer,
-            )
+            for col, (label, prefix, decision) in zip(
+                cols[1:], (("复核通过", "re-ok", "dismiss"), ("仍需修改", "re-no", "accept")), strict=True
+            ):
+                key = re_key(prefix, request)
+                col.button(label, key=key, on_click=rereview, args=(request, decision), disabled=not reviewer)
 if isinstance(report_key, DraftKey):
     draft_now = s.draft_versions(report_key.unit_id, report_key.year)[0][0]
     approval = s.approval(report_key.unit_id, report_key.year)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from assistant.accounts import User, may_administer
 from assistant.appkit.plain import md
+from assistant.appkit.reviewloop import REVIEWER_PREF
 from assistant.appkit.workspace import LEVEL_CN
 from assistant.drafting.settings import SettingsError
 from assistant.store import Store, StoreError
@@ -36,6 +37,7 @@ signed_out = settings.accounts and user is None
 pages = [
     st.Page("ui/draft_page.py", title="起草", icon=":material/edit_note:", url_path="draft", default=True),
     st.Page("ui/review_page.py", title="审核", icon=":material/fact_check:", url_path="review"),
+    st.Page("ui/overview_page.py", title="总览", icon=":material/table_view:", url_path="overview"),
 ]
 if signed_out or (user is not None and may_administer(user)):  # signed out: so a link to it survives sign-in
     pages.append(st.Page("ui/admin_page.py", title="账户", icon=":material/manage_accounts:", url_path="accounts"))
@@ -84,7 +86,11 @@ def _sidebar(s: Store, user: User | None) -> None:
     if may_administer(user):
         _new_unit_form(s)
     if user is None:
-        st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用")
+        if "reviewer" not in st.session_state:  # kept in the store: the name survives reloads and restarts
+            st.session_state["reviewer"] = s.pref(REVIEWER_PREF)
+        name = st.text_input("审核人", key="reviewer", placeholder="审核页记录处理人用").strip()
+        if name != s.pref(REVIEWER_PREF):  # checked every run, not in a callback: a name typed mid-run is kept too
+            saving(lambda: s.set_pref(REVIEWER_PREF, name))
     else:
         account_line(user)
         st.button("退出登录", key="sign_out", on_click=sign_out, args=(settings,))

@@ -35,6 +35,7 @@ ACTION_CN = {
     "draft": "草稿",
     "upload": "上传报告",
     "decision": "审核决定",
+    "approval": "审核通过",
     "unit": "单位",
     "account": "账户",
     "login": "登录",

@@ -12,7 +12,21 @@ from assistant import accounts as acc
 from assistant.accountstore import AuditEntry
 from assistant.model import Figures, Report
 from assistant.profile import UnitProfile
-from assistant.store import Decision, DraftVersion, ReportKey, Store, StoreError, Unit, Upload, UploadKey, now
+from assistant.store import (
+    Approval,
+    Decision,
+    DraftKey,
+    DraftVersion,
+    ReportKey,
+    Revision,
+    Store,
+    StoreError,
+    Unit,
+    UnitYear,
+    Upload,
+    UploadKey,
+    now,
+)
 
 
 class GuardedStore(Store):
@@ -153,3 +167,44 @@ class GuardedStore(Store):
     def history(self, report_key: ReportKey, flag_id: str) -> list[Decision]:
         """Every decision on one flag of a report this user may open."""
         return super().history(report_key, flag_id) if acc.may_open_report(self.user, report_key) else []
+
+    # -- the county's view and the review loop -----------------------------------------------------
+    def unit_years(self, year: int) -> list[UnitYear]:
+        """The overview's rows: only the units this user may open."""
+        return [row for row in super().unit_years(year) if acc.may_open_unit(self.user, row.unit.id)]
+
+    def delete_last_year(self, unit_id: int, year: int) -> None:
+        """Remove a unit's last-year report (those who may edit the unit)."""
+        self._edit(unit_id)
+        super().delete_last_year(unit_id, year)
+        self._log("last-year", unit_id, year, "删除上年报告")
+
+    def revise(self, report_key: ReportKey, flag_id: str, version: int, still_flagged: bool) -> bool:
+        """Record a clerk's answer to a 需修改 on a draft this user may edit."""
+        if not isinstance(report_key, DraftKey) or not acc.may_edit_unit(self.user, report_key.unit_id):
+            raise self._refuse("修改该报告")
+        return super().revise(report_key, flag_id, version, still_flagged)
+
+    def revisions(self, report_key: ReportKey) -> dict[str, Revision]:
+        """The clerk's answers on a report this user may open."""
+        return super().revisions(report_key) if acc.may_open_report(self.user, report_key) else {}
+
+    def approve(self, unit_id: int, year: int, version: int, reviewer: str) -> Approval:
+        """Pass a draft under this user's name (reviewers and administrators, on units they may open)."""
+        del reviewer  # an approval is the signed-in user's
+        if not (acc.may_decide(self.user) and acc.may_open_unit(self.user, unit_id)):
+            raise self._refuse("审核通过")
+        done = super().approve(unit_id, year, version, self.user.name)
+        self._log("approval", unit_id, year, f"通过第 {version} 版")
+        return done
+
+    def withdraw_approval(self, unit_id: int, year: int) -> None:
+        """Withdraw a pass (reviewers and administrators)."""
+        if not (acc.may_decide(self.user) and acc.may_open_unit(self.user, unit_id)):
+            raise self._refuse("撤回审核通过")
+        super().withdraw_approval(unit_id, year)
+        self._log("approval", unit_id, year, "撤回通过")
+
+    def approval(self, unit_id: int, year: int) -> Approval | None:
+        """A unit-year's pass, when this user may open the unit."""
+        return super().approval(unit_id, year) if acc.may_open_unit(self.user, unit_id) else None

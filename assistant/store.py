@@ -25,7 +25,7 @@ from assistant.errors import AssistantError
 from assistant.model import Figures, Report, TableRef
 from assistant.profile import UnitProfile
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5000
 
 # A migration is SQL, or a function for what SQL alone cannot do; it runs inside the migration transaction.
@@ -139,6 +139,30 @@ _MIGRATIONS: dict[int, Migration] = {
     """,
     # Schema 4: accounts, their units, sessions, failed sign-ins and the audit log (assistant/accountstore.py).
     4: ACCOUNTS_SCHEMA,
+    # Schema 5: the county's view and the review loop (new tables only).
+    5: """
+    CREATE TABLE IF NOT EXISTS prefs (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+    -- A clerk's edit of the section a reviewer marked 需修改: it answers that decision (review_id) only.
+    CREATE TABLE IF NOT EXISTS revisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        report_key TEXT NOT NULL,
+        review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+        flag_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        still_flagged INTEGER NOT NULL,
+        revised_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS revisions_by_report ON revisions (report_key, review_id);
+    -- A reviewer's 通过 of one draft version (a later version of the draft is not passed by it).
+    CREATE TABLE IF NOT EXISTS approvals (
+        unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+        year INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        reviewer TEXT NOT NULL DEFAULT '',
+        approved_at TEXT NOT NULL,
+        PRIMARY KEY (unit_id, year)
+    )
+    """,
 }
 
 
@@ -258,6 +282,38 @@ class Decision:
     comment: str
     reviewer: str
     decided_at: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A clerk's edit answering a reviewer's 需修改: the draft version it made and whether the flag is still raised."""
+
+    flag_id: str
+    version: int
+    still_flagged: bool
+    revised_at: str
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A reviewer's 通过 of one version of a unit-year's draft."""
+
+    version: int
+    reviewer: str
+    approved_at: str
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    """What the store knows of one unit's year at a glance: the raw facts the overview derives a state from."""
+
+    unit: Unit
+    figures_at: str | None  # when the figures were last saved; None when never
+    draft_version: int | None  # the latest draft version; None when not drafted
+    draft_kind: str | None
+    draft_at: str | None
+    decided_at: str | None  # the latest review decision on the draft, and by whom
+    decided_by: str | None
 
 
 class Store(AccountRecords):
@@ -570,3 +626,91 @@ class Store(AccountRecords):
                 (report_key.text, flag_id),
             ).fetchall()
         return [Decision(*r) for r in rows]
+
+    # -- the county's view and the review loop --------------------------------------------------
+    def set_pref(self, key: str, value: str) -> None:
+        """Keep a setting of the app across reloads and restarts (e.g. the reviewer's name)."""
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO prefs (key, value, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                (key, value, now()),
+            )
+
+    def pref(self, key: str) -> str:
+        """A kept setting; empty when never set."""
+        with self._conn() as con:
+            row = con.execute("SELECT value FROM prefs WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def delete_last_year(self, unit_id: int, year: int) -> None:
+        """Forget the report kept as last year's for drafting ``year`` (a wrong file)."""
+        with self._tx() as con:
+            con.execute("DELETE FROM last_year WHERE unit_id = ? AND year = ?", (unit_id, year))
+
+    def revise(self, report_key: ReportKey, flag_id: str, version: int, still_flagged: bool) -> bool:
+        """Record that the clerk edited what a 需修改 decision is about; False when no such decision is in force."""
+        with self._tx() as con:
+            row = con.execute(
+                "SELECT id, decision FROM reviews WHERE report_key = ? AND flag_id = ? ORDER BY id DESC LIMIT 1",
+                (report_key.text, flag_id),
+            ).fetchone()
+            if row is None or row[1] != "accept":
+                return False
+            con.execute(
+                "INSERT INTO revisions (report_key, review_id, flag_id, version, still_flagged, revised_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (report_key.text, row[0], flag_id, version, int(still_flagged), now()),
+            )
+        return True
+
+    def revisions(self, report_key: ReportKey) -> dict[str, Revision]:
+        """The latest revision per flag id that answers the decision in force (a new decision closes it)."""
+        with self._conn() as con:
+            rows = con.execute(
+                "SELECT v.flag_id, v.version, v.still_flagged, v.revised_at FROM revisions v "
+                "WHERE v.report_key = ? AND v.review_id = (SELECT MAX(r.id) FROM reviews r "
+                "WHERE r.report_key = v.report_key AND r.flag_id = v.flag_id) ORDER BY v.id",
+                (report_key.text,),
+            ).fetchall()
+        return {r[0]: Revision(str(r[0]), int(r[1]), bool(r[2]), str(r[3])) for r in rows}
+
+    def approve(self, unit_id: int, year: int, version: int, reviewer: str) -> Approval:
+        """Record a reviewer's 通过 of one draft version, replacing an earlier one."""
+        stamp = now()
+        with self._tx() as con:
+            con.execute(
+                "INSERT INTO approvals (unit_id, year, version, reviewer, approved_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (unit_id, year) DO UPDATE SET version = excluded.version, "
+                "reviewer = excluded.reviewer, approved_at = excluded.approved_at",
+                (unit_id, year, version, reviewer, stamp),
+            )
+        return Approval(version, reviewer, stamp)
+
+    def withdraw_approval(self, unit_id: int, year: int) -> None:
+        """Take a 通过 back."""
+        with self._tx() as con:
+            con.execute("DELETE FROM approvals WHERE unit_id = ? AND year = ?", (unit_id, year))
+
+    def approval(self, unit_id: int, year: int) -> Approval | None:
+        """The unit-year's 通过, if any (of whichever version it was given to)."""
+        with self._conn() as con:
+            row = con.execute(
+                "SELECT version, reviewer, approved_at FROM approvals WHERE unit_id = ? AND year = ?", (unit_id, year)
+            ).fetchone()
+        return Approval(int(row[0]), str(row[1]), str(row[2])) if row else None
+
+    def unit_years(self, year: int) -> list[UnitYear]:
+        """Every unit with what is saved for ``year``: one query for the county's overview."""
+        with self._conn() as con:
+            rows = con.execute(
+                "SELECT u.id, u.name, u.full_name, u.level, f.updated_at, d.version, d.kind, d.created_at, "
+                "r.decided_at, r.reviewer FROM units u "
+                "LEFT JOIN figures f ON f.unit_id = u.id AND f.year = :year "
+                "LEFT JOIN drafts d ON d.unit_id = u.id AND d.year = :year AND d.version = "
+                "(SELECT MAX(version) FROM drafts WHERE unit_id = u.id AND year = :year) "
+                "LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE report_key = "
+                "'draft:' || u.id || ':' || :year) ORDER BY u.id",
+                {"year": year},
+            ).fetchall()
+        return [UnitYear(Unit(*r[:4]), *r[4:]) for r in rows]

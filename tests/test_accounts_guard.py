@@ -93,3 +93,16 @@ def test_a_v3_database_gains_the_account_tables(tmp_path: Path) -> None:
         con.close()
     store = Store(path)
     assert store.schema_version() == SCHEMA_VERSION and store.user_records() == [] and store.audit_log() == []
+
+
+def test_a_clerk_sees_and_changes_only_their_units_in_the_county_view(tmp_path: Path) -> None:
+    """The overview's rows, last-year removal and approvals follow the same rules as the pages."""
+    base = Store(tmp_path / "county.db")
+    mine, other = base.add_unit("青石岭镇"), base.add_unit("白云乡")
+    clerk = acc.User(1, "clerk", acc.CLERK, frozenset({mine.id}))
+    store = GuardedStore(base, clerk)
+    assert [row.unit.id for row in store.unit_years(2024)] == [mine.id]
+    with pytest.raises(StoreError):
+        store.delete_last_year(other.id, 2024)
+    with pytest.raises(StoreError):
+        store.approve(mine.id, 2024, 1, "clerk")

@@ -69,7 +69,7 @@ def test_v1_decisions_are_found_for_the_same_flag_checked_again(tmp_path: Path, 
         ],
     )
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     assert flag_key(flag) == "T-ROW-TOTAL|3||table3/received/total"
     decisions = store.decisions(REPORT)
     assert set(decisions) == {flag_key(flag), "S-TITLE|0||", UNMAPPABLE}

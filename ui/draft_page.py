@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from assistant import standard as std
 from assistant.accounts import may_edit_unit
-from assistant.appkit import editor, redraft, sectionsave, workspace
+from assistant.appkit import editor, redraft, reviewloop, sectionsave, workspace
 from assistant.appkit.plain import md
 from assistant.appkit.review import flag_line, items
 from assistant.checks import check
@@ -18,7 +18,7 @@ from assistant.codes import SEVERITY_CN
 from assistant.drafting.pipeline import MODEL_SECTIONS, draft
 from assistant.drafting.settings import SettingsError
 from assistant.errors import AssistantError
-from assistant.model import Figures
+from assistant.model import Figures, Report
 from assistant.readers import FIGURES_SUFFIXES, REPORT_SUFFIXES, suffix_list
 from assistant.store import DraftVersion
 from assistant.writers.workbook import write_figures_template
@@ -67,6 +67,16 @@ if upload is not None and (last_report := new_upload(upload, f"last-done-{ws}", 
         st.session_state[f"prefilled-{ws}"] = filled
     saved_last = (upload.name, last_report)
 
+own_last = s.draft(unit.id, year - 1) if saved_last is None else None
+if own_last is not None and st.button(
+    f"使用本系统保存的 {year - 1} 年度报告（第 {own_last.version} 版）作为上年报告", key=f"own-last-{ws}"
+):
+    own_name = f"本系统{year - 1}年度报告（第{own_last.version}版）"
+    if filled := workspace.keep_last_year(s, unit.id, year, own_name, own_last.report):
+        bump()
+        st.session_state[f"prefilled-{ws}"] = filled
+    saved_last = (own_name, own_last.report)
+
 last = saved_last[1] if saved_last else None
 if saved_last is None:
     st.caption("尚未上传上年报告。没有上年报告也可以起草，但无法核对上年结转和上年问题整改情况。")
@@ -86,6 +96,9 @@ else:
             st.caption("上年报告第五部分未读到具体问题。")
         for notice in summary.notices:
             st.caption(f"注意：{md(notice)}")
+        if st.button("移除这份上年报告", key=f"drop-last-{ws}", help="传错了文件：移除后可重新上传或改用本系统的报告"):
+            s.delete_last_year(unit.id, year)
+            st.rerun()
 filled_cols = st.session_state.pop(f"prefilled-{ws}", None)
 if filled_cols:
     st.success(f"已按上年“结转下年度继续办理”预填本年“上年结转”：{'、'.join(filled_cols)}。")
@@ -282,6 +295,18 @@ if (pending := st.session_state.get(pending_key)) is not None:
             st.rerun()
 
 
+review_key = workspace.draft_key(unit.id, year)
+
+
+def answer_requests(before: Report, saved: DraftVersion) -> None:
+    """The reviewer's 需修改 about what this version changed are re-checked and put back to the reviewer."""
+    after = saved.report
+    saving(
+        lambda: reviewloop.after_save(s, review_key, before, after, saved.version, check(after, last)),
+        in_callback=True,
+    )
+
+
 def run_draft(number: int | None) -> None:
     """Draft (all, or one section) and save it as a new version; fallbacks kept for ⑤ to show."""
     try:
@@ -335,6 +360,8 @@ def run_draft(number: int | None) -> None:
         merged = redraft.with_section_from(latest.report, result.report, number)
         saved = s.save_draft(unit.id, year, merged, redraft.redraft_kind(number))
         fallbacks = {number: fallbacks.get(number, [])}
+    if latest is not None:
+        answer_requests(latest.report, saved)
     st.session_state.setdefault(fallbacks_key, {})[saved.version] = fallbacks
     st.session_state[version_key] = saved.version
     st.session_state[f"draft-note-{ws}"] = draft_summary(req, result, last_year_hint="（见第①步）")
@@ -346,6 +373,7 @@ if request == "draft":
 elif request == "refill" and latest is not None:
     refilled, corrections = redraft.refill(latest.report, figures, year)
     saved = s.save_draft(unit.id, year, refilled, redraft.KIND_REFILL)
+    answer_requests(latest.report, saved)
     st.session_state[version_key] = saved.version
     st.session_state[f"draft-note-{ws}"] = [f"已按本年数字更新正文中的 {len(corrections)} 处数字，文字未改动。"] + [
         f"{c.before} → {c.after}" for c in corrections
@@ -380,6 +408,22 @@ for note in fallbacks.get(None, []):
     st.info(md(note), icon=":material/swap_horiz:")
 for f in (f for f in flags if f.section is None):
     (st.error if f.severity == "error" else st.warning)(flag_line(f))
+asked = reviewloop.requests(s.decisions(review_key), s.revisions(review_key))
+
+
+def show_requests(number: int | None) -> None:
+    """The reviewer's 需修改 with comment, where the clerk fixes it; an answered one says it waits for re-review."""
+    for request in reviewloop.at_section(asked, number):
+        if request.revision is None:
+            st.error(request.line(), icon=":material/rate_review:")
+        else:
+            st.info(request.line(), icon=":material/published_with_changes:")
+
+
+if asked:
+    owed = sum(1 for r in asked if r.revision is None)
+    st.warning(f"审核人提出 {len(asked)} 条需修改意见（{owed} 条待修改），已列在相应部分的右侧。")
+show_requests(None)
 
 
 def save_edit(base: DraftVersion, number: int, key: str, merge: bool) -> None:
@@ -391,6 +435,7 @@ def save_edit(base: DraftVersion, number: int, key: str, merge: bool) -> None:
     )
     if done is None:  # not saved: the text stays in its box; the next edit tries again
         return
+    answer_requests(base.report, done.saved)
     st.session_state[version_key] = done.saved.version
     if note := done.notice(redraft.part_name(number)):
         st.session_state[f"edit-note-{ws}"] = note
@@ -415,6 +460,7 @@ for section in report.sections:
         left.caption("本部分表格按第②步的数字生成。")
     mine = [f for f in flags if f.section == section.number]
     with right:
+        show_requests(section.number)
         for note in fallbacks.get(section.number, []):
             st.info(md(note), icon=":material/swap_horiz:")
         for f in mine:

@@ -8,13 +8,13 @@ import streamlit as st
 
 from assistant import standard as std
 from assistant.accounts import may_decide
-from assistant.appkit import export, review, workspace
+from assistant.appkit import export, review, reviewloop, workspace
 from assistant.appkit.highlight import cell_marks, grid_html, section_html, title_html
 from assistant.appkit.plain import md
 from assistant.checks import check
 from assistant.errors import AssistantError
 from assistant.readers import REPORT_SUFFIXES, read_report_bytes, suffix_list
-from assistant.store import ReportKey
+from assistant.store import DraftKey, ReportKey
 from assistant.writers.layout import grids
 from ui.common import DOCX_MIME, report_downloads, saving, store
 from ui.login import current_user
@@ -74,7 +74,9 @@ if loaded is None:
     st.stop()
 report, last = loaded
 flags = check(report, last)
-entries = review.items(flags, s.decisions(report_key))
+decisions = s.decisions(report_key)
+entries = review.items(flags, decisions)
+revisions = s.revisions(report_key)
 settled = [e for e in entries if e.settled]
 meta = report.meta
 n_err, n_warn, n_settled = review.tally(entries)
@@ -115,6 +117,56 @@ SCROLL_TO_FOCUS = (
     "<script>setTimeout(() => { const el = window.parent.document.getElementById('nb-focus') "
     "|| document.getElementById('nb-focus'); if (el) el.scrollIntoView({block: 'center'}); }, 400);</script>"
 )
+
+
+# The clerk's answers to 需修改, and 通过 (drafts only) --------------------------------------------------------
+def re_key(prefix: str, request: reviewloop.Request) -> str:
+    return f"{prefix}-{report_key.text}-{request.decision.flag_id}"
+
+
+def rereview(request: reviewloop.Request, decision: str) -> None:
+    comment = reviewloop.CONFIRMED if decision == "dismiss" else st.session_state.get(re_key("re", request), "")
+    saving(
+        lambda: s.decide(report_key, request.decision.flag_id, request.decision.code, decision, comment, reviewer),
+        in_callback=True,
+    )
+
+
+if awaiting := reviewloop.awaiting(decisions, revisions):
+    with st.container(border=True):
+        st.markdown(f"#### :blue[:material/published_with_changes:] {reviewloop.REVISED}（{len(awaiting)}）")
+        for request in awaiting:
+            st.markdown(request.line())
+            cols = st.columns([3, 1, 1])
+            cols[0].text_input(
+                "意见", key=re_key("re", request), placeholder="仍需修改时的意见", label_visibility="collapsed"
+            )
+            for col, (label, prefix, decision) in zip(
+                cols[1:], (("复核通过", "re-ok", "dismiss"), ("仍需修改", "re-no", "accept")), strict=True
+            ):
+                key = re_key(prefix, request)
+                col.button(label, key=key, on_click=rereview, args=(request, decision), disabled=not reviewer)
+if isinstance(report_key, DraftKey):
+    draft_now = s.draft_versions(report_key.unit_id, report_key.year)[0][0]
+    approval = s.approval(report_key.unit_id, report_key.year)
+    if approval is not None and approval.version == draft_now:
+        st.success(
+            f"已通过：{md(approval.reviewer or '（未署名）')} 于 {approval.approved_at} "
+            f"审核通过第 {approval.version} 版。"
+        )
+    else:
+        raised = {e.id for e in entries}
+        owed = any(reviewloop.owed(d, revisions, raised) for d in decisions.values())
+        st.button(
+            f"审核通过（第 {draft_now} 版）",
+            key=f"approve-{report_key.text}",
+            on_click=lambda: saving(
+                lambda: s.approve(report_key.unit_id, report_key.year, draft_now, reviewer), in_callback=True
+            ),
+            disabled=not reviewer or bool(awaiting) or owed,
+            help="通过后，总览中本单位显示为“已通过”；起草人再改动会生成新版本，需要重新审核。"
+            "有待起草人修改或待复核的问题时不能通过。",
+        )
 
 
 # Two panes: the report (this year | last year) and the flag list ------------------------------------------
@@ -211,6 +263,8 @@ with right, st.container(height=820, border=False):  # scrolls on its own: the r
                 st.text(e.flag.message)
                 if d.comment:
                     st.caption(f"意见：{md(d.comment)}")
+                if e.id in revisions:
+                    st.caption(f":blue[{reviewloop.REVISED}]（第 {revisions[e.id].version} 版）")
                 st.button("撤销", key=fid_key("undo", e), on_click=decide, args=(e, "open"), disabled=not reviewer)
 
 # Export --------------------------------------------------------------------------------------------------
@@ -220,7 +274,7 @@ cols = st.columns(4)
 report_downloads(report, entries, cols, key="review")
 cols[3].download_button(
     "下载审核稿（.docx，问题为批注）",
-    lambda: export.annotated_docx_bytes(report, review.flags_for_comments(entries)),
+    lambda: export.annotated_docx_bytes(report, review.flags_for_comments(entries), author=reviewer),
     file_name=f"{export.file_stem(report)}-审核稿.docx",
     mime=DOCX_MIME,
 )

@@ -84,10 +84,10 @@ def markdown_bytes(report: Report) -> bytes:
     return render_markdown(report).encode("utf-8")
 
 
-def annotated_docx_bytes(report: Report, flags: list[Flag]) -> bytes:
-    """The report as .docx with each flag as a Word comment anchored at its words."""
+def annotated_docx_bytes(report: Report, flags: list[Flag], author: str = "") -> bytes:
+    """The report as .docx with each flag as a Word comment anchored at its words, by ``author`` (the reviewer)."""
     buffer = io.BytesIO()
-    annotate_docx(report, flags, buffer)
+    annotate_docx(report, flags, buffer, author=author)
     return buffer.getvalue()
 
 

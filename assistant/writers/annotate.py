@@ -65,9 +65,10 @@ def annotate_docx(
     flags: Sequence[Flag],
     target: str | Path | IO[bytes],
     decisions: Mapping[str, str] | None = None,
+    author: str = AUTHOR,
 ) -> AnnotateStats:
     """Write ``report`` as a .docx with one comment per open flag; ``decisions`` maps :func:`flag_key`
-    to "dismissed" / "accepted" (dismissed flags are left out)."""
+    to "dismissed" / "accepted" (dismissed flags are left out); ``author`` is the comments' author in Word."""
     anchors = Anchors()
     document = build_document(report, anchors)
     stats = AnnotateStats()
@@ -78,7 +79,7 @@ def annotate_docx(
         _comment_styles(document)
     for flag in open_flags:
         kind, runs = _anchor(document, anchors, flag)
-        document.add_comment(runs, text=comment_text(flag), author=AUTHOR, initials=INITIALS)
+        document.add_comment(runs, text=comment_text(flag), author=author or AUTHOR, initials=INITIALS)
         stats.comments += 1
         setattr(stats, kind, getattr(stats, kind) + 1)
     document.save(target if not isinstance(target, Path) else str(target))

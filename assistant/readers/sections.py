@@ -124,7 +124,10 @@ def match_heading(text: str, after: str | None = None) -> Heading | None:
     ``after`` is the paragraph before it: when that one breaks off mid-sentence, a line without
     numbering continues it and is no heading.
     """
-    return _match_heading(text, after is not None and runs_on(after))
+    head = _match_heading(text, False)
+    if head is None or head.numbering or after is None:
+        return head  # the line before matters only to a heading without numbering: most lines skip runs_on
+    return _match_heading(text, runs_on(after))
 
 
 @lru_cache(maxsize=32768)

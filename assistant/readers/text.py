@@ -37,7 +37,9 @@ def read_text(text: str, source: str) -> Report:
     chrome = ChromeFilter()
     after_cell = False
     for number, raw in unwrap(clean_text(text)):
-        stripped = _MARKDOWN.sub("", raw.strip()).strip()
+        stripped = raw.strip()
+        if "#" in stripped or "*" in stripped:  # most lines have no markdown: no regex pass for them
+            stripped = _MARKDOWN.sub("", stripped).strip()
         if not chrome.keep(stripped):
             continue
         if not chrome.in_body:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -85,9 +85,13 @@ class _Checked:
     err: str = ""  # the file could not be read: its line for stderr
     flagged: bool = False  # an error-severity flag
     stop: str = ""  # the run stops here (in a worker): the line main() would print
+    name: str = ""  # --summary: the report's unit (else its file's stem)
+    row: dict[str, Any] | None = None  # --summary: its row (flags, figures, link)
 
 
-def _check_file(path: Path, last: Report | None, fmt: str, annotate: Path | None = None) -> _Checked:
+def _check_file(
+    path: Path, last: Report | None, fmt: str, annotate: Path | None = None, summary: Path | None = None
+) -> _Checked:
     from assistant.checks import check
     from assistant.readers import read_report
     from assistant.writers.check_report import format_text, result_json
@@ -96,21 +100,28 @@ def _check_file(path: Path, last: Report | None, fmt: str, annotate: Path | None
         report = read_report(path)
     except AssistantError as exc:
         # Keep going through a folder; the bad file is named on stderr and sets exit status 2.
-        return _Checked(err=f"nianbao: {exc.one_line()}\n")
+        failed = {"message": exc.one_line()} if summary is not None else None
+        return _Checked(err=f"nianbao: {exc.one_line()}\n", name=path.stem, row=failed)
     flags = check(report, last)
+    row = None
+    if summary is not None:
+        from assistant.batch.overview import checked_row
+
+        row = checked_row(report, flags, path, summary)
     if annotate is not None:
         _write_annotated(report, flags, annotate)
     if fmt == "json":
         out = json.dumps(result_json(report, flags), ensure_ascii=False, indent=2)
     else:
         out = format_text(report, flags) + "\n\n"
-    return _Checked(out=out, flagged=any(f.severity == "error" for f in flags))
+    flagged = any(f.severity == "error" for f in flags)
+    return _Checked(out=out, flagged=flagged, name=report.meta.unit or path.stem, row=row)
 
 
-def _check_in_worker(path: Path, last: Report | None, fmt: str) -> _Checked:
+def _check_in_worker(path: Path, last: Report | None, fmt: str, summary: Path | None = None) -> _Checked:
     """:func:`_check_file` in a worker process: what would stop the run comes back as its line, in order."""
     try:
-        return _check_file(path, last, fmt)
+        return _check_file(path, last, fmt, summary=summary)
     except Exception as exc:
         return _Checked(stop=_stop_line(exc))
 
@@ -120,17 +131,58 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from assistant.readers import read_report
 
     annotate = _annotate_target(args)  # before any reading: a bad option costs the user no wait
+    summary = _summary_target(args)
     last = read_report(args.last_year) if args.last_year else None
     paths = _expand(args.reports)
     one = len(args.reports) == 1 and not Path(args.reports[0]).is_dir()
+    kept: list[_Checked] = []
     if annotate is not None or workers_for(len(paths)) == 1:
-        outcomes: Iterator[_Checked] = (_check_file(p, last, args.format, annotate) for p in paths)
-        return _emit(outcomes, args.format, one)
-    import assistant.checks
-    import assistant.writers.check_report  # noqa: F401  (imported once here, inherited by every worker)
+        outcomes: Iterator[_Checked] = (_check_file(p, last, args.format, annotate, summary) for p in paths)
+        status = _emit(_keeping(outcomes, kept), args.format, one)
+    else:
+        import assistant.checks
+        import assistant.writers.check_report  # noqa: F401  (imported once here, inherited by every worker)
 
-    with ordered_map(partial(_check_in_worker, last=last, fmt=args.format), paths) as outcomes:
-        return _emit(outcomes, args.format, one)
+        work = partial(_check_in_worker, last=last, fmt=args.format, summary=summary)
+        with ordered_map(work, paths) as outcomes:
+            status = _emit(_keeping(outcomes, kept), args.format, one)
+    if summary is not None:
+        _check_summary(summary, kept, paths)
+    return status
+
+
+def _keeping(outcomes: Iterator[_Checked], kept: list[_Checked]) -> Iterator[_Checked]:
+    """The outcomes as they come, each also kept (for the summary written after the last)."""
+    for outcome in outcomes:
+        kept.append(outcome)
+        yield outcome
+
+
+def _summary_target(args: argparse.Namespace) -> Path | None:
+    """--summary's folder, made now (a folder that cannot be made stops the run before any reading)."""
+    if not args.summary:
+        return None
+    out = Path(args.summary)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            "无法创建 --summary 文件夹。", hint_en="cannot make the summary folder", path=str(out)
+        ) from exc
+    return out
+
+
+def _check_summary(out: Path, checked: Sequence[_Checked], paths: Sequence[Path]) -> None:
+    """summary.csv and summary.html for the checked reports (one row a report, unreadable ones included)."""
+    from assistant.batch.jobs import DONE, FAILED
+    from assistant.batch.overview import lines_for, unique_names, write_summary
+    from assistant.batch.runner import Outcome
+    from assistant.batch.summary import CHECKED_CN
+
+    names = unique_names([(c.name, p) for c, p in zip(checked, paths, strict=True)])
+    outcomes = [Outcome(n, FAILED if c.err else DONE, c.row or {}) for n, c in zip(names, checked, strict=True)]
+    write_summary(out, lines_for(outcomes), "年报核对汇总", _atomic_write, CHECKED_CN)
+    sys.stderr.write(f"汇总：{out / 'summary.html'}\n")
 
 
 def _emit(outcomes: Iterator[_Checked], fmt: str, one: bool) -> int:
@@ -476,6 +528,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
         "--annotate", metavar="OUT.docx", help="另存一份带批注的 .docx：每个问题作为批注标在原文处（仅限一份报告）"
+    )
+    p.add_argument(
+        "--summary", metavar="OUT", help="另在文件夹 OUT 中写出汇总 summary.csv 与 summary.html（每份报告一行）"
     )
     p.set_defaults(func=_cmd_check)
 

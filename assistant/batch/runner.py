@@ -90,6 +90,7 @@ def _write(name: str, result: Any, plan: Plan) -> dict[str, Any]:
     """Write the draft and its flags.json into OUT/<unit>/; the row's share of what it holds."""
     from assistant.appkit.export import docx_bytes, markdown_bytes
     from assistant.batch.outputs import flags_json
+    from assistant.batch.overview import flag_counts
     from assistant.cli import _atomic_write
 
     folder = plan.out / folder_name(name)
@@ -98,12 +99,9 @@ def _write(name: str, result: Any, plan: Plan) -> dict[str, Any]:
     for fmt in plan.formats:
         _atomic_write(folder / f"draft.{fmt}", render[fmt](result.report))
     _atomic_write(folder / "flags.json", flags_json(result, f"draft.{plan.formats[0]}"))
-    codes: dict[str, int] = {}
-    for flag in result.flags:
-        codes[f"{flag.severity}:{flag.code}"] = codes.get(f"{flag.severity}:{flag.code}", 0) + 1
     return {
         "draft": f"{folder.name}/draft.{plan.formats[0]}",
-        "codes": codes,
+        "codes": flag_counts(result.flags),
         "fallbacks": len(result.fallbacks),
     }
 

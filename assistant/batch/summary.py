@@ -18,6 +18,8 @@ from assistant.appkit.export import _safe
 from assistant.batch.jobs import DONE, FAILED, WAITING
 
 STATUS_CN = {DONE: "已完成", FAILED: "失败", WAITING: "待导入结果"}
+# ``nianbao check --summary``: published reports are checked, or could not be read
+CHECKED_CN = {DONE: "已核对", FAILED: "无法读取"}
 HEADER = (
     "单位",
     "状态",
@@ -52,14 +54,14 @@ def _codes(row: Mapping[str, Any], severity: str) -> tuple[int, str]:
     return sum(found.values()), "、".join(f"{code}×{n}" for code, n in sorted(found.items()))
 
 
-def _cells(line: Line) -> list[str]:
+def _cells(line: Line, statuses: Mapping[str, str]) -> list[str]:
     row = line.row
     errors, error_codes = _codes(row, "error")
     warnings, warning_codes = _codes(row, "warning")
     done = line.state == DONE
     return [
         line.unit,
-        STATUS_CN.get(line.state, line.state),
+        statuses.get(line.state, line.state),
         str(errors) if done else "",
         str(warnings) if done else "",
         error_codes,
@@ -75,30 +77,30 @@ def _cells(line: Line) -> list[str]:
     ]
 
 
-def summary_csv(lines: Sequence[Line]) -> bytes:
+def summary_csv(lines: Sequence[Line], statuses: Mapping[str, str] = STATUS_CN) -> bytes:
     """The summary as CSV, UTF-8 with BOM, one row per unit (cells that would run as formulas quoted)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows([_safe(c) for c in _cells(line)] for line in lines)
+    writer.writerows([_safe(c) for c in _cells(line, statuses)] for line in lines)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 _STYLE = (
     "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}"
     "td,th{border:1px solid #999;padding:.25em .5em;text-align:left}"
-    ".失败{background:#fdd}.待导入结果{background:#ffd}"
+    f".{FAILED}{{background:#fdd}}.{WAITING}{{background:#ffd}}"
 )
 
 
-def summary_html(lines: Sequence[Line], title: str) -> bytes:
+def summary_html(lines: Sequence[Line], title: str, statuses: Mapping[str, str] = STATUS_CN) -> bytes:
     """The summary as a static HTML page: counts, a table with a link to each draft, and the outlier hints."""
     esc = html.escape
     counts = "，".join(
-        f"{label} {sum(1 for line in lines if line.state == state)}" for state, label in STATUS_CN.items()
+        f"{label} {sum(1 for line in lines if line.state == state)}" for state, label in statuses.items()
     )
     head = "".join(f"<th>{esc(h)}</th>" for h in HEADER)
-    body = [_html_row(line) for line in lines]
+    body = [_html_row(line, statuses) for line in lines]
     hints = [f"<li>{esc(line.unit)}：{esc(h)}</li>" for line in lines for h in line.hints]
     parts = [
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">',
@@ -112,8 +114,8 @@ def summary_html(lines: Sequence[Line], title: str) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def _html_row(line: Line) -> str:
-    cells = _cells(line)
+def _html_row(line: Line, statuses: Mapping[str, str]) -> str:
+    cells = _cells(line, statuses)
     out = []
     for index, text in enumerate(cells):
         if HEADER[index] == "文件" and text:
@@ -121,5 +123,4 @@ def _html_row(line: Line) -> str:
             out.append(f'<td><a href="{href}">{html.escape(text)}</a></td>')
         else:
             out.append(f"<td>{html.escape(text)}</td>")
-    status = html.escape(STATUS_CN.get(line.state, ""), quote=True)
-    return f'<tr class="{status}">{"".join(out)}</tr>'
+    return f'<tr class="{html.escape(line.state, quote=True)}">{"".join(out)}</tr>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
@@ -97,18 +98,22 @@ _ROLES = {"figures": "figures", "last-year": "last_year", "notes": "notes", "uni
 
 
 def load_units(path: Path) -> list[UnitFiles]:
-    """Units from a manifest (.toml: ``[[unit]]`` tables naming files beside it) or a folder of unit folders.
+    """Units from a manifest (.toml or .csv, naming files beside it) or a folder of unit folders.
 
-    A unit folder holds ``figures.*`` and optionally ``last-year.*``, ``notes.*`` and ``unit.*``.
+    A unit folder holds ``figures.*`` and optionally ``last-year.*``, ``notes.*`` and ``unit.*``. A .toml
+    manifest has one ``[[unit]]`` table a unit, a .csv one row a unit; both with the keys ``name``, ``figures``,
+    ``last_year``, ``notes`` and ``unit_file`` (the first two required).
     """
     if path.is_dir():
         units = [_unit_folder(sub) for sub in sorted(path.iterdir()) if sub.is_dir()]
         found = [u for u in units if u is not None]
+    elif path.suffix.lower() == ".csv":
+        found = _csv_manifest(path)
     else:
         found = _manifest(path)
     if not found:
         raise InputError(
-            "没有找到任何单位：清单中需有 [[unit]]，或文件夹中每个单位一个子文件夹（内含 figures.*）。",
+            "没有找到任何单位：清单中需有 [[unit]] 或 CSV 数据行，或文件夹中每个单位一个子文件夹（内含 figures.*）。",
             hint_en="no units found",
             path=str(path),
         )
@@ -137,6 +142,38 @@ def _manifest(path: Path) -> list[UnitFiles]:
             hint_en=f"bad manifest: {exc}",
             path=str(path),
         ) from exc
+
+
+CSV_COLUMNS = ("name", "figures", "last_year", "notes", "unit_file")
+
+
+def _csv_manifest(path: Path) -> list[UnitFiles]:
+    """Units from a CSV manifest: a header row naming :data:`CSV_COLUMNS`, then one row a unit.
+
+    Any encoding Excel or WPS saves in is read (UTF-8 with or without BOM, GB18030); blank rows are skipped.
+    """
+    text = decode_text(read_small_file(path, MAX_MANIFEST_BYTES, "单位清单", "units manifest"), str(path))
+    rows = csv.DictReader(text.splitlines())
+    header = {(c or "").strip() for c in rows.fieldnames or ()}
+    if not {"name", "figures"} <= header:
+        raise InputError(
+            f"单位清单（CSV）首行须为列名，至少含 name 和 figures（可选 {'、'.join(CSV_COLUMNS[2:])}）。",
+            hint_en="CSV manifest needs a header with name and figures",
+            path=str(path),
+        )
+    units = []
+    for row in rows:
+        entry = {(k or "").strip(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
+        if not any(entry.values()):
+            continue
+        if not entry.get("name") or not entry.get("figures"):
+            raise InputError(
+                f"单位清单（CSV）第 {rows.line_num} 行缺少 name 或 figures。",
+                hint_en="a CSV manifest row lacks name or figures",
+                path=str(path),
+            )
+        units.append(_manifest_unit(path.parent, entry))
+    return units
 
 
 def _manifest_unit(base: Path, entry: dict[str, str]) -> UnitFiles:

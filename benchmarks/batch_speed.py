@@ -1,0 +1,67 @@
+"""How fast does ``nianbao batch`` go? Prints seconds for each run.
+
+Targets (issue 11): 1,000 units offline in under a minute on this 2-core machine; against a model answering in
+0.3 s, 24 units at ``--concurrency 8`` at least 5× faster than at 1.
+
+The units are the fixtures' reports, each with its own unit file (tests/batchkit.py); the model is the fake
+server of tests/fake_openai.py (its "good" model), a real HTTP server on 127.0.0.1.
+Run: ``.venv/bin/python benchmarks/batch_speed.py [N_OFFLINE] [N_MODEL]`` (defaults 1000 and 24).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from batchkit import make_units, run_batch, slow_good  # noqa: E402
+from fake_openai import FakeOpenAI  # noqa: E402
+
+ANSWER_SECONDS = 0.3
+
+
+def timed(server: FakeOpenAI | None, units: Path, out: Path, *options: str) -> float:
+    """Seconds one ``nianbao batch`` run takes (a unit that failed stops the benchmark: it would flatter it)."""
+    started = time.monotonic()
+    proc = run_batch(server, str(units), "--out", str(out), *options, timeout=3600)
+    took = time.monotonic() - started
+    if proc.returncode > 1:
+        raise SystemExit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return took
+
+
+def offline(root: Path, n: int) -> None:
+    units = make_units(root / f"offline{n}", n)
+    for formats in ("md", "docx,md"):
+        took = timed(None, units, root / f"out-offline-{formats}", "--offline", "--formats", formats)
+        verdict = "ok" if took < 60 else "OVER the 60 s target"
+        print(f"offline, {n} units, --formats {formats}: {took:.1f} s ({1000 * took / n:.0f} ms/unit) {verdict}")
+
+
+def against_model(root: Path, n: int) -> None:
+    units = make_units(root / f"model{n}", n)
+    seconds: dict[int, float] = {}
+    for k in (1, 8):
+        with slow_good(FakeOpenAI(behaviour="good"), ANSWER_SECONDS) as server:
+            seconds[k] = timed(server, units, root / f"out-k{k}", "--concurrency", str(k), "--formats", "md")
+            asked = len(server.chat_requests)
+        print(f"model at {ANSWER_SECONDS} s/answer, {n} units, K={k}: {seconds[k]:.1f} s ({asked} requests)")
+    gain = seconds[1] / seconds[8]
+    print(f"K=8 against K=1: {gain:.1f}x {'ok' if gain >= 5 else '(target 5x)'}")
+
+
+def main() -> None:
+    n_offline = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    n_model = int(sys.argv[2]) if len(sys.argv) > 2 else 24
+    with tempfile.TemporaryDirectory(prefix="nianbao-batch-bench-") as tmp:
+        root = Path(tmp)
+        offline(root, n_offline)
+        against_model(root, n_model)
+
+
+if __name__ == "__main__":
+    main()

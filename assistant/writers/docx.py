@@ -306,7 +306,7 @@ class _Writer:
         from docx.oxml import OxmlElement
         from docx.text.paragraph import Paragraph
 
-        p = OxmlElement("w:p")
+        p: Any = OxmlElement("w:p")  # a CT_P (lxml's stubs only know _Element)
         p.style = self._style_ids[kind]
         self.run(Paragraph(p, self._document._body), "-", _RUN_FONTS[kind])
         return p

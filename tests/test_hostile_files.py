@@ -163,6 +163,36 @@ def test_absurd_digits_in_a_report_table_are_words_not_a_crash(tmp_path: Path) -
     read_report(path)  # no exception: the cell is words, flagged by the checker
 
 
+def _table_layouts(tmp_path: Path, cell: str) -> list[Path]:
+    """songhe-2024.md with 表三's first 自然人 figure (9) as ``cell``: a pipe table and tab-separated text."""
+    md = (FIXTURES / "songhe-2024.md").read_text(encoding="utf-8").replace("申请数量 | 9 |", f"申请数量 | {cell} |")
+    tabbed = "\n".join(
+        line.replace(" | ", "\t") for line in md.split("\n") if not set(line.replace(" ", "")) <= set("-|") or not line
+    )
+    (tmp_path / "t.md").write_text(md, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(tabbed, encoding="utf-8")
+    return [tmp_path / "t.md", tmp_path / "t.txt"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "said"),
+    [("九", 9, "按“九”读作 9"), ("八", 8, "按“八”读作 8"), ("9件", None, "“9件”"), ("9%", None, "“9%”"),
+     ("12345678901234567890123", None, "“12345678901234567890123”")],
+)  # fmt: skip
+def test_worded_cells_keep_their_row(tmp_path: Path, cell: str, value: int | None, said: str) -> None:
+    from assistant.checks import check
+
+    for path in _table_layouts(tmp_path, cell):
+        report = read_report(path)
+        got = report.figures.cell("table3", "received", "natural_person")
+        assert got.value == value, path.suffix
+        codes = [(f.code, f.message) for f in check(report)]
+        assert not [c for c, _ in codes if c == "T-BLANK"], codes  # the row is read, not dropped
+        assert [m for c, m in codes if c == "T-VALUE" and said in m], codes
+        # 八 read as 8 shows the error its digit shows: 表三's row total (12) no longer adds up
+        assert any(c != "T-VALUE" and "总计" in m for c, m in codes) == (value == 8), codes
+
+
 def test_extract_prints_valid_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["extract", str(FIXTURES / "songhe-2024.md")]) == 0
     json.loads(capsys.readouterr().out, parse_constant=lambda c: pytest.fail(f"{c} in output"))

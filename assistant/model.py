@@ -146,6 +146,10 @@ class Cell(BaseModel):
             number: int | float = float(plain) if "." in plain else int(plain)
             if abs(number) <= MAX_CELL_VALUE:  # digits beyond any real count stay words (T-VALUE), not a crash
                 return cls(kind=CellKind.NUMBER, value=number, raw=text, source=source)
+        if _CN_NUMERAL.match(text):  # "五": read as 5, raw kept so the checker says how it was read
+            value = cn_numeral_value(text)
+            if value is not None:
+                return cls(kind=CellKind.NUMBER, value=value, raw=text, source=source)
         return cls(kind=CellKind.WORDS, raw=text, source=source)
 
     @classmethod
@@ -172,6 +176,25 @@ class Cell(BaseModel):
             CellKind.BLANK: "（空白）",
             CellKind.MISSING: "（未读到）",
         }.get(self.kind, f"“{self.raw}”")
+
+
+# A count written as one Chinese numeral ("五", "十二"); with a unit ("五件") it stays words.
+_CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百]{1,4}$")
+
+
+def cn_numeral_value(text: str) -> int | None:
+    """The value of a whole Chinese numeral ("十二" → 12), or None when it is not one."""
+    import cn2an
+
+    try:
+        return int(cn2an.cn2an(text, "strict"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def is_cn_numeral_cell(cell: Cell) -> bool:
+    """Whether a number cell was read from a Chinese numeral rather than digits."""
+    return cell.kind is CellKind.NUMBER and _CN_NUMERAL.match(cell.raw) is not None
 
 
 @lru_cache(maxsize=16384)

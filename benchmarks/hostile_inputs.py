@@ -10,6 +10,12 @@ Figures on the shared 2-core machine (issue 10, after this change):
 * .docx, 1,400,000 empty paragraphs (just under the tag cap): refused (no report) in < 10 s, < 250 MB;
 * .docx, 100,000 paragraphs: reading 12.9 → 4.6 s (python-docx's per-paragraph XPath gone); the check of
   what is read still costs ~10 s (claim checks, SPEED2's files);
+* .docx writer, report text of short paragraphs (write_docx alone): 1 MB 113 s → 0.7 s, 2 MB ~1.5 s,
+  8 MB 8.6 s (was quadratic: python-docx's add_paragraph scanned the body for its sectPr and looked the
+  style up by name per paragraph; the issue measured 55 s for 0.96 MB, over 15 min for 8 MB);
+* check --annotate, .docx of 100,000 paragraphs (11 comments): never finished → 9.8 s, 368 MB;
+* check --annotate, claim text of 0.1 / 0.2 / 1 MB (1,872 / 3,928 / 20,376 comments): 11.7 / 34 s / — →
+  annotate alone 3 / 7 / 37 s (each flag scanned every paragraph, each comment every comment id);
 * text, 8 MB repeating one claim: linear (0.5 / 1 / 2 MB → 3.0 / 7.4 / 14 s, one flag per claim), not changed
   here: the cost is the 20,000 flags per MB from the claim checks.
 """
@@ -23,7 +29,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hostilekit import docx_bomb, docx_from_body, docx_paragraphs, repeated_claim_text, run_cli, xlsx_rows  # noqa: E402
+from hostilekit import (  # noqa: E402
+    docx_bomb,
+    docx_from_body,
+    docx_paragraphs,
+    long_report_text,
+    repeated_claim_text,
+    run_cli,
+    write_docx_seconds,
+    xlsx_rows,
+)
+
+
+def writers(tmp: Path) -> None:
+    """Size → seconds of the .docx writer alone, and of check --annotate (reading and checking included)."""
+    for mb in (0.5, 1, 2, 8):
+        source = tmp / f"long-{mb}.txt"
+        source.write_text(long_report_text(mb), encoding="utf-8")
+        seconds = write_docx_seconds(source, tmp / "long.docx", timeout=600)
+        print(f"write_docx, {mb:4} MB of short paragraphs        {seconds:7.2f} s")
+    annotated = str(tmp / "annotated.docx")
+    for count in (10_000, 100_000):
+        source = tmp / f"paragraphs-{count}.docx"
+        source.write_bytes(docx_paragraphs(count))
+        run = run_cli("check", str(source), "--annotate", annotated, timeout=600)
+        print(f"check --annotate, {count:7,} paragraphs          {run.seconds:7.2f} s  {run.peak_mb:7.1f} MB")
+    for mb in (0.1, 0.5, 1):
+        source = tmp / f"claims-{mb}.txt"
+        source.write_text(repeated_claim_text(mb), encoding="utf-8")
+        run = run_cli("check", str(source), "--annotate", annotated, timeout=600)
+        comments = run.stderr.split("（")[-1].split(" ")[0]
+        print(f"check --annotate, {mb:4} MB claims, {comments:>6} comments {run.seconds:7.2f} s  {run.peak_mb:7.1f} MB")
 
 
 def main() -> None:
@@ -37,6 +73,7 @@ def main() -> None:
         "claim-8MB.txt": lambda: repeated_claim_text(8).encode("utf-8"),
     }
     with tempfile.TemporaryDirectory() as tmp:
+        writers(Path(tmp))
         for name, make in cases.items():
             data = make()
             path = Path(tmp) / name.split(" ")[0]

@@ -190,3 +190,42 @@ def timed(fn: object) -> float:
     start = time.perf_counter()
     fn()  # type: ignore[operator]
     return time.perf_counter() - start
+
+
+def long_report_text(megabytes: float = 1) -> str:
+    """The demo report with one number-free sentence repeated as its own paragraphs in part 二, to ``megabytes`` MB.
+
+    Short paragraphs are the writer's worst case (its cost was per paragraph, times the body's length).
+    """
+    lines = (FIXTURES / "qingshiling-2024.txt").read_text(encoding="utf-8").split("\n")
+    at = next(k for k, line in enumerate(lines) if line.startswith("二、")) + 1
+    filler = "本机关主动公开规范性文件，均已按规定发布。"
+    base = sum(len(line.encode()) + 1 for line in lines)
+    n = max(int((megabytes * 1024 * 1024 - base) / (len(filler.encode()) + 1)), 0)
+    return "\n".join(lines[:at] + [filler] * n + lines[at:])
+
+
+# Writes the report read from argv[1] as a .docx to argv[2], printing the seconds the writing alone took.
+_WRITE = """
+import sys, time
+from pathlib import Path
+from assistant.readers import read_report
+from assistant.writers.docx import write_docx
+report = read_report(Path(sys.argv[1]))
+t = time.perf_counter()
+write_docx(report, sys.argv[2])
+print("%.3f" % (time.perf_counter() - t))
+"""
+
+
+def write_docx_seconds(source: Path, target: Path, timeout: float) -> float:
+    """Seconds ``write_docx`` takes on the report read from ``source``, in a fresh process killed at ``timeout``."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _WRITE, str(source), str(target)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=True,
+    )
+    return float(proc.stdout.strip().splitlines()[-1])

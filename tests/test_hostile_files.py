@@ -15,7 +15,10 @@ from hostilekit import (
     docx_bomb,
     docx_from_body,
     docx_paragraphs,
+    long_report_text,
+    repeated_claim_text,
     run_cli,
+    write_docx_seconds,
     xlsx_rows,
 )
 
@@ -75,6 +78,62 @@ def test_docx_paragraph_text_as_python_docx_reads_it() -> None:
         assert _paragraph_text(p._p) == p.text
 
 
+# --- writing .docx: linear in the text and in the flags ---------------------------------------------------------
+# The old writer took 55-113 s on 1 MB of short paragraphs (quadratic: 2 MB ~4 min) and --annotate rescanned the
+# document per flag and the comments per comment; the timeouts below are far under those and far over today's.
+def test_docx_writer_on_2_mb_of_paragraphs_is_linear(tmp_path: Path) -> None:
+    source = tmp_path / "long.txt"
+    source.write_text(long_report_text(2), encoding="utf-8")
+    target = tmp_path / "long.docx"
+    assert write_docx_seconds(source, target, timeout=60) < 60
+    assert read_report(target).sections
+
+
+@pytest.mark.parametrize("text", ["正文", "甲\t乙", " 前有空格", "后有空格\u3000", "一\n二", "-"])
+def test_fast_paragraphs_are_the_xml_python_docx_writes(text: str) -> None:
+    import docx
+    from lxml import etree
+
+    from assistant.writers.docx import _RUN_FONTS, _STYLES, _run, _styles, _Writer
+    from assistant.writers.plan import Block
+
+    def made(fast: bool) -> bytes:
+        document = docx.Document()
+        _styles(document)
+        writer = _Writer(document)
+        for kind in ("paragraph", "heading"):
+            if fast:
+                writer.paragraph(Block(kind, "先"))  # the second of a kind is copied from the first
+                p = writer.paragraph(Block(kind, text))
+            else:
+                document.add_paragraph(style=_STYLES[kind]).add_run("先")
+                p = document.add_paragraph(style=_STYLES[kind])
+                _run(p, text, _RUN_FONTS[kind])
+        return etree.tostring(p._p)
+
+    assert made(fast=True) == made(fast=False)
+
+
+def test_annotate_on_100000_paragraphs_finishes_in_bounds(tmp_path: Path) -> None:
+    source = tmp_path / "many.docx"
+    source.write_bytes(docx_paragraphs(100_000))
+    out = tmp_path / "annotated.docx"
+    run = run_cli("check", str(source), "--annotate", str(out), timeout=90)
+    assert run.returncode == 1, run.stderr
+    assert out.stat().st_size > 0 and "已写入批注版" in run.stderr
+    assert run.peak_mb < PEAK_MB
+
+
+def test_annotate_with_thousands_of_flags_is_linear(tmp_path: Path) -> None:
+    source = tmp_path / "claims.txt"
+    source.write_text(repeated_claim_text(0.4), encoding="utf-8")
+    out = tmp_path / "annotated.docx"
+    run = run_cli("check", str(source), "--annotate", str(out), timeout=90)
+    assert run.returncode == 1, run.stderr
+    comments = int(run.stderr.split("（")[-1].split(" ")[0])
+    assert comments > 7000  # one per repeated claim: the old code took minutes over these
+
+
 # --- figures.json and extract -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "value",
@@ -102,6 +161,36 @@ def test_absurd_digits_in_a_report_table_are_words_not_a_crash(tmp_path: Path) -
     path = tmp_path / "big.md"
     path.write_text(text, encoding="utf-8")
     read_report(path)  # no exception: the cell is words, flagged by the checker
+
+
+def _table_layouts(tmp_path: Path, cell: str) -> list[Path]:
+    """songhe-2024.md with 表三's first 自然人 figure (9) as ``cell``: a pipe table and tab-separated text."""
+    md = (FIXTURES / "songhe-2024.md").read_text(encoding="utf-8").replace("申请数量 | 9 |", f"申请数量 | {cell} |")
+    tabbed = "\n".join(
+        line.replace(" | ", "\t") for line in md.split("\n") if not set(line.replace(" ", "")) <= set("-|") or not line
+    )
+    (tmp_path / "t.md").write_text(md, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(tabbed, encoding="utf-8")
+    return [tmp_path / "t.md", tmp_path / "t.txt"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "said"),
+    [("九", 9, "按“九”读作 9"), ("八", 8, "按“八”读作 8"), ("9件", None, "“9件”"), ("9%", None, "“9%”"),
+     ("12345678901234567890123", None, "“12345678901234567890123”")],
+)  # fmt: skip
+def test_worded_cells_keep_their_row(tmp_path: Path, cell: str, value: int | None, said: str) -> None:
+    from assistant.checks import check
+
+    for path in _table_layouts(tmp_path, cell):
+        report = read_report(path)
+        got = report.figures.cell("table3", "received", "natural_person")
+        assert got.value == value, path.suffix
+        codes = [(f.code, f.message) for f in check(report)]
+        assert not [c for c, _ in codes if c == "T-BLANK"], codes  # the row is read, not dropped
+        assert [m for c, m in codes if c == "T-VALUE" and said in m], codes
+        # 八 read as 8 shows the error its digit shows: 表三's row total (12) no longer adds up
+        assert any(c != "T-VALUE" and "总计" in m for c, m in codes) == (value == 8), codes
 
 
 def test_extract_prints_valid_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from assistant import standard as std
 from assistant.checks.codes import make_flag
-from assistant.model import Cell, CellKind, Flag, Report
+from assistant.model import Cell, CellKind, Flag, Report, is_cn_numeral_cell
 from assistant.unitname import level_from_self_names
 
 _BLANK_KINDS = frozenset((CellKind.BLANK, CellKind.SLASH, CellKind.DASH, CellKind.NA, CellKind.MISSING))
@@ -75,9 +75,9 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
             filled += 1
             if kind is CellKind.NUMBER and value is not None:
                 numbers[(table.key, row.key, col.key)] = value
-                if type(value) is int and value >= 0:
+                if type(value) is int and value >= 0 and not is_cn_numeral_cell(cell):
                     continue  # a whole number, not negative: nothing wrong (the common case, kept cheap)
-            problem = _bad_value(cell, col)
+            problem = f"按“{cell.raw}”读作 {value}" if is_cn_numeral_cell(cell) else _bad_value(cell, col)
             if problem:
                 flags.append(
                     make_flag(

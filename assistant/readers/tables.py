@@ -28,6 +28,10 @@ _GLUED = re.compile(r"^(.{0,60}[^\d\s.,])(\d[\d.,]{0,40})$")
 _WORD_VALUES = frozenset({"无", "空", "否", "暂无"})
 # A count written in words where a number belongs ("三件", "两项"): kept as words for the checker to flag.
 _CN_COUNT = re.compile(r"^[零一二三四五六七八九十百两]{1,4}[件个条项份次起宗例元]?$")
+# A count with its unit ("5件", "5%") and digits too long for any count: words the checker flags (T-VALUE),
+# kept in their column so the row is never lost.
+_UNIT_COUNT = re.compile(r"^\d{1,6}[件个条项份次起宗例%]$")
+_LONG_DIGITS = re.compile(r"^\d{16,40}$")
 # Column headers a converter makes up when the real header rows are lost ("数据1 … 数据6", "项目"): they head
 # columns in every table and are never values.
 _GENERIC_HEADER = re.compile(r"^(?:(?:数据|列|栏|字段)\d{1,2}|项目|项目名称)$")
@@ -128,6 +132,8 @@ def _is_word_value(text: str) -> bool:
     if _GENERIC_HEADER.match(compact):
         return False
     if 1 < len(compact) <= 6 and _CN_COUNT.match(compact):
+        return True
+    if _UNIT_COUNT.match(compact) or _LONG_DIGITS.match(compact):
         return True
     return len(compact) <= 6 and (
         compact in _WORD_VALUES or (any(c.isdigit() for c in compact) and not compact[:1].isdigit())

@@ -17,6 +17,7 @@ word/comments.xml and only range markers go into the body, so reading the file b
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from assistant import standard as std
 from assistant.codes import SEVERITY_CN
 from assistant.model import Flag, Report, flag_key
 from assistant.writers.docx import BODY_FONT, Anchors, build_document, set_east_asia
+from assistant.writers.plan import Block
 
 AUTHOR = "年报助手"
 INITIALS = "NB"
@@ -77,9 +79,11 @@ def annotate_docx(
     stats.left_out = len(flags) - len(open_flags)
     if open_flags:
         _comment_styles(document)
+    places = _Places(document, anchors)
+    comments = _Comments(document, author or AUTHOR)
     for flag in open_flags:
-        kind, runs = _anchor(document, anchors, flag)
-        document.add_comment(runs, text=comment_text(flag), author=author or AUTHOR, initials=INITIALS)
+        kind, runs = places.anchor(flag)
+        comments.add(runs, comment_text(flag))
         stats.comments += 1
         setattr(stats, kind, getattr(stats, kind) + 1)
     document.save(target if not isinstance(target, Path) else str(target))
@@ -87,38 +91,89 @@ def annotate_docx(
 
 
 # ---- where a flag goes ------------------------------------------------------------------------------
-def _anchor(document: Any, anchors: Anchors, flag: Flag) -> tuple[AnchorKind, list[Any]]:
-    if flag.span is not None and flag.section is not None:
-        runs = _span_runs(anchors, flag.section, flag.span)
-        if runs:
-            return "span", runs
-    section = flag.section
-    if flag.cell_ref is not None:
-        paragraph = anchors.cells.get(flag.cell_ref.cell) if flag.cell_ref.cell else None
-        if paragraph is not None:
-            return "cell", _whole(paragraph)
-        if section is None:  # no such cell printed: the table's section heading is the next best place
-            section = std.TABLES_BY_KEY[flag.cell_ref.table].section
-    if section is not None and section in anchors.headings:
-        return "heading", _whole(anchors.headings[section])
-    if anchors.title is not None:
-        return "title", _whole(anchors.title)
-    # No title (a draft without unit or year): the top of the document stands for the whole report.
-    paragraphs = document.paragraphs
-    return "title", _whole(paragraphs[0] if paragraphs else document.add_paragraph())
+class _Places:
+    """Finds each flag's anchor; the text blocks are indexed once by section and offset, so a span is found
+    by bisection rather than by a pass over the whole document per flag."""
+
+    def __init__(self, document: Any, anchors: Anchors) -> None:
+        self._document = document
+        self._anchors = anchors
+        self._texts: dict[int, list[tuple[int, Block, Any]]] = {}
+        for block, paragraph in anchors.texts:
+            if block.section is not None and block.start is not None:
+                self._texts.setdefault(block.section, []).append((block.start, block, paragraph))
+        for entries in self._texts.values():
+            entries.sort(key=lambda e: e[0])
+        self._starts = {section: [e[0] for e in entries] for section, entries in self._texts.items()}
+        self._top: Any | None = None
+
+    def anchor(self, flag: Flag) -> tuple[AnchorKind, list[Any]]:
+        """Where ``flag``'s comment goes (see the module's list) and the runs it covers."""
+        anchors = self._anchors
+        if flag.span is not None and flag.section is not None:
+            runs = self._span_runs(flag.section, flag.span)
+            if runs:
+                return "span", runs
+        section = flag.section
+        if flag.cell_ref is not None:
+            paragraph = anchors.cells.get(flag.cell_ref.cell) if flag.cell_ref.cell else None
+            if paragraph is not None:
+                return "cell", _whole(paragraph)
+            if section is None:  # no such cell printed: the table's section heading is the next best place
+                section = std.TABLES_BY_KEY[flag.cell_ref.table].section
+        if section is not None and section in anchors.headings:
+            return "heading", _whole(anchors.headings[section])
+        if anchors.title is not None:
+            return "title", _whole(anchors.title)
+        # No title (a draft without unit or year): the top of the document stands for the whole report.
+        if self._top is None:
+            paragraphs = self._document.paragraphs
+            self._top = paragraphs[0] if paragraphs else self._document.add_paragraph()
+        return "title", _whole(self._top)
+
+    def _span_runs(self, section: int, span: tuple[int, int]) -> list[Any]:
+        """The runs holding exactly ``span`` of the section's text, split out of their paragraphs' runs."""
+        start, end = span
+        entries = self._texts.get(section, [])
+        runs: list[Any] = []
+        # the last block starting at or before the span (it may hold its start), then the following ones
+        for at, block, paragraph in entries[max(bisect_right(self._starts.get(section, []), start) - 1, 0) :]:
+            if at >= end:
+                break
+            lo, hi = max(start, at), min(end, at + len(block.text))
+            if lo < hi:  # the parts of a span in blank lines or stripped whitespace were never printed
+                runs += _isolate(paragraph, lo - at, hi - at)
+        return runs
 
 
-def _span_runs(anchors: Anchors, section: int, span: tuple[int, int]) -> list[Any]:
-    """The runs holding exactly ``span`` of the section's text, split out of their paragraphs' runs."""
-    start, end = span
-    runs: list[Any] = []
-    for block, paragraph in anchors.texts:
-        if block.section != section or block.start is None:
-            continue
-        lo, hi = max(start, block.start), min(end, block.start + len(block.text))
-        if lo < hi:  # the parts of a span in blank lines or stripped whitespace were never printed
-            runs += _isolate(paragraph, lo - block.start, hi - block.start)
-    return runs
+class _Comments:
+    """Adds the comments, numbering them here: python-docx's ``add_comment`` reads every comment's id to find
+    the next free one, which made annotating quadratic in the number of flags. The first comment is made by
+    python-docx; later one-paragraph comments are copies of it with their own id and text."""
+
+    def __init__(self, document: Any, author: str = AUTHOR) -> None:
+        self._document = document
+        self._author = author  # copies of the first comment keep its author
+        self._template: Any | None = None
+        self._next = 0
+
+    def add(self, runs: list[Any], text: str) -> None:
+        """One comment holding ``text``, over ``runs`` (first to last)."""
+        from docx.oxml.ns import qn
+
+        if self._template is None or "\n" in text:  # a text of several paragraphs: python-docx lays it out
+            comment = self._document.add_comment(runs, text=text, author=self._author, initials=INITIALS)
+            self._next = comment.comment_id + 1
+            if "\n" not in text:
+                self._template = comment._comment_elm
+            return
+        element = deepcopy(self._template)
+        element.set(qn("w:id"), str(self._next))
+        paragraph = element[0]
+        paragraph[-1].text = text  # the text run (a CT_R: tabs as python-docx writes them), after annotationRef
+        self._template.getparent().append(element)
+        runs[0].mark_comment_range(runs[-1], self._next)
+        self._next += 1
 
 
 def _whole(paragraph: Any) -> list[Any]:

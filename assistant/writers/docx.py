@@ -10,6 +10,8 @@ the font table: 方正小标宋简体 → 黑体, 仿宋_GB2312 → 仿宋, 楷�
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -107,14 +109,15 @@ def build_document(report: Report, anchors: Anchors | None = None) -> Any:
     body = document.element.body
     if len(body) and body[0].tag.endswith("}p"):
         body.remove(body[0])  # the template's empty first paragraph would sit above the title
+    writer = _Writer(document)
     printed: dict[int, int] = {}  # headings printed per section number
     for block in blocks:
         if block.kind == "table" and block.grid is not None:
-            cells = _table(document, block.grid)
+            cells = _table(document, block.grid, writer)
             if anchors is not None:
                 anchors.cells.update(cells)
             continue
-        paragraph = _paragraph(document, block)
+        paragraph = writer.paragraph(block)
         if anchors is None:
             continue
         if block.kind == "title":
@@ -253,7 +256,76 @@ def _font_fallbacks(document: Any) -> None:
 
 
 # ---- content --------------------------------------------------------------------------------------
-def _run(paragraph: Any, text: str, spec: FontSpec) -> None:
+# Text python-docx would write as one plain w:t: no tab or break, no outer whitespace (xml:space).
+_PLAIN = re.compile(r"(?!\s)[^\t\r\n]+(?<!\s)")
+
+
+class _Writer:
+    """Appends body paragraphs and runs in constant time each.
+
+    python-docx's ``add_paragraph`` searches the whole body for the closing w:sectPr and looks the style up
+    by name on every call, which made a long report quadratic (1 MB of text: about a minute). Here the
+    sectPr is found once, and each kind of paragraph (and each run's properties) is built once and copied.
+    """
+
+    def __init__(self, document: Any) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml.ns import qn
+
+        self._document = document
+        self._body = document.element.body
+        self._end = self._body.find(qn("w:sectPr"))  # the body's last child: paragraphs go right before it
+        part = document.part
+        # the id python-docx would write for each style (None for the default style: no w:pStyle at all)
+        self._style_ids = {k: part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for k, name in _STYLES.items()}
+        self._rpr: dict[FontSpec, Any] = {}
+        self._paragraphs: dict[str, Any] = {}  # a paragraph of each block kind, styled, to copy
+
+    def paragraph(self, block: Block) -> Any:
+        """A new body paragraph holding ``block``'s text in one run, in its kind's style and font."""
+        from docx.text.paragraph import Paragraph
+        from docx.text.run import Run
+
+        template = self._paragraphs.get(block.kind)
+        if template is None:
+            template = self._paragraphs[block.kind] = self._template(block.kind)
+        p = deepcopy(template)
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self._body.append(p)
+        paragraph = Paragraph(p, self._document._body)
+        r = p[-1]  # the template's one run: rPr, then one w:t
+        if _PLAIN.fullmatch(block.text):
+            r[-1].text = block.text
+        else:  # tabs, breaks, outer spaces: python-docx's own rules
+            Run(r, paragraph).text = block.text
+        return paragraph
+
+    def _template(self, kind: str) -> Any:
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        p: Any = OxmlElement("w:p")  # a CT_P (lxml's stubs only know _Element)
+        p.style = self._style_ids[kind]
+        self.run(Paragraph(p, self._document._body), "-", _RUN_FONTS[kind])
+        return p
+
+    def run(self, paragraph: Any, text: str, spec: FontSpec) -> None:
+        """Append a run of ``text`` in font ``spec`` (rPr built on first use, copied afterwards)."""
+        from docx.text.run import Run
+
+        cached = self._rpr.get(spec)
+        if cached is None:
+            run = _run(paragraph, text, spec)
+            self._rpr[spec] = deepcopy(run._r.rPr)
+            return
+        r = paragraph._p.add_r()
+        r.append(deepcopy(cached))
+        Run(r, paragraph).text = text
+
+
+def _run(paragraph: Any, text: str, spec: FontSpec) -> Any:
     from docx.shared import Pt
 
     name, size, bold = spec
@@ -262,15 +334,10 @@ def _run(paragraph: Any, text: str, spec: FontSpec) -> None:
     run.font.size = Pt(size)
     run.font.bold = bold or None  # not bold: inherit, rather than a w:b w:val="0" on every run
     set_east_asia(run._element, name)
+    return run
 
 
-def _paragraph(document: Any, block: Block) -> Any:
-    paragraph = document.add_paragraph(style=_STYLES[block.kind])
-    _run(paragraph, block.text, _RUN_FONTS[block.kind])
-    return paragraph
-
-
-def _table(document: Any, grid: Grid) -> dict[tuple[str, str, str], Any]:
+def _table(document: Any, grid: Grid, writer: _Writer) -> dict[tuple[str, str, str], Any]:
     """Lay ``grid`` out as a Word table; returns the paragraph of each value cell by its ref."""
     from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
     from docx.shared import Cm
@@ -298,7 +365,7 @@ def _table(document: Any, grid: Grid) -> dict[tuple[str, str, str], Any]:
         paragraph = cell.paragraphs[0]
         paragraph._p.style = style_id  # by id: Paragraph.style= looks the default style up on every call
         if g.text:
-            _run(paragraph, g.text, (TABLE_FONT, TABLE_PT, g.role == "header"))
+            writer.run(paragraph, g.text, (TABLE_FONT, TABLE_PT, g.role == "header"))
         if g.ref is not None:
             refs[g.ref] = paragraph
     _keep_rows_whole(table, header_rows=min(g.row for g in grid.cells if g.role == "value"))

@@ -26,7 +26,7 @@ pytestmark = [
 ]
 pytest.importorskip("playwright.sync_api", reason="needs the playwright package (pip install playwright)")
 # The browser, a page of it, and screenshots are test_e2e_app's (the same Chromium set-up).
-from test_e2e_app import _shot, browser, page  # noqa: E402, F401
+from test_e2e_app import _shot  # noqa: E402
 
 YEAR = 2024
 MOBILE = "联系人手机13912345678。"
@@ -89,7 +89,7 @@ def _open_unit(p, button: str) -> None:  # type: ignore[no-untyped-def]
     p.get_by_role("button", name=button).click()
 
 
-def test_filter_open_fix_and_pass_one_unit(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_filter_open_fix_and_pass_one_unit(server: AppServer, page) -> None:  # type: ignore[no-untyped-def]
     _overview(page, server.url)
     reviewer = page.get_by_label("审核人")
     reviewer.fill("王审核")

@@ -63,11 +63,16 @@ def test_decimal_places_are_kept() -> None:
 def test_a_one_character_numeral_reads_as_cn2an_reads_it() -> None:
     import cn2an
 
-    from assistant.checks.numerals import _CN_DIGIT, parse_number
+    from assistant.checks.numerals import parse_number
+    from assistant.model import cn_numeral_value
+    from assistant.numfmt import CN_DIGITS
 
-    for char, value in _CN_DIGIT.items():
-        assert value == float(cn2an.cn2an(char, "smart")), char
-        assert parse_number(char) == (value, 0) and isinstance(value, float)
+    for char, value in CN_DIGITS.items():
+        assert value == cn2an.cn2an(char, "smart"), char
+        strict = None if char == "两" else int(cn2an.cn2an(char, "strict"))
+        assert cn_numeral_value(char) == strict, char
+        number = parse_number(char)
+        assert number == (value, 0) and isinstance(number[0], float)
 
 
 # ---------------------------------------------------------------------------------------------------

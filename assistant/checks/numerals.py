@@ -15,6 +15,8 @@ import re
 from functools import cache
 from typing import Literal, NamedTuple
 
+from assistant.numfmt import CN_DIGITS
+
 Relation = Literal["eq", "ge", "le", "approx"]
 TokenKind = Literal["count", "amount", "percent"]
 
@@ -67,17 +69,10 @@ class Token(NamedTuple):
     text: str
 
 
-# A numeral of one character is that digit (what cn2an gives it; tests hold them to it): most numerals in the
-# reports are these ("三件", "两起"), and they need not pay cn2an's import.
-_CN_DIGIT = {
-    c: float(v) for c, v in zip("零〇一二两三四五六七八九十", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True)
-}
-
-
 @cache
 def _cn_value(text: str) -> float | None:
-    if text in _CN_DIGIT:
-        return _CN_DIGIT[text]
+    if text in CN_DIGITS:
+        return float(CN_DIGITS[text])
     import cn2an  # deferred: ~0.2 s to import, needed only for Chinese numerals
 
     try:

@@ -73,11 +73,12 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
                 blanks.append(col)
                 continue
             filled += 1
+            in_words = is_cn_numeral_cell(cell)
             if kind is CellKind.NUMBER and value is not None:
                 numbers[(table.key, row.key, col.key)] = value
-                if type(value) is int and value >= 0 and not is_cn_numeral_cell(cell):
+                if type(value) is int and value >= 0 and not in_words:
                     continue  # a whole number, not negative: nothing wrong (the common case, kept cheap)
-            problem = f"按“{cell.raw}”读作 {value}" if is_cn_numeral_cell(cell) else _bad_value(cell, col)
+            problem = f"按“{cell.raw}”读作 {value}" if in_words else _bad_value(cell, col)
             if problem:
                 flags.append(
                     make_flag(

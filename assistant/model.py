@@ -183,9 +183,13 @@ class Cell(BaseModel):
 _CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百]{1,4}$")
 
 
+# cn2an's strict mode (what a table cell gets) refuses these as a whole numeral: they stay words.
+_NOT_STRICT = frozenset("〇两")
+
+
 def cn_numeral_value(text: str) -> int | None:
     """The value of a whole Chinese numeral ("十二" → 12), or None when it is not one."""
-    if text in CN_DIGITS and text != "两":  # cn2an's strict reading: a lone 两 is no numeral in a cell
+    if text in CN_DIGITS and text not in _NOT_STRICT:
         return CN_DIGITS[text]
     import cn2an  # deferred: ~0.2 s to import
 

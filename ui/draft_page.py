@@ -249,7 +249,7 @@ st.text_area(
 
 # ④ 起草 -----------------------------------------------------------------------------------------------
 st.header("④ 起草")
-profile_form(s, unit)
+profile_form(s, unit, read_only)
 try:
     settings = run_settings().model_settings()
 except SettingsError as exc:

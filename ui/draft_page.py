@@ -47,7 +47,9 @@ st.session_state.setdefault(gen_key, 0)
 
 
 def bump() -> None:
-    """Figures changed from outside the grids (upload, prefill, fill 0): rebuild the grids from the store."""
+    """Figures changed from outside the grids (upload, prefill, fill 0, another session): rebuild the grids."""
+    for kept in ("base", "seen"):  # the old generation's snapshots are never used again
+        st.session_state.pop(f"{kept}-{ws}-{st.session_state[gen_key]}", None)
     st.session_state[gen_key] += 1
 
 

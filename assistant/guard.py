@@ -80,15 +80,17 @@ class GuardedStore(Store):
         self._log("profile", unit_id, None)
 
     # -- figures, notes, last year ----------------------------------------------------------------
-    def figures(self, unit_id: int, year: int) -> Figures | None:
-        """A unit-year's figures, when this user may open the unit."""
-        return super().figures(unit_id, year) if acc.may_open_unit(self.user, unit_id) else None
+    def figures_at(self, unit_id: int, year: int) -> tuple[Figures | None, int]:
+        """A unit-year's figures and their version, when this user may open the unit."""
+        return super().figures_at(unit_id, year) if acc.may_open_unit(self.user, unit_id) else (None, 0)
 
-    def save_figures(self, unit_id: int, year: int, figures: Figures) -> None:
-        """Store a unit-year's figures, when this user may edit the unit."""
+    def _save_figures(self, unit_id: int, year: int, figures: Figures, expected: int | None) -> int | None:
+        # Both public save paths (save_figures, save_figures_over) come through here.
         self._edit(unit_id)
-        super().save_figures(unit_id, year, figures)
-        self._log("figures", unit_id, year)
+        saved = super()._save_figures(unit_id, year, figures, expected)
+        if saved is not None:
+            self._log("figures", unit_id, year)
+        return saved
 
     def notes(self, unit_id: int, year: int) -> str:
         """A unit-year's staff notes, when this user may open the unit."""

@@ -25,7 +25,7 @@ from assistant.errors import AssistantError
 from assistant.model import Figures, Report, TableRef
 from assistant.profile import UnitProfile
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 5000
 
 # A migration is SQL, or a function for what SQL alone cannot do; it runs inside the migration transaction.
@@ -52,6 +52,16 @@ def _flag_ids_by_key(con: sqlite3.Connection) -> None:
             new = table_of_section[section]
         if new is not None:  # an id it cannot map stays as it is
             con.execute("UPDATE reviews SET flag_id = ? WHERE flag_id = ?", ("|".join((code, section, span, new)), old))
+
+
+def _figures_versions(con: sqlite3.Connection) -> None:
+    """Schema 6: figures carry a version (1 for those saved before), so a save over newer figures is seen.
+
+    Like the other migrations it may meet a file that already has what it adds (CREATE … IF NOT EXISTS).
+    """
+    columns = {row[1] for row in con.execute("PRAGMA table_info(figures)")}
+    if "version" not in columns:
+        con.execute("ALTER TABLE figures ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
 def _run(con: sqlite3.Connection, migration: Migration) -> None:
@@ -163,6 +173,7 @@ _MIGRATIONS: dict[int, Migration] = {
         PRIMARY KEY (unit_id, year)
     )
     """,
+    6: _figures_versions,
 }
 
 
@@ -445,20 +456,42 @@ class Store(AccountRecords):
         return UnitProfile.model_validate_json(row[0]) if row else None
 
     # -- figures and notes ------------------------------------------------------------------------
-    def save_figures(self, unit_id: int, year: int, figures: Figures) -> None:
-        """Store a unit-year's figures, replacing what was there."""
+    def save_figures(self, unit_id: int, year: int, figures: Figures) -> int:
+        """Store a unit-year's figures, replacing what was there; their new version."""
+        saved = self._save_figures(unit_id, year, figures, None)
+        assert saved is not None  # no expected version: never refused
+        return saved
+
+    def save_figures_over(self, unit_id: int, year: int, figures: Figures, seen: int) -> int | None:
+        """Store figures only if version ``seen`` is still the one saved (0: none yet); the new version, or
+        None when another session saved figures since. Check and write are one transaction."""
+        return self._save_figures(unit_id, year, figures, seen)
+
+    def _save_figures(self, unit_id: int, year: int, figures: Figures, expected: int | None) -> int | None:
         with self._tx() as con:
+            row = con.execute("SELECT version FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
+            current = int(row[0]) if row else 0
+            if expected is not None and current != expected:
+                return None
             con.execute(
-                "INSERT INTO figures (unit_id, year, json, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (unit_id, year) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
-                (unit_id, year, figures.model_dump_json(), now()),
+                "INSERT INTO figures (unit_id, year, json, updated_at, version) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (unit_id, year) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, "
+                "version = excluded.version",
+                (unit_id, year, figures.model_dump_json(), now(), current + 1),
             )
+        return current + 1
 
     def figures(self, unit_id: int, year: int) -> Figures | None:
         """A unit-year's saved figures; None when none were saved."""
+        return self.figures_at(unit_id, year)[0]
+
+    def figures_at(self, unit_id: int, year: int) -> tuple[Figures | None, int]:
+        """A unit-year's saved figures with their version (None and 0 when none were saved)."""
         with self._conn() as con:
-            row = con.execute("SELECT json FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
-        return Figures.model_validate_json(row[0]) if row else None
+            row = con.execute(
+                "SELECT json, version FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)
+            ).fetchone()
+        return (Figures.model_validate_json(row[0]), int(row[1])) if row else (None, 0)
 
     def save_notes(self, unit_id: int, year: int, text: str) -> None:
         """Store a unit-year's staff notes, replacing what was there."""

@@ -9,6 +9,7 @@ import pytest
 from assistant import accounts as acc
 from assistant.guard import GuardedStore
 from assistant.model import Figures
+from assistant.profile import UnitProfile
 from assistant.store import DraftKey, Store, StoreError, UploadKey
 
 
@@ -36,7 +37,7 @@ def test_a_clerk_sees_only_their_unit(base: Store, fixtures_dir: Path) -> None:
     assert [u.id for u in s.units()] == [mine]
     assert s.unit(other) is None and s.figures(other, 2024) is None and s.notes(other, 2024) == ""
     assert s.draft(other, 2024) is None and s.draft_versions(other, 2024) == [] and s.years(other) == []
-    assert s.last_year(other, 2024) is None and s.profile(other) is None
+    assert s.last_year(other, 2024) is None and s.profile(other) is None and s.figures_at(other, 2024) == (None, 0)
     assert [row[0].id for row in s.latest_drafts()] == [mine] and s.uploads() == []
     assert s.upload(UploadKey("abc")) is None and s.decisions(DraftKey(other, 2024)) == {}
     assert s.figures(mine, 2024) == figures and s.draft(mine, 2024) is not None
@@ -48,6 +49,7 @@ def test_a_clerk_cannot_change_another_unit_and_their_own_changes_are_logged(bas
     before = base.figures(other, 2024)
     for write in (
         lambda: s.save_figures(other, 2024, Figures.empty()),
+        lambda: s.save_figures_over(other, 2024, Figures.empty(), 1),
         lambda: s.save_notes(other, 2024, "改"),
         lambda: s.save_draft(other, 2024, base.draft(other, 2024).report, "修改"),  # type: ignore[union-attr]
         lambda: s.add_unit("新乡"),
@@ -72,8 +74,17 @@ def test_a_reviewer_decides_by_name_but_cannot_edit(base: Store, fixtures_dir: P
     assert len(s.units()) == 2 and s.upload(UploadKey("abc")) is not None
     done = s.decide(DraftKey(other, 2024), "X|0||", "X", "accept", "请改", reviewer="冒名")
     assert done.reviewer == "李四" and base.decisions(DraftKey(other, 2024))["X|0||"].reviewer == "李四"
-    with pytest.raises(StoreError, match="无权"):
-        s.save_figures(mine, 2024, figures)
+    for write in (
+        lambda: s.save_figures(mine, 2024, figures),
+        lambda: s.save_figures_over(mine, 2024, figures, base.figures_at(mine, 2024)[1]),
+        lambda: s.save_profile(
+            mine,
+            UnitProfile(full_name="云岫县青石岭镇人民政府", address="云岫县青石岭镇人民路8号", phone="0871-6612345"),
+        ),
+    ):
+        with pytest.raises(StoreError, match="无权"):
+            write()
+    assert base.profile(mine) is None and base.figures_at(mine, 2024)[1] == 1
     assert base.audit_log()[0].action == "decision"
 
 

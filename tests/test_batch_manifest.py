@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,47 @@ def test_a_bad_csv_manifest_says_what_is_wrong(tmp_path: Path, text: str, said: 
     with pytest.raises(InputError) as caught:
         load_units(_manifest(tmp_path, text, "utf-8"))
     assert said in caught.value.message
+
+
+def _unit_folder(root: Path, name: str) -> None:
+    (root / name).mkdir()
+    shutil.copy(FIXTURES / "qingshiling-2024.txt", root / name / "figures.txt")
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("csv", "“青石岭镇”出现了两次：第 2 行、第 3 行"),
+        ("toml", "“青石岭镇”出现了两次：第 1 个 [[unit]]（figures = a.txt）、第 2 个 [[unit]]（figures = b.txt）"),
+        ("folder", "“青石岭镇:”出现了两次：文件夹“青石岭镇:”、文件夹“青石岭镇_”"),
+    ],
+)
+def test_a_unit_named_twice_is_refused_naming_both_entries(tmp_path: Path, kind: str, said: str) -> None:
+    # Two entries of one unit would write one OUT/<unit>/ folder and one job row: one would be lost unseen.
+    if kind == "csv":
+        path = _manifest(tmp_path, f"{HEADER}\n青石岭镇,a.txt,,,\n 青石岭镇 ,b.txt,,,\n", "utf-8")
+    elif kind == "toml":
+        path = tmp_path / "units.toml"
+        body = '[[unit]]\nname = "青石岭镇"\nfigures = "a.txt"\n[[unit]]\nname = "青石岭镇 "\nfigures = "b.txt"\n'
+        path.write_text(body, encoding="utf-8")
+    else:
+        path = tmp_path / "units"
+        path.mkdir()
+        for name in ("青石岭镇:", "青石岭镇_", "松禾街道"):  # ":" and "_" give the same folder in OUT
+            _unit_folder(path, name)
+    with pytest.raises(InputError) as caught:
+        load_units(path)
+    assert said in caught.value.message and "\n" not in caught.value.one_line()
+
+
+def test_batch_and_eval_refuse_a_unit_named_twice_with_exit_2(tmp_path: Path) -> None:
+    from batchkit import NIANBAO, batch_env
+
+    units = tmp_path / "units.csv"
+    units.write_text(f"{HEADER}\n青石岭镇,a.txt,,,\n青石岭镇,b.txt,,,\n", encoding="utf-8")
+    batch = run_batch(None, str(units), "--out", str(tmp_path / "out"), "--offline")
+    assert batch.returncode == 2 and "出现了两次" in batch.stderr, batch.stderr
+    assert not (tmp_path / "out" / "青石岭镇").exists()
+    env = {**batch_env(None), "OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "NIANBAO_MODEL": "m"}
+    proc = subprocess.run([str(NIANBAO), "eval", "--units", str(units)], capture_output=True, text=True, env=env)
+    assert proc.returncode == 2 and "出现了两次" in proc.stderr, proc.stderr

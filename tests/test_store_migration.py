@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assistant.appkit import review
 from assistant.checks import check
-from assistant.model import Cell, Flag, flag_key
+from assistant.model import Cell, Figures, Flag, flag_key
 from assistant.profile import UnitProfile
 from assistant.readers import read_report
 from assistant.store import _MIGRATIONS, SCHEMA_VERSION, Store, UploadKey
@@ -69,7 +69,7 @@ def test_v1_decisions_are_found_for_the_same_flag_checked_again(tmp_path: Path, 
         ],
     )
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     assert flag_key(flag) == "T-ROW-TOTAL|3||table3/received/total"
     decisions = store.decisions(REPORT)
     assert set(decisions) == {flag_key(flag), "S-TITLE|0||", UNMAPPABLE}
@@ -126,3 +126,32 @@ def test_a_v2_database_gains_the_profile_table_and_keeps_its_units(tmp_path: Pat
     profile = UnitProfile(full_name="云岫县柏溪镇人民政府", address="云岫县柏溪镇政府路1号", phone="0871-6612345")
     store.save_profile(unit.id, profile)
     assert Store(path).profile(unit.id) == profile
+
+
+def test_a_v5_database_gives_its_figures_version_1(tmp_path: Path, fixtures_dir: Path) -> None:
+    """Schema 6: figures saved before versions existed open as version 1, so a save over them is checked."""
+    path = tmp_path / "v5.db"
+    figures = read_report(fixtures_dir / "qingshiling-2024-clean.txt").figures
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        for version in range(1, 6):
+            migration = _MIGRATIONS[version]
+            if callable(migration):
+                migration(con)
+            else:
+                for statement in migration.split(";"):
+                    if statement.strip():
+                        con.execute(statement)
+        con.execute("PRAGMA user_version = 5")
+        con.execute("INSERT INTO units (name, full_name, level, created_at) VALUES ('柏溪镇', NULL, NULL, 'x')")
+        con.execute(
+            "INSERT INTO figures (unit_id, year, json, updated_at) VALUES (1, 2024, ?, 'x')",
+            (figures.model_dump_json(),),
+        )
+    finally:
+        con.close()
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.figures_at(1, 2024) == (figures, 1)
+    assert store.save_figures_over(1, 2024, Figures.empty(), 0) is None  # saved since "none": refused
+    assert store.save_figures_over(1, 2024, Figures.empty(), 1) == 2

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from assistant import standard as std
 from assistant.accounts import may_edit_unit
-from assistant.appkit import editor, redraft, reviewloop, sectionsave, workspace
+from assistant.appkit import editor, figuresave, redraft, reviewloop, sectionsave, workspace
 from assistant.appkit.plain import md
 from assistant.appkit.review import flag_line, items
 from assistant.checks import check
@@ -47,7 +47,9 @@ st.session_state.setdefault(gen_key, 0)
 
 
 def bump() -> None:
-    """Figures changed from outside the grids (upload, prefill, fill 0): rebuild the grids from the store."""
+    """Figures changed from outside the grids (upload, prefill, fill 0, another session): rebuild the grids."""
+    for kept in ("base", "seen"):  # the old generation's snapshots are never used again
+        st.session_state.pop(f"{kept}-{ws}-{st.session_state[gen_key]}", None)
     st.session_state[gen_key] += 1
 
 
@@ -165,14 +167,21 @@ if tools[2].button(
 
 gen = st.session_state[gen_key]
 # The grids' edit state is relative to the data they were first given, so that data must stay the same for
-# the life of their keys: a snapshot per generation. Edits are then written into the current figures.
-base_key = f"base-{ws}-{gen}"
+# the life of their keys: a snapshot per generation, with its version. Edits are saved against the figures
+# last seen (that snapshot, then what this session saved), so another session's save is merged, never lost.
+base_key, seen_key = f"base-{ws}-{gen}", f"seen-{ws}-{gen}"
 if base_key not in st.session_state:
+    fresh, fresh_version = s.figures_at(unit.id, year)
+    figures = fresh or Figures.empty()
     st.session_state[base_key] = figures.model_copy(deep=True)
+    st.session_state[seen_key] = (fresh_version, figures.model_copy(deep=True))
 base: Figures = st.session_state[base_key]
+seen_version, seen = st.session_state[seen_key]
+figures = seen.model_copy(deep=True)  # what this session's grids hold, before this run's edit
 # Marks come from the flags as the run starts; an edit that changes them reruns once (below) to show them.
 shown_flags = workspace.table_flags(unit.name, year, unit.level, figures, last)
 areas: dict[str, object] = {}
+edits: list[str] = []
 for block in editor.BLOCKS:
     st.subheader(block.title)
     if len(block.columns) > 1:
@@ -192,10 +201,8 @@ for block in editor.BLOCKS:
             placeholder="",  # a cleared cell shows empty, not "None"
             disabled=read_only,
         )
-        figures_after, changed = editor.apply_frame(block, edited, figures)
-        if changed:
-            figures = figures_after
-            saving(partial(s.save_figures, unit.id, year, figures))  # unsaved, the edit stays in the grid
+        figures, changed = editor.apply_frame(block, edited, figures)  # saved below, once for every grid
+        edits += changed
         blanks = editor.unfilled(block, figures)
         if blanks:
             st.caption(f"还有 {len(blanks)} 个格子未填（空白不算 0）。")
@@ -203,6 +210,20 @@ for block in editor.BLOCKS:
             st.caption(f"“{md(path)}”原文为“{md(raw)}”，不是数字，请填写数字。")
     areas[block.key] = right
 
+if edits:  # unsaved, the edit stays in the grid and is tried again on the next run
+    done = saving(partial(figuresave.save_figures_edit, s, unit.id, year, seen, seen_version, figures))
+    if done is not None:
+        st.session_state[seen_key] = (done.version, done.figures)
+        figures = done.figures
+        if note := done.notice():
+            st.session_state[f"figures-note-{ws}"] = note
+            bump()
+            st.rerun()  # the grids show the merged figures
+elif s.figures_at(unit.id, year)[1] != seen_version:
+    bump()  # another session saved figures since: the grids show theirs
+    st.rerun()
+if figures_note := st.session_state.pop(f"figures-note-{ws}", None):
+    st.warning(figures_note)
 tflags = workspace.table_flags(unit.name, year, unit.level, figures, last)
 if any(editor.row_marks(b, tflags) != editor.row_marks(b, shown_flags) for b in editor.BLOCKS):
     st.rerun()  # the grids' marks are from before this edit
@@ -230,7 +251,7 @@ st.text_area(
 
 # ④ 起草 -----------------------------------------------------------------------------------------------
 st.header("④ 起草")
-profile_form(s, unit)
+profile_form(s, unit, read_only)
 try:
     settings = run_settings().model_settings()
 except SettingsError as exc:

@@ -102,11 +102,10 @@ def load_units(path: Path) -> list[UnitFiles]:
 
     A unit folder holds ``figures.*`` and optionally ``last-year.*``, ``notes.*`` and ``unit.*``. A .toml
     manifest has one ``[[unit]]`` table a unit, a .csv one row a unit; both with the keys ``name``, ``figures``,
-    ``last_year``, ``notes`` and ``unit_file`` (the first two required).
+    ``last_year``, ``notes`` and ``unit_file`` (the first two required). A unit named twice is refused.
     """
     if path.is_dir():
-        units = [_unit_folder(sub) for sub in sorted(path.iterdir()) if sub.is_dir()]
-        found = [u for u in units if u is not None]
+        found = [u for sub in sorted(path.iterdir()) if sub.is_dir() and (u := _unit_folder(sub)) is not None]
     elif path.suffix.lower() == ".csv":
         found = _csv_manifest(path)
     else:
@@ -117,10 +116,30 @@ def load_units(path: Path) -> list[UnitFiles]:
             hint_en="no units found",
             path=str(path),
         )
-    return found
+    _refuse_twice(found, path)
+    return [unit for _, unit in found]
 
 
-def _unit_folder(folder: Path) -> UnitFiles | None:
+# Where a unit stands in its manifest (第 3 行, 第 2 个 [[unit]], 文件夹“…”), for messages naming it.
+Entry = tuple[str, UnitFiles]
+
+
+def _refuse_twice(found: list[Entry], path: Path) -> None:
+    """One unit named twice would share one output folder and one job row: one of them would be lost unseen."""
+    from assistant.batch.runner import folder_name  # the name OUT/<unit>/ gets, which two entries must not share
+
+    seen: dict[str, Entry] = {}
+    for where, unit in found:
+        first = seen.setdefault(folder_name(unit.name.strip()), (where, unit))
+        if first[1] is not unit:
+            raise InputError(
+                f"单位清单中“{first[1].name.strip()}”出现了两次：{first[0]}、{where}。每个单位只能列一次，请删去或改名其一。",
+                hint_en=f"unit {unit.name.strip()!r} named twice",
+                path=str(path),
+            )
+
+
+def _unit_folder(folder: Path) -> Entry | None:
     files: dict[str, Path] = {}
     for file in sorted(folder.iterdir()):
         role = _ROLES.get(file.stem.lower())
@@ -128,14 +147,17 @@ def _unit_folder(folder: Path) -> UnitFiles | None:
             files.setdefault(role, file)
     if "figures" not in files:
         return None
-    return UnitFiles(folder.name, **files)
+    return f"文件夹“{folder.name}”", UnitFiles(folder.name, **files)
 
 
-def _manifest(path: Path) -> list[UnitFiles]:
+def _manifest(path: Path) -> list[Entry]:
     data = read_small_file(path, MAX_MANIFEST_BYTES, "单位清单", "units manifest")
     try:
         table = tomllib.loads(data.decode("utf-8"))
-        return [_manifest_unit(path.parent, entry) for entry in table.get("unit", [])]
+        return [
+            (f"第 {i} 个 [[unit]]（figures = {entry.get('figures')}）", _manifest_unit(path.parent, entry))
+            for i, entry in enumerate(table.get("unit", []), 1)
+        ]
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, KeyError, AttributeError) as exc:
         raise InputError(
             "单位清单格式不对：应为 TOML，每个单位一段 [[unit]]，含 name 和 figures。",
@@ -147,7 +169,7 @@ def _manifest(path: Path) -> list[UnitFiles]:
 CSV_COLUMNS = ("name", "figures", "last_year", "notes", "unit_file")
 
 
-def _csv_manifest(path: Path) -> list[UnitFiles]:
+def _csv_manifest(path: Path) -> list[Entry]:
     """Units from a CSV manifest: a header row naming :data:`CSV_COLUMNS`, then one row a unit.
 
     Any encoding Excel or WPS saves in is read (UTF-8 with or without BOM, GB18030); blank rows are skipped.
@@ -172,7 +194,7 @@ def _csv_manifest(path: Path) -> list[UnitFiles]:
                 hint_en="a CSV manifest row lacks name or figures",
                 path=str(path),
             )
-        units.append(_manifest_unit(path.parent, entry))
+        units.append((f"第 {rows.line_num} 行", _manifest_unit(path.parent, entry)))
     return units
 
 

@@ -10,6 +10,8 @@ the font table: 方正小标宋简体 → 黑体, 仿宋_GB2312 → 仿宋, 楷�
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -99,22 +101,17 @@ def build_document(report: Report, anchors: Anchors | None = None) -> Any:
     """
     import docx  # imported lazily: only writing a .docx needs it
 
-    document = docx.Document()
-    _page(document)
-    _styles(document)
-    _font_fallbacks(document)
+    prepared = _prepared()
+    document = docx.Document(io.BytesIO(prepared.blob))
     blocks = plan(report)
     title = next((b.text for b in blocks if b.kind == "title"), None)
     document.core_properties.title = title or ""
     document.core_properties.comments = f"标题字体为{TITLE_FONT}，未安装时以{TITLE_FALLBACK}代替。"
-    body = document.element.body
-    if len(body) and body[0].tag.endswith("}p"):
-        body.remove(body[0])  # the template's empty first paragraph would sit above the title
-    writer = _Writer(document)
+    writer = _Writer(document, prepared.style_ids)
     printed: dict[int, int] = {}  # headings printed per section number
     for block in blocks:
         if block.kind == "table" and block.grid is not None:
-            cells = _table(document, block.grid, writer)
+            cells = _table(document, block.grid, writer, prepared.table_style_id)
             if anchors is not None:
                 anchors.cells.update(cells)
             continue
@@ -130,6 +127,44 @@ def build_document(report: Report, anchors: Anchors | None = None) -> Any:
             # spans count in the first section of a number (Report.section): a repeat's text is not theirs
             anchors.texts.append((block, paragraph))
     return document
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    blob: bytes  # the empty document in the standard layout, saved
+    style_ids: dict[str, str | None]  # the id python-docx writes for each block kind's style
+    table_style_id: str | None
+
+
+@functools.cache
+def _prepared() -> _Prepared:
+    """The empty document with page, styles and font table, built once per process and reopened per report.
+
+    Setting the styles up and looking them up by name (python-docx scans every style each time) cost more
+    than writing a whole report.
+    """
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    _page(document)
+    _styles(document)
+    _font_fallbacks(document)
+    body = document.element.body
+    if len(body) and body[0].tag.endswith("}p"):
+        body.remove(body[0])  # the template's empty first paragraph would sit above the title
+    part = document.part
+    table_style = part.get_style_id(document.styles["Table Grid"], WD_STYLE_TYPE.TABLE)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _Prepared(buffer.getvalue(), _style_ids(document), table_style)
+
+
+def _style_ids(document: Any) -> dict[str, str | None]:
+    """The id python-docx would write for each kind's style (None for the default style: no w:pStyle at all)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return {k: document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for k, name in _STYLES.items()}
 
 
 # ---- page and styles ------------------------------------------------------------------------------
@@ -269,16 +304,13 @@ class _Writer:
     sectPr is found once, and each kind of paragraph (and each run's properties) is built once and copied.
     """
 
-    def __init__(self, document: Any) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
+    def __init__(self, document: Any, style_ids: dict[str, str | None] | None = None) -> None:
         from docx.oxml.ns import qn
 
         self._document = document
         self._body = document.element.body
         self._end = self._body.find(qn("w:sectPr"))  # the body's last child: paragraphs go right before it
-        part = document.part
-        # the id python-docx would write for each style (None for the default style: no w:pStyle at all)
-        self._style_ids = {k: part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for k, name in _STYLES.items()}
+        self._style_ids = style_ids if style_ids is not None else _style_ids(document)
         self._rpr: dict[FontSpec, Any] = {}
         self._rpr_xml: dict[FontSpec, str] = {}
         self._paragraphs: dict[str, Any] = {}  # a paragraph of each block kind, styled, to copy
@@ -353,7 +385,7 @@ def _run(paragraph: Any, text: str, spec: FontSpec) -> Any:
     return run
 
 
-def _table(document: Any, grid: Grid, writer: _Writer) -> dict[tuple[str, str, str], Any]:
+def _table(document: Any, grid: Grid, writer: _Writer, style_id: str | None) -> dict[tuple[str, str, str], Any]:
     """Lay ``grid`` out as a Word table; returns the paragraph of each value cell by its ref.
 
     python-docx reaches a cell and merges cells by rescanning the table's rows (a merge per span, a lookup per
@@ -367,7 +399,7 @@ def _table(document: Any, grid: Grid, writer: _Writer) -> dict[tuple[str, str, s
     from docx.text.paragraph import Paragraph
 
     table = document.add_table(rows=0, cols=grid.n_cols)
-    table.style = document.styles["Table Grid"]
+    table._tbl.tblPr.style = style_id  # what ``table.style =`` writes, without its scan of every style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     labels = LABEL_WIDTHS_CM[grid.table.key]

@@ -296,12 +296,19 @@ def _font_fallbacks(document: Any) -> None:
 _PLAIN = re.compile(r"(?!\s)[^\t\r\n]+(?<!\s)")
 
 
+# Built once per process and only ever copied: a run's properties by font, a styled paragraph by (kind, style id).
+_RPR: dict[FontSpec, Any] = {}
+_RPR_XML: dict[FontSpec, str] = {}
+_PARAGRAPHS: dict[tuple[str, str | None], Any] = {}
+
+
 class _Writer:
     """Appends body paragraphs and runs in constant time each.
 
     python-docx's ``add_paragraph`` searches the whole body for the closing w:sectPr and looks the style up
     by name on every call, which made a long report quadratic (1 MB of text: about a minute). Here the
-    sectPr is found once, and each kind of paragraph (and each run's properties) is built once and copied.
+    sectPr is found once, and each kind of paragraph (and each run's properties) is built once per process
+    and copied.
     """
 
     def __init__(self, document: Any, style_ids: dict[str, str | None] | None = None) -> None:
@@ -311,18 +318,16 @@ class _Writer:
         self._body = document.element.body
         self._end = self._body.find(qn("w:sectPr"))  # the body's last child: paragraphs go right before it
         self._style_ids = style_ids if style_ids is not None else _style_ids(document)
-        self._rpr: dict[FontSpec, Any] = {}
-        self._rpr_xml: dict[FontSpec, str] = {}
-        self._paragraphs: dict[str, Any] = {}  # a paragraph of each block kind, styled, to copy
 
     def paragraph(self, block: Block) -> Any:
         """A new body paragraph holding ``block``'s text in one run, in its kind's style and font."""
         from docx.text.paragraph import Paragraph
         from docx.text.run import Run
 
-        template = self._paragraphs.get(block.kind)
+        key = (block.kind, self._style_ids[block.kind])
+        template = _PARAGRAPHS.get(key)
         if template is None:
-            template = self._paragraphs[block.kind] = self._template(block.kind)
+            template = _PARAGRAPHS[key] = self._template(block.kind)
         p = deepcopy(template)
         if self._end is not None:
             self._end.addprevious(p)
@@ -349,10 +354,10 @@ class _Writer:
         """Append a run of ``text`` in font ``spec`` (rPr built on first use, copied afterwards)."""
         from docx.text.run import Run
 
-        cached = self._rpr.get(spec)
+        cached = _RPR.get(spec)
         if cached is None:
             run = _run(paragraph, text, spec)
-            self._rpr[spec] = deepcopy(run._r.rPr)
+            _RPR[spec] = deepcopy(run._r.rPr)
             return
         r = paragraph._p.add_r()
         r.append(deepcopy(cached))
@@ -360,16 +365,16 @@ class _Writer:
 
     def rpr_xml(self, spec: FontSpec) -> str:
         """A run's properties in font ``spec`` as XML text, to write into a larger XML string."""
-        xml = self._rpr_xml.get(spec)
+        xml = _RPR_XML.get(spec)
         if xml is None:
             from docx.oxml import OxmlElement
             from docx.text.paragraph import Paragraph
             from lxml import etree
 
-            rpr = self._rpr.get(spec)
+            rpr = _RPR.get(spec)
             if rpr is None:
-                rpr = self._rpr[spec] = deepcopy(_run(Paragraph(OxmlElement("w:p"), None), "-", spec)._r.rPr)
-            xml = self._rpr_xml[spec] = etree.tostring(rpr, encoding="unicode").replace(f" {_NSDECL}", "")
+                rpr = _RPR[spec] = deepcopy(_run(Paragraph(OxmlElement("w:p"), None), "-", spec)._r.rPr)
+            xml = _RPR_XML[spec] = etree.tostring(rpr, encoding="unicode").replace(f" {_NSDECL}", "")
         return xml
 
 

@@ -373,7 +373,9 @@ class _Writer:
 
             rpr = _RPR.get(spec)
             if rpr is None:
-                rpr = _RPR[spec] = deepcopy(_run(Paragraph(OxmlElement("w:p"), None), "-", spec)._r.rPr)
+                p: Any = OxmlElement("w:p")  # a CT_P (lxml's stubs only know _Element)
+                parent: Any = None  # a scratch paragraph: the run is only built to read its properties
+                rpr = _RPR[spec] = deepcopy(_run(Paragraph(p, parent), "-", spec)._r.rPr)
             xml = _RPR_XML[spec] = etree.tostring(rpr, encoding="unicode").replace(f" {_NSDECL}", "")
         return xml
 
@@ -440,6 +442,8 @@ def _cell_font(cell: GridCell) -> FontSpec:
 def _rows_xml(grid: Grid, twips: list[int], header_rows: int, writer: _Writer) -> tuple[str, list[GridCell | None]]:
     """The table's w:tr elements as XML, and the grid cell each w:tc shows (None: a merge's continuation).
 
+    A place no cell covers gets an empty w:tc, as python-docx's table has there.
+
     Rows never break across a page; the header rows repeat on each page (and so never stand alone).
     """
     owner: dict[tuple[int, int], GridCell] = {}
@@ -458,23 +462,27 @@ def _rows_xml(grid: Grid, twips: list[int], header_rows: int, writer: _Writer) -
         )
         c = 0
         while c < grid.n_cols:
-            g = owner.get((r, c))
-            span = g.colspan if g is not None else 1
+            cell = owner.get((r, c))
+            span = cell.colspan if cell is not None else 1
             pr = f'<w:tcW w:type="dxa" w:w="{sum(twips[c : c + span])}"/>'
             if span > 1:
                 pr += f'<w:gridSpan w:val="{span}"/>'
-            if g is not None and g.row < r:
-                parts.append(f"<w:tc><w:tcPr>{pr}<w:vMerge/></w:tcPr><w:p/></w:tc>")
-            elif g is not None:
-                if g.rowspan > 1:
-                    pr += '<w:vMerge w:val="restart"/>'
-                run = ""
-                if g.text and _PLAIN.fullmatch(g.text):
-                    run = f"<w:r>{writer.rpr_xml(_cell_font(g))}<w:t>{escape(g.text)}</w:t></w:r>"
-                parts.append(f'<w:tc><w:tcPr>{pr}<w:vAlign w:val="center"/></w:tcPr><w:p>{style}{run}</w:p></w:tc>')
-            else:
-                parts.append(f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p/></w:tc>")
-            written.append(g if g is not None and g.row == r else None)
+            parts.append(_tc_xml(cell, r, pr, style, writer))
+            written.append(cell if cell is not None and cell.row == r else None)
             c += span
         parts.append("</w:tr>")
     return "".join(parts), written
+
+
+def _tc_xml(cell: GridCell | None, row: int, pr: str, style: str, writer: _Writer) -> str:
+    """One w:tc in row ``row``: ``cell``'s first row, a vertical merge's continuation, or an empty cell."""
+    if cell is None:
+        return f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p/></w:tc>"
+    if cell.row < row:
+        return f"<w:tc><w:tcPr>{pr}<w:vMerge/></w:tcPr><w:p/></w:tc>"
+    if cell.rowspan > 1:
+        pr += '<w:vMerge w:val="restart"/>'
+    run = ""
+    if cell.text and _PLAIN.fullmatch(cell.text):
+        run = f"<w:r>{writer.rpr_xml(_cell_font(cell))}<w:t>{escape(cell.text)}</w:t></w:r>"
+    return f'<w:tc><w:tcPr>{pr}<w:vAlign w:val="center"/></w:tcPr><w:p>{style}{run}</w:p></w:tc>'

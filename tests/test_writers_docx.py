@@ -146,3 +146,57 @@ def test_written_docx_reads_back(written: tuple[Any, bytes]) -> None:
     original = read_report(FIXTURES / "songhe-2024.md")
     back = read_report_bytes(written[1], "out.docx")
     assert cells(back.figures) == cells(original.figures)
+
+
+def _merged_by_python_docx(document: Any, grid: Any) -> Any:
+    """The table as python-docx's own API builds it (a merge per span): what the writer's one-pass XML matches."""
+    from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+
+    from assistant.writers.docx import LABEL_WIDTHS_CM, STYLE_TABLE, TABLE_FONT, TABLE_PT, TEXT_WIDTH_CM, _run
+
+    table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    labels = LABEL_WIDTHS_CM[grid.table.key]
+    rest = (TEXT_WIDTH_CM - sum(labels)) / (grid.n_cols - len(labels))
+    widths = [Cm(w) for w in labels] + [Cm(rest)] * (grid.n_cols - len(labels))
+    for k, column in enumerate(table.columns):
+        column.width = widths[k]
+        for cell in column.cells:
+            cell.width = widths[k]
+    matrix = [list(row.cells) for row in table.rows]
+    for g in grid.cells:
+        cell = matrix[g.row][g.col]
+        if g.rowspan > 1 or g.colspan > 1:
+            cell = cell.merge(matrix[g.row + g.rowspan - 1][g.col + g.colspan - 1])
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        paragraph = cell.paragraphs[0]
+        paragraph.style = document.styles[STYLE_TABLE]
+        if g.text:
+            _run(paragraph, g.text, (TABLE_FONT, TABLE_PT, g.role == "header"))
+    header_rows = min(g.row for g in grid.cells if g.role == "value")
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index < header_rows:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+    return table
+
+
+@pytest.mark.parametrize("name", ["songhe-2024.md", "tables-worded-cell-2023.md", "qingshiling-2024.txt"])
+def test_tables_are_the_xml_python_docx_merges_give(name: str) -> None:
+    from lxml import etree
+
+    from assistant.writers.docx import _prepared, _table, _Writer
+    from assistant.writers.layout import grids
+
+    report = read_report(FIXTURES / name)
+    for grid in grids(report.figures).values():
+        document = docx.Document(io.BytesIO(_prepared().blob))
+        fast = _table(document, grid, _Writer(document, _prepared().style_ids), _prepared().table_style_id)
+        assert fast  # the value cells' paragraphs, for comments
+        expected = _merged_by_python_docx(document, grid)
+        tables = document.element.body.findall(qn("w:tbl"))
+        assert etree.tostring(tables[0]) == etree.tostring(expected._tbl)

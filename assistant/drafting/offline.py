@@ -71,7 +71,8 @@ def _report(ctx: DraftContext) -> tuple[Report, dict[int, list[tuple[int, int, i
         period=f"{year}年1月1日至{year}年12月31日",
         format="draft",
     )
-    report = Report(meta=meta, sections=sections, figures=ctx.fig.model_copy(deep=True))
+    # the request's figures, shared while the draft is checked and rebuilt; draft_offline copies them once
+    report = Report(meta=meta, sections=sections, figures=ctx.fig)
     return report, spans
 
 
@@ -133,5 +134,10 @@ def draft_offline(req: DraftRequest, *, date: dt.date | None = None, templates: 
             dropped |= bad
         first = first or report
         if not any(f.code == "C-COPIED" for f in flags):
-            return report
-    return first if first is not None else _draft(req, t, frozenset(dropped), date)[0]
+            return _own(report)
+    return _own(first if first is not None else _draft(req, t, frozenset(dropped), date)[0])
+
+
+def _own(report: Report) -> Report:
+    """``report`` with its own copy of the figures: a clerk's edits to the draft never reach the request."""
+    return report.model_copy(update={"figures": report.figures.model_copy(deep=True)})

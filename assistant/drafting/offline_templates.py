@@ -13,6 +13,7 @@ different prose, one unit gets other prose next year, and the same request alway
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import tomllib
 from dataclasses import dataclass
@@ -36,6 +37,29 @@ def _stable_index(*parts: str | int, modulo: int) -> int:
     return int.from_bytes(digest[:8], "big") % modulo
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed(files: tuple[tuple[str, str], ...]) -> Templates:
+    """The templates of these (file name, text) pairs; cached on the texts, so an edited file is read anew."""
+    templates: dict[str, _Template] = {}
+    for file_name, text in files:
+        stem = file_name.removesuffix(".toml")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise TemplateError(f"模板文件 {file_name} 格式有误：{exc}", hint_en="malformed TOML") from exc
+        for key, body in data.items():
+            name = f"{stem}.{key}"
+            variants = body.get("variants") if isinstance(body, dict) else None
+            if not (isinstance(variants, list) and variants and all(isinstance(v, str) and v for v in variants)):
+                raise TemplateError(
+                    f"模板文件 {file_name} 的 [{key}] 须写 variants = [非空字符串]。",
+                    hint_en="needs variants = [non-empty strings]",
+                )
+            texts = tuple(TemplateText(name, v) for v in variants)
+            templates[name] = _Template(name, texts, frozenset().union(*(t.variables for t in texts)))
+    return Templates(templates)
+
+
 class Templates:
     """The offline drafter's sentence templates by name (``namespace.key``), each rendered by a stable pick."""
 
@@ -54,24 +78,7 @@ class Templates:
             raise TemplateError(
                 f"模板文件夹 {directory} 中没有模板文件（*.toml）。", hint_en="no template files (*.toml)"
             )
-        templates: dict[str, _Template] = {}
-        for file in files:
-            stem = file.name.removesuffix(".toml")
-            try:
-                data = tomllib.loads(read_template(file))
-            except tomllib.TOMLDecodeError as exc:
-                raise TemplateError(f"模板文件 {file.name} 格式有误：{exc}", hint_en="malformed TOML") from exc
-            for key, body in data.items():
-                name = f"{stem}.{key}"
-                variants = body.get("variants") if isinstance(body, dict) else None
-                if not (isinstance(variants, list) and variants and all(isinstance(v, str) and v for v in variants)):
-                    raise TemplateError(
-                        f"模板文件 {file.name} 的 [{key}] 须写 variants = [非空字符串]。",
-                        hint_en="needs variants = [non-empty strings]",
-                    )
-                texts = tuple(TemplateText(name, v) for v in variants)
-                templates[name] = _Template(name, texts, frozenset().union(*(t.variables for t in texts)))
-        return cls(templates)
+        return _parsed(tuple((file.name, read_template(file)) for file in files))
 
     def names(self) -> frozenset[str]:
         """The name of every template loaded."""

@@ -10,14 +10,17 @@ the font table: 方正小标宋简体 → 黑体, 仿宋_GB2312 → 仿宋, 楷�
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from xml.sax.saxutils import escape
 
 from assistant.model import Report
-from assistant.writers.layout import Grid
+from assistant.writers.layout import Grid, GridCell
 from assistant.writers.plan import Block, plan
 
 TITLE_FONT = "方正小标宋简体"
@@ -98,22 +101,17 @@ def build_document(report: Report, anchors: Anchors | None = None) -> Any:
     """
     import docx  # imported lazily: only writing a .docx needs it
 
-    document = docx.Document()
-    _page(document)
-    _styles(document)
-    _font_fallbacks(document)
+    prepared = _prepared()
+    document = docx.Document(io.BytesIO(prepared.blob))
     blocks = plan(report)
     title = next((b.text for b in blocks if b.kind == "title"), None)
     document.core_properties.title = title or ""
     document.core_properties.comments = f"标题字体为{TITLE_FONT}，未安装时以{TITLE_FALLBACK}代替。"
-    body = document.element.body
-    if len(body) and body[0].tag.endswith("}p"):
-        body.remove(body[0])  # the template's empty first paragraph would sit above the title
-    writer = _Writer(document)
+    writer = _Writer(document, prepared.style_ids)
     printed: dict[int, int] = {}  # headings printed per section number
     for block in blocks:
         if block.kind == "table" and block.grid is not None:
-            cells = _table(document, block.grid, writer)
+            cells = _table(document, block.grid, writer, prepared.table_style_id)
             if anchors is not None:
                 anchors.cells.update(cells)
             continue
@@ -129,6 +127,44 @@ def build_document(report: Report, anchors: Anchors | None = None) -> Any:
             # spans count in the first section of a number (Report.section): a repeat's text is not theirs
             anchors.texts.append((block, paragraph))
     return document
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    blob: bytes  # the empty document in the standard layout, saved
+    style_ids: dict[str, str | None]  # the id python-docx writes for each block kind's style
+    table_style_id: str | None
+
+
+@functools.cache
+def _prepared() -> _Prepared:
+    """The empty document with page, styles and font table, built once per process and reopened per report.
+
+    Setting the styles up and looking them up by name (python-docx scans every style each time) cost more
+    than writing a whole report.
+    """
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    _page(document)
+    _styles(document)
+    _font_fallbacks(document)
+    body = document.element.body
+    if len(body) and body[0].tag.endswith("}p"):
+        body.remove(body[0])  # the template's empty first paragraph would sit above the title
+    part = document.part
+    table_style = part.get_style_id(document.styles["Table Grid"], WD_STYLE_TYPE.TABLE)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _Prepared(buffer.getvalue(), _style_ids(document), table_style)
+
+
+def _style_ids(document: Any) -> dict[str, str | None]:
+    """The id python-docx would write for each kind's style (None for the default style: no w:pStyle at all)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return {k: document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for k, name in _STYLES.items()}
 
 
 # ---- page and styles ------------------------------------------------------------------------------
@@ -260,35 +296,38 @@ def _font_fallbacks(document: Any) -> None:
 _PLAIN = re.compile(r"(?!\s)[^\t\r\n]+(?<!\s)")
 
 
+# Built once per process and only ever copied: a run's properties by font, a styled paragraph by (kind, style id).
+_RPR: dict[FontSpec, Any] = {}
+_RPR_XML: dict[FontSpec, str] = {}
+_PARAGRAPHS: dict[tuple[str, str | None], Any] = {}
+
+
 class _Writer:
     """Appends body paragraphs and runs in constant time each.
 
     python-docx's ``add_paragraph`` searches the whole body for the closing w:sectPr and looks the style up
     by name on every call, which made a long report quadratic (1 MB of text: about a minute). Here the
-    sectPr is found once, and each kind of paragraph (and each run's properties) is built once and copied.
+    sectPr is found once, and each kind of paragraph (and each run's properties) is built once per process
+    and copied.
     """
 
-    def __init__(self, document: Any) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
+    def __init__(self, document: Any, style_ids: dict[str, str | None] | None = None) -> None:
         from docx.oxml.ns import qn
 
         self._document = document
         self._body = document.element.body
         self._end = self._body.find(qn("w:sectPr"))  # the body's last child: paragraphs go right before it
-        part = document.part
-        # the id python-docx would write for each style (None for the default style: no w:pStyle at all)
-        self._style_ids = {k: part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for k, name in _STYLES.items()}
-        self._rpr: dict[FontSpec, Any] = {}
-        self._paragraphs: dict[str, Any] = {}  # a paragraph of each block kind, styled, to copy
+        self._style_ids = style_ids if style_ids is not None else _style_ids(document)
 
     def paragraph(self, block: Block) -> Any:
         """A new body paragraph holding ``block``'s text in one run, in its kind's style and font."""
         from docx.text.paragraph import Paragraph
         from docx.text.run import Run
 
-        template = self._paragraphs.get(block.kind)
+        key = (block.kind, self._style_ids[block.kind])
+        template = _PARAGRAPHS.get(key)
         if template is None:
-            template = self._paragraphs[block.kind] = self._template(block.kind)
+            template = _PARAGRAPHS[key] = self._template(block.kind)
         p = deepcopy(template)
         if self._end is not None:
             self._end.addprevious(p)
@@ -315,14 +354,30 @@ class _Writer:
         """Append a run of ``text`` in font ``spec`` (rPr built on first use, copied afterwards)."""
         from docx.text.run import Run
 
-        cached = self._rpr.get(spec)
+        cached = _RPR.get(spec)
         if cached is None:
             run = _run(paragraph, text, spec)
-            self._rpr[spec] = deepcopy(run._r.rPr)
+            _RPR[spec] = deepcopy(run._r.rPr)
             return
         r = paragraph._p.add_r()
         r.append(deepcopy(cached))
         Run(r, paragraph).text = text
+
+    def rpr_xml(self, spec: FontSpec) -> str:
+        """A run's properties in font ``spec`` as XML text, to write into a larger XML string."""
+        xml = _RPR_XML.get(spec)
+        if xml is None:
+            from docx.oxml import OxmlElement
+            from docx.text.paragraph import Paragraph
+            from lxml import etree
+
+            rpr = _RPR.get(spec)
+            if rpr is None:
+                p: Any = OxmlElement("w:p")  # a CT_P (lxml's stubs only know _Element)
+                parent: Any = None  # a scratch paragraph: the run is only built to read its properties
+                rpr = _RPR[spec] = deepcopy(_run(Paragraph(p, parent), "-", spec)._r.rPr)
+            xml = _RPR_XML[spec] = etree.tostring(rpr, encoding="unicode").replace(f" {_NSDECL}", "")
+        return xml
 
 
 def _run(paragraph: Any, text: str, spec: FontSpec) -> Any:
@@ -337,47 +392,97 @@ def _run(paragraph: Any, text: str, spec: FontSpec) -> Any:
     return run
 
 
-def _table(document: Any, grid: Grid, writer: _Writer) -> dict[tuple[str, str, str], Any]:
-    """Lay ``grid`` out as a Word table; returns the paragraph of each value cell by its ref."""
-    from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
-    from docx.shared import Cm
+def _table(document: Any, grid: Grid, writer: _Writer, style_id: str | None) -> dict[tuple[str, str, str], Any]:
+    """Lay ``grid`` out as a Word table; returns the paragraph of each value cell by its ref.
 
-    table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)
-    table.style = document.styles["Table Grid"]
+    python-docx reaches a cell and merges cells by rescanning the table's rows (a merge per span, a lookup per
+    cell: about 0.6 s for the three tables), so the rows are written here as one XML string and parsed once,
+    in exactly the form python-docx gives merged cells (gridSpan on the first cell, vMerge restart/continue).
+    """
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml.parser import parse_xml
+    from docx.shared import Cm
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
+
+    table = document.add_table(rows=0, cols=grid.n_cols)
+    table._tbl.tblPr.style = style_id  # what ``table.style =`` writes, without its scan of every style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     labels = LABEL_WIDTHS_CM[grid.table.key]
     rest = (TEXT_WIDTH_CM - sum(labels)) / (grid.n_cols - len(labels))
     widths = [Cm(w) for w in labels] + [Cm(rest)] * (grid.n_cols - len(labels))
-    for k, column in enumerate(table.columns):
-        column.width = widths[k]
-        for cell in column.cells:
-            cell.width = widths[k]  # Word reads tcW, not the grid, when it lays the table out
-    # every cell fetched once, before any merge: table.cell() rescans the whole table on each call
-    matrix = [list(row.cells) for row in table.rows]
-    style_id = document.styles[STYLE_TABLE].style_id
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    header_rows = min(g.row for g in grid.cells if g.role == "value")
+    rows, written = _rows_xml(grid, [w.twips for w in widths], header_rows, writer)
+    tbl = table._tbl
+    tbl.extend(parse_xml(f"<w:tbl {_NSDECL}>{rows}</w:tbl>"))
     refs: dict[tuple[str, str, str], Any] = {}
-    for g in grid.cells:
-        cell = matrix[g.row][g.col]
-        if g.rowspan > 1 or g.colspan > 1:
-            cell = cell.merge(matrix[g.row + g.rowspan - 1][g.col + g.colspan - 1])
-        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = style_id  # by id: Paragraph.style= looks the default style up on every call
-        if g.text:
-            writer.run(paragraph, g.text, (TABLE_FONT, TABLE_PT, g.role == "header"))
+    for tc, g in zip(tbl.iter(_TC), written, strict=True):
+        if g is None:
+            continue
+        paragraph = Paragraph(tc[-1], _Cell(tc, table))
+        if g.text and not _PLAIN.fullmatch(g.text):  # tabs, breaks, outer spaces: python-docx's own rules
+            writer.run(paragraph, g.text, _cell_font(g))
         if g.ref is not None:
             refs[g.ref] = paragraph
-    _keep_rows_whole(table, header_rows=min(g.row for g in grid.cells if g.role == "value"))
     return refs
 
 
-def _keep_rows_whole(table: Any, header_rows: int) -> None:
-    """No row breaks across a page; the header rows repeat on each page (and so never stand alone)."""
-    from docx.oxml import OxmlElement
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NSDECL = f'xmlns:w="{_W}"'
+_TC = f"{{{_W}}}tc"
 
-    for index, row in enumerate(table.rows):
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        if index < header_rows:
-            tr_pr.append(OxmlElement("w:tblHeader"))
+
+def _cell_font(cell: GridCell) -> FontSpec:
+    return (TABLE_FONT, TABLE_PT, cell.role == "header")
+
+
+def _rows_xml(grid: Grid, twips: list[int], header_rows: int, writer: _Writer) -> tuple[str, list[GridCell | None]]:
+    """The table's w:tr elements as XML, and the grid cell each w:tc shows (None: a merge's continuation).
+
+    A place no cell covers gets an empty w:tc, as python-docx's table has there.
+
+    Rows never break across a page; the header rows repeat on each page (and so never stand alone).
+    """
+    owner: dict[tuple[int, int], GridCell] = {}
+    for g in grid.cells:
+        for r in range(g.row, g.row + g.rowspan):
+            for c in range(g.col, g.col + g.colspan):
+                owner[r, c] = g
+    style = f'<w:pPr><w:pStyle w:val="{STYLE_IDS[STYLE_TABLE]}"/></w:pPr>'
+    parts: list[str] = []
+    written: list[GridCell | None] = []
+    for r in range(grid.n_rows):
+        parts.append(
+            "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+            if r < header_rows
+            else "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        )
+        c = 0
+        while c < grid.n_cols:
+            cell = owner.get((r, c))
+            span = cell.colspan if cell is not None else 1
+            pr = f'<w:tcW w:type="dxa" w:w="{sum(twips[c : c + span])}"/>'
+            if span > 1:
+                pr += f'<w:gridSpan w:val="{span}"/>'
+            parts.append(_tc_xml(cell, r, pr, style, writer))
+            written.append(cell if cell is not None and cell.row == r else None)
+            c += span
+        parts.append("</w:tr>")
+    return "".join(parts), written
+
+
+def _tc_xml(cell: GridCell | None, row: int, pr: str, style: str, writer: _Writer) -> str:
+    """One w:tc in row ``row``: ``cell``'s first row, a vertical merge's continuation, or an empty cell."""
+    if cell is None:
+        return f"<w:tc><w:tcPr>{pr}</w:tcPr><w:p/></w:tc>"
+    if cell.row < row:
+        return f"<w:tc><w:tcPr>{pr}<w:vMerge/></w:tcPr><w:p/></w:tc>"
+    if cell.rowspan > 1:
+        pr += '<w:vMerge w:val="restart"/>'
+    run = ""
+    if cell.text and _PLAIN.fullmatch(cell.text):
+        run = f"<w:r>{writer.rpr_xml(_cell_font(cell))}<w:t>{escape(cell.text)}</w:t></w:r>"
+    return f'<w:tc><w:tcPr>{pr}<w:vAlign w:val="center"/></w:tcPr><w:p>{style}{run}</w:p></w:tc>'

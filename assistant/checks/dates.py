@@ -116,29 +116,22 @@ def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Fla
 
 def _lost_chars(section: int, m: re.Match[str]) -> Flag:
     """ "2023 1 1 日": 年 and 月 lost, the digits left apart."""
-    token = m.group(0)
     year, month, day = m.group(1), _int(m.group(2)), m.group(3) or m.group(4)
     fix = f"应为“{year}年{month}月{_int(day)}日”。" if 1 <= month <= 12 else "请补全为“XXXX年X月X日”的形式。"
-    return make_flag(
-        "D-MALFORMED",
-        f"日期“{token}”格式有误：缺“年”“月”字，只剩以空格隔开的数字，{fix}",
-        section=section,
-        span=(m.start(), m.end()),
-        evidence=token,
-    )
+    return _match_malformed(section, m, f"日期“{m.group(0)}”格式有误：缺“年”“月”字，只剩以空格隔开的数字，{fix}")
 
 
 def _lost_bracket(section: int, m: re.Match[str]) -> Flag:
     """ "国办公开办函〔202130 号": the 〕 after the year was lost."""
-    token = m.group(0)
     fixed = f"〔{m.group(1)}〕{_int(m.group(2))}号"
-    return make_flag(
-        "D-MALFORMED",
-        f"文号“{token}”格式有误：年份后缺“〕”，年份与序号连在一起，应为“{fixed}”。",
-        section=section,
-        span=(m.start(), m.end()),
-        evidence=token,
+    return _match_malformed(
+        section, m, f"文号“{m.group(0)}”格式有误：年份后缺“〕”，年份与序号连在一起，应为“{fixed}”。"
     )
+
+
+def _match_malformed(section: int, m: re.Match[str], message: str) -> Flag:
+    """A D-MALFORMED flag on the whole of ``m``."""
+    return make_flag("D-MALFORMED", message, section=section, span=(m.start(), m.end()), evidence=m.group(0))
 
 
 def _bad_date(text: str, section: int, start: int, end: int, why: str) -> Flag:

@@ -36,7 +36,8 @@ def test_section_order() -> None:
     assert flag.section == 5
 
 
-@pytest.mark.parametrize("numbering", ["三、", "三.", "三．", "三 、", ""])
+# A bare heading among numbered ones is S-NUMBERING now (tests/test_missed_real.py); all bare is accepted there.
+@pytest.mark.parametrize("numbering", ["三、", "三.", "三．", "三 、"])
 def test_accepted_top_numbering(numbering: str) -> None:
     assert structure.run(_numbering(clean_report(), 3, numbering)) == []
 

@@ -20,6 +20,14 @@ _D = r"[0-9０-９]"
 # A digit run of five or more that starts like a year and runs straight into 年/月/日: the 年 or 月 was
 # lost ("20241月1日", "202311日", "20251231日", "2025111231日") or the year was doubled ("202020年").
 _GLUED = re.compile(rf"(?<!{_D})(?:19|20|１９|２０){_D}{{3,}}(?:年|月(?:{_D}{{1,2}}日)?|日)")
+# The same loss with the digits kept apart by spaces ("2023 1 1 日", "2023 12 月 31 日"): a text layer that
+# dropped 年 and 月 but kept the gaps around them.
+_SPACED = re.compile(
+    rf"(?<!{_D})((?:19|20|１９|２０){_D}{{2}})\s+({_D}{{1,2}})\s*(?:月\s*({_D}{{1,2}})|\s({_D}{{1,2}}))\s*日"
+)
+# A document number that lost its 〕 ("国办公开办函〔202130 号", "〔2021 30 号"): 〔 year number 号 with nothing
+# closing the year.
+_DOC_NUMBER = re.compile(rf"〔\s*((?:19|20){_D}{{2}})\s*({_D}{{1,4}})\s*号")
 _MONTH_DAY = re.compile(rf"(?<!{_D})({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日")
 _YEAR_BEFORE = re.compile(rf"(?<!{_D})({_D}{{4}})\s*年\s*$")  # the year written just before a month
 _YEAR_MONTH = re.compile(rf"(?<!{_D})({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月")
@@ -37,6 +45,11 @@ _OPENING = re.compile(
     rf"\s*({_D}{{4}})\s*年(度)?(?:(以来)|\s*[，,])"
 )
 _OWN_REPORT = re.compile(rf"({_D}{{4}})\s*年度?\s*{std.TITLE_SUBJECT}?(?:工作)?年度报告")
+_BOOK_TITLE = re.compile(r"《([^《》]{4,120})》")
+_ABOUT_WRITING = re.compile(r"做好|编制|发布")  # a notice on writing the report, not a document of the year
+# Words of a sentence (outside 《》) that writes or publishes this report.
+_WRITES_REPORT = re.compile(r"编制|编写|本报告|本年度报告|年度报告|年报(?!告)|现将|现予|现公布|现发布|特发布")
+_TITLE_YEAR = re.compile(rf"(?<!{_D})((?:19|20){_D}{{2}})(?!{_D})")
 _FORWARD = re.compile(r"下一步|下一年|明年|来年|今后|将|计划|拟|力争|继续|持续|进一步|争取|预计|目标")
 _SELF_NAMING = re.compile(r"编制|现将|现予|现公布|现发布|特发布|本年报|本报告")
 _EARLIER = re.compile(r"上一?年|去年|以前|以往|此前|较|比|同比|对比|相比")
@@ -71,6 +84,11 @@ def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Fla
             span=(m.start(), end),
             evidence=token,
         )
+    for m in _SPACED.finditer(text):
+        seen.add(m.start())
+        yield _lost_chars(section, m)
+    for m in _DOC_NUMBER.finditer(text):
+        yield _lost_bracket(section, m)
     for m in _YEAR_MONTH.finditer(text):
         month = _int(m.group(2))
         if 1 <= month <= 12 or m.start() in seen:
@@ -94,6 +112,26 @@ def _malformed(text: str, section: int, report_year: int | None) -> Iterator[Fla
             limit = 28
         if not 1 <= day <= limit:
             yield _bad_date(text, section, start, m.end(), f"{month}月没有{day}日")
+
+
+def _lost_chars(section: int, m: re.Match[str]) -> Flag:
+    """ "2023 1 1 日": 年 and 月 lost, the digits left apart."""
+    year, month, day = m.group(1), _int(m.group(2)), m.group(3) or m.group(4)
+    fix = f"应为“{year}年{month}月{_int(day)}日”。" if 1 <= month <= 12 else "请补全为“XXXX年X月X日”的形式。"
+    return _match_malformed(section, m, f"日期“{m.group(0)}”格式有误：缺“年”“月”字，只剩以空格隔开的数字，{fix}")
+
+
+def _lost_bracket(section: int, m: re.Match[str]) -> Flag:
+    """ "国办公开办函〔202130 号": the 〕 after the year was lost."""
+    fixed = f"〔{m.group(1)}〕{_int(m.group(2))}号"
+    return _match_malformed(
+        section, m, f"文号“{m.group(0)}”格式有误：年份后缺“〕”，年份与序号连在一起，应为“{fixed}”。"
+    )
+
+
+def _match_malformed(section: int, m: re.Match[str], message: str) -> Flag:
+    """A D-MALFORMED flag on the whole of ``m``."""
+    return make_flag("D-MALFORMED", message, section=section, span=(m.start(), m.end()), evidence=m.group(0))
 
 
 def _bad_date(text: str, section: int, start: int, end: int, why: str) -> Flag:
@@ -130,9 +168,11 @@ def _report_year(report: Report, year: int) -> list[Flag]:
     title_at = preamble.text.find(title) if title and preamble is not None else -1
     if title:
         flags.extend(_title_year(title, title_at, year))
+    notices: set[str] = set()
     for s in report.sections:
         if not s.text:
             continue
+        flags.extend(_notice_years(s.number, s.text, year, notices))
         in_title = (title_at, title_at + len(title)) if s.number == 0 and title_at >= 0 else (-1, -1)
         flags.extend(_period_years(s.number, s.text, year))
         flags.extend(_as_of_years(s.number, s.text, year))
@@ -220,6 +260,43 @@ def _own_report_years(section: int, text: str, year: int, in_title: tuple[int, i
             continue
         flags.append(_match_flag(section, m, f"本报告被称为“{m.group(0)}”，年份与报告年度 {year} 不符。"))
     return flags
+
+
+def _notice_years(section: int, text: str, year: int, seen: set[str]) -> list[Flag]:
+    """A notice on writing the annual report ("《关于做好2022年…年度报告…发布工作的通知》") of another year.
+
+    The report is written under this year's notice; last year's one named as the basis of this report is
+    a sign of last year's text copied. Other documents in 《》 name whatever year they were issued and are
+    left alone. Each title is flagged once.
+    """
+    flags: list[Flag] = []
+    for m in _BOOK_TITLE.finditer(text):
+        title = re.sub(r"\s+", "", m.group(1))
+        if "年度报告" not in title or not _ABOUT_WRITING.search(title) or title in seen:
+            continue
+        if not _is_basis(text, m.start()):
+            continue  # "根据《…2023年…通知》要求开展自查": a task under that notice, not this report's basis
+        years = [(y, _int(y.group(1))) for y in _TITLE_YEAR.finditer(m.group(1))]
+        if not years or any(y == year for _, y in years):
+            continue
+        seen.add(title)
+        at, y = years[0]
+        flags.append(
+            _year_flag(
+                section,
+                (m.start(1) + at.start(1), m.start(1) + at.end(1)),
+                f"所依据的《{title}》是{y}年度报告的编制通知，与报告年度 {year} 不符，疑为沿用往年文稿；"
+                f"请改为{year}年度报告的编制通知。",
+                f"《{title}》",
+            )
+        )
+    return flags
+
+
+def _is_basis(text: str, pos: int) -> bool:
+    """The sentence around ``pos`` says this report is written under it ("…要求，编制本报告")."""
+    start, end = sentence_bounds(text, pos)
+    return bool(_WRITES_REPORT.search(_BOOK_TITLE.sub("", text[start:end])))
 
 
 def _names_itself(text: str, start: int, end: int) -> bool:

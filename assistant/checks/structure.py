@@ -39,6 +39,7 @@ def run(report: Report) -> list[Flag]:
         if s.number >= 1:
             flags.extend(_top_numbering(s))
             flags.extend(_second_level(s))
+    flags.extend(_bare_headings(report))
     flags.extend(_parts_count(report))
     flags.extend(_old_format(report))
     flags.extend(_title(report))
@@ -95,6 +96,34 @@ def _top_numbering(s: Section) -> list[Flag]:
             evidence=numbering,
         )
     ]
+
+
+def _bare_headings(report: Report) -> list[Flag]:
+    """Part headings left without numbering in a report whose other part headings carry it.
+
+    A report whose parts are all (or mostly) unnumbered is an accepted variant, flagged nowhere; a bare
+    heading among numbered ones ("一、总体情况" / "主动公开政府信息情况" / "三、…") lost its "二、".
+    """
+    parts = [s for s in report.sections if s.number >= 1]
+    numbered = {s.number for s in parts if s.numbering.strip()}
+    # a bare repeat of a numbered part's words is no heading of its own to renumber
+    bare = [s for s in parts if not s.numbering.strip() and s.number not in numbered]
+    if not numbered or len(bare) > len(numbered):
+        return []
+    flags: list[Flag] = []
+    for s in bare:
+        heading = s.heading.strip() or std.SECTIONS_BY_NUMBER[s.number].heading
+        want = f"{int_to_cn(s.number)}、"
+        flags.append(
+            make_flag(
+                "S-NUMBERING",
+                f"标题“{heading}”缺少序号，而其他部分的标题有序号；第{int_to_cn(s.number)}部分应写作"
+                f"“{want}{heading}”。",
+                section=s.number,
+                evidence=heading,
+            )
+        )
+    return flags
 
 
 def _second_level(s: Section) -> list[Flag]:

@@ -62,7 +62,6 @@ class CellKind(StrEnum):
 
 _NAMED = frozenset({"file", "table", "row", "column"})  # the fields a table cell's source always sets
 _BY_LINE, _BY_GRID = _NAMED | {"line"}, _NAMED | {"docx_table", "docx_row", "docx_col"}
-_NO_GRID: dict[str, Any] = {"docx_table": None, "docx_row": None, "docx_col": None}
 
 
 class Source(BaseModel):
@@ -84,12 +83,21 @@ class Source(BaseModel):
         cls, file: str | None, table: str, row: str, column: str, line: int | None, grid: tuple[int, int, int] | None
     ) -> Source:
         """A table cell's place: its text line, or its grid position in a .docx (trusted values, not validated)."""
+        # One dict literal, filled in place for a grid: this runs for every cell a reader finds.
+        values = {
+            "file": file,
+            "table": table,
+            "row": row,
+            "column": column,
+            "line": line if grid is None else None,
+            "docx_table": None,
+            "docx_row": None,
+            "docx_col": None,
+        }
         if grid is None:
-            values = {"file": file, "table": table, "row": row, "column": column, "line": line}
-            return _assembled(cls, values | _NO_GRID, set(_BY_LINE if line is not None else _NAMED))
-        d0, d1, d2 = grid
-        values = {"file": file, "table": table, "row": row, "column": column, "line": None}
-        return _assembled(cls, values | {"docx_table": d0, "docx_row": d1, "docx_col": d2}, set(_BY_GRID))
+            return _assembled(cls, values, set(_BY_LINE if line is not None else _NAMED))
+        values["docx_table"], values["docx_row"], values["docx_col"] = grid
+        return _assembled(cls, values, set(_BY_GRID))
 
 
 _PLACEHOLDERS: dict[str, CellKind] = {
@@ -162,8 +170,8 @@ class Cell(BaseModel):
     @classmethod
     def parsed(cls, raw: str, source: Source) -> Cell:
         """``Cell.parse(raw, source)``, parsing each distinct text once (cell texts repeat across reports)."""
-        fields, fields_set = _parsed_fields(raw)
-        return _assembled(cls, fields | {"source": source}, set(fields_set))
+        (kind, value, text), fields_set = _parsed_fields(raw)
+        return _assembled(cls, {"kind": kind, "value": value, "raw": text, "source": source}, set(fields_set))
 
     @property
     def is_number(self) -> bool:
@@ -205,10 +213,10 @@ def is_cn_numeral_cell(cell: Cell) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _parsed_fields(raw: str) -> tuple[dict[str, Any], frozenset[str]]:
-    """What :meth:`Cell.parse` makes of a text: its fields but the source, and which fields it sets (a source too)."""
+def _parsed_fields(raw: str) -> tuple[tuple[CellKind, int | float | None, str], frozenset[str]]:
+    """What :meth:`Cell.parse` makes of a text: (kind, value, raw), and which fields it sets (a source too)."""
     cell = Cell.parse(raw)
-    return {"kind": cell.kind, "value": cell.value, "raw": cell.raw}, frozenset(cell.model_fields_set | {"source"})
+    return (cell.kind, cell.value, cell.raw), frozenset(cell.model_fields_set | {"source"})
 
 
 def _coerce_cell(value: Any) -> Any:

@@ -462,9 +462,9 @@ class TableParser:
                     f"{table.name}“{name}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
                 )
                 continue
+            row_cells = self.result.cells[table.key].setdefault(row.key, {})
             for col, (raw, tok) in zip(cols, cells, strict=True):
-                cell = _cell(raw, table, row, col, printed, tok or label_tok, self.file)
-                self.result.put(table.key, row.key, col.key, cell)
+                row_cells[col.key] = _cell(raw, table, row, col, printed, tok or label_tok, self.file)
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)
         self._markers(table, idx, start, last)

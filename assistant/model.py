@@ -288,6 +288,10 @@ Table2 = _table_model(std.TABLE2)
 Table3 = _table_model(std.TABLE3)
 Table4 = _table_model(std.TABLE4)
 _TABLE_MODELS: dict[str, type[_Table]] = {"table2": Table2, "table3": Table3, "table4": Table4}
+# Per table, its rows as (key, model, column keys) in the standard's order: what Figures.assembled walks.
+_ROW_LAYOUT: dict[str, list[tuple[str, type[_Row], tuple[str, ...]]]] = {
+    t.key: [(r.key, _ROW_MODELS[t.key, r.key], tuple(c.key for c in r.columns)) for r in t.rows] for t in std.TABLES
+}
 
 
 class Figures(BaseModel):
@@ -324,13 +328,11 @@ class Figures(BaseModel):
                 tables[t.key] = None
                 continue
             values: dict[str, Any] = {}
-            for r in t.rows:
-                cells = rows.get(r.key, {})
-                row_values: dict[str, Cell] = {}
-                for c in r.columns:
-                    cell = cells.get(c.key)
-                    row_values[c.key] = Cell.missing() if cell is None else cell
-                values[r.key] = _assembled(_ROW_MODELS[t.key, r.key], row_values, set(cells))
+            for row_key, row_model, columns in _ROW_LAYOUT[t.key]:
+                cells = rows.get(row_key, {})
+                missing = Cell.missing
+                row_values = {k: cells[k] if k in cells else missing() for k in columns}
+                values[row_key] = _assembled(row_model, row_values, set(cells))
             tables[t.key] = _assembled(_TABLE_MODELS[t.key], values, set())
         return _assembled(cls, tables, set(found))
 

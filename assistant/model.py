@@ -62,7 +62,6 @@ class CellKind(StrEnum):
 
 _NAMED = frozenset({"file", "table", "row", "column"})  # the fields a table cell's source always sets
 _BY_LINE, _BY_GRID = _NAMED | {"line"}, _NAMED | {"docx_table", "docx_row", "docx_col"}
-_NO_GRID: dict[str, Any] = {"docx_table": None, "docx_row": None, "docx_col": None}
 
 
 class Source(BaseModel):
@@ -84,12 +83,21 @@ class Source(BaseModel):
         cls, file: str | None, table: str, row: str, column: str, line: int | None, grid: tuple[int, int, int] | None
     ) -> Source:
         """A table cell's place: its text line, or its grid position in a .docx (trusted values, not validated)."""
+        # One dict literal, filled in place for a grid: this runs for every cell a reader finds.
+        values = {
+            "file": file,
+            "table": table,
+            "row": row,
+            "column": column,
+            "line": line if grid is None else None,
+            "docx_table": None,
+            "docx_row": None,
+            "docx_col": None,
+        }
         if grid is None:
-            values = {"file": file, "table": table, "row": row, "column": column, "line": line}
-            return _assembled(cls, values | _NO_GRID, set(_BY_LINE if line is not None else _NAMED))
-        d0, d1, d2 = grid
-        values = {"file": file, "table": table, "row": row, "column": column, "line": None}
-        return _assembled(cls, values | {"docx_table": d0, "docx_row": d1, "docx_col": d2}, set(_BY_GRID))
+            return _assembled(cls, values, set(_BY_LINE if line is not None else _NAMED))
+        values["docx_table"], values["docx_row"], values["docx_col"] = grid
+        return _assembled(cls, values, set(_BY_GRID))
 
 
 _PLACEHOLDERS: dict[str, CellKind] = {
@@ -162,8 +170,8 @@ class Cell(BaseModel):
     @classmethod
     def parsed(cls, raw: str, source: Source) -> Cell:
         """``Cell.parse(raw, source)``, parsing each distinct text once (cell texts repeat across reports)."""
-        fields, fields_set = _parsed_fields(raw)
-        return _assembled(cls, fields | {"source": source}, set(fields_set))
+        (kind, value, text), fields_set = _parsed_fields(raw)
+        return _assembled(cls, {"kind": kind, "value": value, "raw": text, "source": source}, set(fields_set))
 
     @property
     def is_number(self) -> bool:
@@ -205,10 +213,10 @@ def is_cn_numeral_cell(cell: Cell) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _parsed_fields(raw: str) -> tuple[dict[str, Any], frozenset[str]]:
-    """What :meth:`Cell.parse` makes of a text: its fields but the source, and which fields it sets (a source too)."""
+def _parsed_fields(raw: str) -> tuple[tuple[CellKind, int | float | None, str], frozenset[str]]:
+    """What :meth:`Cell.parse` makes of a text: (kind, value, raw), and which fields it sets (a source too)."""
     cell = Cell.parse(raw)
-    return {"kind": cell.kind, "value": cell.value, "raw": cell.raw}, frozenset(cell.model_fields_set | {"source"})
+    return (cell.kind, cell.value, cell.raw), frozenset(cell.model_fields_set | {"source"})
 
 
 def _coerce_cell(value: Any) -> Any:
@@ -280,6 +288,10 @@ Table2 = _table_model(std.TABLE2)
 Table3 = _table_model(std.TABLE3)
 Table4 = _table_model(std.TABLE4)
 _TABLE_MODELS: dict[str, type[_Table]] = {"table2": Table2, "table3": Table3, "table4": Table4}
+# Per table, its rows as (key, model, column keys) in the standard's order: what Figures.assembled walks.
+_ROW_LAYOUT: dict[str, list[tuple[str, type[_Row], tuple[str, ...]]]] = {
+    t.key: [(r.key, _ROW_MODELS[t.key, r.key], tuple(c.key for c in r.columns)) for r in t.rows] for t in std.TABLES
+}
 
 
 class Figures(BaseModel):
@@ -316,13 +328,11 @@ class Figures(BaseModel):
                 tables[t.key] = None
                 continue
             values: dict[str, Any] = {}
-            for r in t.rows:
-                cells = rows.get(r.key, {})
-                row_values: dict[str, Cell] = {}
-                for c in r.columns:
-                    cell = cells.get(c.key)
-                    row_values[c.key] = Cell.missing() if cell is None else cell
-                values[r.key] = _assembled(_ROW_MODELS[t.key, r.key], row_values, set(cells))
+            for row_key, row_model, columns in _ROW_LAYOUT[t.key]:
+                cells = rows.get(row_key, {})
+                missing = Cell.missing
+                row_values = {k: cells[k] if k in cells else missing() for k in columns}
+                values[row_key] = _assembled(row_model, row_values, set(cells))
             tables[t.key] = _assembled(_TABLE_MODELS[t.key], values, set())
         return _assembled(cls, tables, set(found))
 

@@ -73,11 +73,11 @@ def _cells(report: Report, table: std.Table, numbers: dict[std.CellRef, float]) 
                 blanks.append(col)
                 continue
             filled += 1
-            in_words = is_cn_numeral_cell(cell)
             if kind is CellKind.NUMBER and value is not None:
                 numbers[(table.key, row.key, col.key)] = value
-                if type(value) is int and value >= 0 and not in_words:
-                    continue  # a whole number, not negative: nothing wrong (the common case, kept cheap)
+                if type(value) is int and value >= 0 and cell.raw.isascii():
+                    continue  # whole, not negative, in digits: nothing wrong (the common case, kept cheap)
+            in_words = is_cn_numeral_cell(cell)
             problem = f"按“{cell.raw}”读作 {value}" if in_words else _bad_value(cell, col)
             if problem:
                 flags.append(

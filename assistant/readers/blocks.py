@@ -48,7 +48,10 @@ class Document:
         index = len(self.paras)
         cells = split_cells(text)
         self.paras.append(Para(text, line, False, len(self.tokens), len(cells)))
-        self.tokens.extend([Token(cell, index, line) for cell in cells])
+        if len(cells) == 1:  # most paragraphs are one token: no list built for it
+            self.tokens.append(Token(cells[0], index, line))
+        else:
+            self.tokens.extend([Token(cell, index, line) for cell in cells])
 
     def add_cell(self, text: str, line: int | None, grid: tuple[int, int, int] | None = None) -> None:
         """A cell of a real table (or a tab-led cell line of a text export)."""

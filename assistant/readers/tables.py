@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from assistant import standard as std
 from assistant.model import Cell, Figures, Source
@@ -126,8 +126,9 @@ def _is_value(text: str) -> bool:
     return text == "" or VALUE_RE.match(_nfkc_compact(text)) is not None
 
 
+@lru_cache(maxsize=8192)
 def _is_word_value(text: str) -> bool:
-    """Words standing where a number belongs ("减4", "无"): kept as words, never dropped."""
+    """Words standing where a number belongs ("减4", "无"): kept as words, never dropped (cached: cells repeat)."""
     compact = _nfkc_compact(text)
     if _GENERIC_HEADER.match(compact):
         return False
@@ -186,12 +187,9 @@ class _Matcher:
 
     def __init__(self, table: std.Table) -> None:
         self.table = table
-
-    def label(self, text: str) -> _Label | None:
-        return _label_of(self.table.key, text)
-
-    def header(self, text: str) -> bool:
-        return _is_header(self.table.key, text)
+        # The cached tests bound to the table: called for every token the parser looks at.
+        self.label: Callable[[str], _Label | None] = partial(_label_of, table.key)
+        self.header: Callable[[str], bool] = partial(_is_header, table.key)
 
 
 @lru_cache(maxsize=16384)
@@ -462,9 +460,9 @@ class TableParser:
                     f"{table.name}“{name}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
                 )
                 continue
+            row_cells = self.result.cells[table.key].setdefault(row.key, {})
             for col, (raw, tok) in zip(cols, cells, strict=True):
-                cell = _cell(raw, table, row, col, printed, tok or label_tok, self.file)
-                self.result.put(table.key, row.key, col.key, cell)
+                row_cells[col.key] = _cell(raw, table, row, col, printed, tok or label_tok, self.file)
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)
         self._markers(table, idx, start, last)

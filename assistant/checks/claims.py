@@ -26,9 +26,12 @@ def run(report: Report) -> list[Flag]:
     """N-MISMATCH for each figure the narrative states that no reading squares with the tables; a sentence
     repeated word for word in a part is one flag, at its first place, saying how often it occurs."""
     flags: list[Flag] = []
+    done: set[tuple[int, str]] = set()
     for section in report.sections:
-        if not section.text:
+        # A part printed again word for word (a pasted-together file) gives the same flags as the first time.
+        if not section.text or (section.number, section.text) in done:
             continue
+        done.add((section.number, section.text))
         repeats: dict[tuple[object, ...], list[Claim]] = {}
         for claim in extract(section.number, section.text, report.meta.year):
             repeats.setdefault(_wherever(claim), []).append(claim)

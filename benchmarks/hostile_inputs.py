@@ -21,9 +21,9 @@ Figures on the shared 2-core machine (issue 10, after this change):
   186 MB, 6 flags: a sentence met again with the same neighbours is read once (assistant/checks/claim_memo.py),
   identical claims are one flag "（同一句在本部分共出现164293次，此处为第一次）", and at most 200 flags a code;
 * check --annotate of that 8 MB text: 40-80 s (a whole-part flag split every one of its 164,000 paragraphs) →
-  11 s of CPU, but 620 MB: NOT within 500 MB. The .docx tree itself costs ~2.3 KB per paragraph in lxml (7
-  elements, 5 attributes each: 385 MB for 164,000 paragraphs, measured by building the same paragraphs with
-  plain SubElement); within the bound needs a streamed body writer, not done.
+  11 s of CPU and 620 MB: NOT within 10 s and 500 MB. The .docx tree itself costs ~2.3 KB per paragraph in
+  lxml (7 elements, 5 attributes each: 385 MB for 164,000 paragraphs, measured by building the same
+  paragraphs with plain SubElement); within the bound needs a streamed body writer, not done.
 """
 
 from __future__ import annotations

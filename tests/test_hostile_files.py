@@ -18,6 +18,7 @@ from hostilekit import (
     long_report_text,
     repeated_claim_text,
     run_cli,
+    timed,
     write_docx_seconds,
     xlsx_rows,
 )
@@ -124,14 +125,39 @@ def test_annotate_on_100000_paragraphs_finishes_in_bounds(tmp_path: Path) -> Non
     assert run.peak_mb < PEAK_MB
 
 
+def test_8_mb_repeating_one_claim_is_checked_in_bounds_with_one_flag(tmp_path: Path) -> None:
+    source = tmp_path / "claims.txt"
+    source.write_text(repeated_claim_text(8), encoding="utf-8")
+    run = run_cli("check", str(source), "--format", "json", timeout=120)  # was 15 s and 1 GB alone
+    assert run.returncode == 1, run.stderr
+    assert run.peak_mb < PEAK_MB
+    flags = json.loads(run.stdout)["flags"]
+    repeated = [f for f in flags if f["code"] == "N-MISMATCH" and "共出现" in f["message"]]
+    assert len(repeated) == 1 and len(flags) < 20
+
+
 def test_annotate_with_thousands_of_flags_is_linear(tmp_path: Path) -> None:
+    # The checker now gives one flag per repeated sentence (tests/test_hostile_repeats.py): the flags here are
+    # the ones each repeat would give, written by annotate_docx itself.
+    from assistant.checks.claim_extract import extract
+    from assistant.checks.claims import judge
+    from assistant.writers.annotate import annotate_docx
+
     source = tmp_path / "claims.txt"
     source.write_text(repeated_claim_text(0.4), encoding="utf-8")
+    report = read_report(source)
+    flags = [
+        f
+        for s in report.sections
+        for c in extract(s.number, s.text, report.meta.year)
+        if (f := judge(report.figures, c)) is not None
+    ]
+    assert len(flags) > 7000
     out = tmp_path / "annotated.docx"
-    run = run_cli("check", str(source), "--annotate", str(out), timeout=90)
-    assert run.returncode == 1, run.stderr
-    comments = int(run.stderr.split("（")[-1].split(" ")[0])
-    assert comments > 7000  # one per repeated claim: the old code took minutes over these
+    written: list[int] = []
+    seconds = timed(lambda: written.append(annotate_docx(report, flags, out).comments))
+    assert seconds < 60  # the old code took minutes over these
+    assert written == [len(flags)]
 
 
 # --- figures.json and extract -------------------------------------------------------------------------------
@@ -239,6 +265,25 @@ def test_notes_from_stdin_are_bounded(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert _refused(run.stderr.splitlines()[-1] + "\n"), run.stderr
     assert "备注过大" in run.stderr
+    assert not out.exists()
+
+
+def test_notes_from_dev_zero_are_bounded(tmp_path: Path) -> None:
+    out = tmp_path / "d.md"
+    args = (
+        "draft",
+        "--figures",
+        str(FIXTURES / "songhe-2024.md"),
+        "--offline",
+        "--notes",
+        "/dev/zero",
+        "--out",
+        str(out),
+    )
+    run = run_cli(*args, timeout=60)
+    assert run.returncode == 2
+    assert _refused(run.stderr), run.stderr
+    assert "备注文件过大" in run.stderr
     assert not out.exists()
 
 

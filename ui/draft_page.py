@@ -341,24 +341,21 @@ def run_draft(number: int | None) -> None:
         from assistant.drafting.client import ModelClient
 
         client = ModelClient(settings)
-    from assistant.drafting.stream_scrub import StreamScrubber
+    from assistant.appkit.preview import StreamPreview
 
     live: dict[int, object] = {}
-    texts: dict[int, str] = {}
-    scrubbers: dict[int, StreamScrubber] = {}
+    preview = StreamPreview()  # only text that has passed the personal-number scrubber; tails at each section's end
+
+    def show(changed: dict[int, str]) -> None:
+        for section, text in changed.items():
+            if section not in live:
+                st.markdown(f"**{std.section_name(section)}**")
+                live[section] = st.empty()
+            live[section].text(text)  # type: ignore[attr-defined]
 
     def on_delta(section: int, delta: str) -> None:
-        # The model's prose appears as it arrives, section by section, but only once it has passed the
-        # personal-number scrubber (which holds back a short tail that could still become a number).
-        if number is not None and section != number:
-            return
-        if section not in live:
-            st.markdown(f"**{std.section_name(section)}**")
-            live[section] = st.empty()
-            texts[section] = ""
-            scrubbers[section] = StreamScrubber()
-        texts[section] += scrubbers[section].feed(delta)
-        live[section].text(texts[section])  # type: ignore[attr-defined]
+        if number is None or section == number:
+            show(preview.feed(section, delta))
 
     from assistant.drafting.summary import draft_summary
 
@@ -374,6 +371,7 @@ def run_draft(number: int | None) -> None:
         except AssistantError as exc:
             st.error(f"起草失败：{md(exc.message)}")
             st.stop()
+    show(preview.finish())
     fallbacks = redraft.fallbacks_by_section(result.fallbacks)
     if number is None or latest is None:
         saved = s.save_draft(unit.id, year, result.report, redraft.draft_kind(result.used_model))

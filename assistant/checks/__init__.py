@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from assistant.checks import claims, content, copying, dates, preamble, privacy, structure, tables, years
 from assistant.checks.codes import make_flag
+from assistant.checks.limits import capped
 from assistant.model import Flag, Report
 
 OnReport = Callable[[Report], list[Flag]]
@@ -36,7 +37,7 @@ def check(report: Report, last: Report | None = None) -> list[Flag]:
         flags.extend(against_last(report, last))
     # A report that repeats itself can give the same flag twice: one is enough (order unchanged).
     unique = {f.model_dump_json(): f for f in flags}
-    return sorted(unique.values(), key=_order)
+    return capped(sorted(unique.values(), key=_order))
 
 
 __all__ = ["Flag", "check", "make_flag"]

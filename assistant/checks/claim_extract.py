@@ -22,6 +22,7 @@ import re
 
 from assistant.checks import claim_patterns as cp
 from assistant.checks.claim_figures import read_figure
+from assistant.checks.claim_memo import SentenceMemo
 from assistant.checks.claim_reading import SENTENCE_CHARS, Claim, ClaimKind, Reading
 from assistant.checks.claim_sentences import read_channels, read_rates
 from assistant.checks.claim_statements import read_statements
@@ -35,45 +36,35 @@ _DELIMITER = re.compile(r"[。！？!?；;\n，,（()）]")  # not ：: "申请�
 _NEGATION_QUICK = re.compile(r"未|没有|无|零|不存在|均|全部|都是|都来自|皆为|维持")
 
 
-def extract(section: int, text: str, year: int | None = None) -> list[Claim]:
-    """Every claim about table cells in one section's narrative text."""
+def extract(section: int, text: str, year: int | None = None, *, memo: bool = True) -> list[Claim]:
+    """Every claim about table cells in one section's narrative text (``memo``: read a repeated sentence once)."""
     r = Reading(section, text, year)
     text = r.text
     tokens = find_tokens(text)
     if not tokens and not _NEGATION_QUICK.search(text):
         return []
-    # One pass over the whole text for topic words and negation words; clauses then pick theirs up
-    # with pointers, and a clause with neither (nor a figure) is skipped without further work.
-    masked = mask_row_names(text)
-    hits = [(m.start(), cp.TOPIC_OF_WORD[m[0]]) for m in cp.TOPIC_ANY.finditer(masked)]
-    negs = [m.start() for m in _NEGATION_QUICK.finditer(text)]
-    hi = ti = ni = 0
-    n_tokens, n_hits, n_negs = len(tokens), len(hits), len(negs)
+    marks = _Marks(text, tokens)
+    sentences = SentenceMemo(r) if memo else None
     sent_tokens: list[Token] = []
+    padded = text + "\n"
     pos = 0
-    for m in _DELIMITER.finditer(text + "\n"):
+    while pos <= len(text):
+        if sentences is not None and pos == r.sent_start:
+            after = sentences.replay(pos)
+            if after is not None:
+                pos = after
+                continue
+        m = _DELIMITER.search(padded, pos)
+        assert m is not None  # the padding ends in a delimiter
         c_start, c_end = pos, m.start()
         pos = m.end()
         at_line_start = c_start == r.sent_start and (c_start == 0 or text[c_start - 1] == "\n")
         if at_line_start and cp.HEADING_START.match(text, c_start):
             r.topic = None
             r.appeal_rows = ()
-        clause_tokens: list[Token] = []
-        while ti < n_tokens and tokens[ti].start < c_end:
-            if tokens[ti].start >= c_start:
-                clause_tokens.append(tokens[ti])
-            ti += 1
-        present: set[str] = set()
-        while hi < n_hits and hits[hi][0] < c_end:
-            if hits[hi][0] >= c_start:
-                present.add(hits[hi][1])
-            hi += 1
-        negated = False
-        while ni < n_negs and negs[ni] < c_end:
-            negated = negated or negs[ni] >= c_start
-            ni += 1
+        clause_tokens, present, negated = marks.take(c_start, c_end)
         if c_end > c_start and (clause_tokens or present or negated):
-            ctopic = pick_topic(present, masked[c_start:c_end]) if present else own_topic(text[c_start:c_end])
+            ctopic = pick_topic(present, marks.masked[c_start:c_end]) if present else own_topic(text[c_start:c_end])
             _clause(r, c_start, c_end, clause_tokens, ctopic, negated)
             sent_tokens.extend(clause_tokens)
         if m.group() in SENTENCE_CHARS:
@@ -81,8 +72,41 @@ def extract(section: int, text: str, year: int | None = None) -> list[Claim]:
                 read_rates(r, sent_tokens)
                 read_channels(r, sent_tokens)
             sent_tokens = []
+            if sentences is not None:
+                sentences.done()
             r.new_sentence(pos)
     return r.claims
+
+
+class _Marks:
+    """The figures, topic words and negation words of the whole text, found in one pass each and handed
+    out clause by clause (a clause with none of them is skipped without further work)."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.masked = mask_row_names(text)
+        self._tokens = tokens
+        self._hits = [(m.start(), cp.TOPIC_OF_WORD[m[0]]) for m in cp.TOPIC_ANY.finditer(self.masked)]
+        self._negs = [m.start() for m in _NEGATION_QUICK.finditer(text)]
+        self._ti = self._hi = self._ni = 0
+
+    def take(self, start: int, end: int) -> tuple[list[Token], set[str], bool]:
+        """The clause ``[start, end)``'s figures, topics and whether it holds a negation word."""
+        tokens, hits, negs = self._tokens, self._hits, self._negs
+        clause_tokens: list[Token] = []
+        while self._ti < len(tokens) and tokens[self._ti].start < end:
+            if tokens[self._ti].start >= start:
+                clause_tokens.append(tokens[self._ti])
+            self._ti += 1
+        present: set[str] = set()
+        while self._hi < len(hits) and hits[self._hi][0] < end:
+            if hits[self._hi][0] >= start:
+                present.add(hits[self._hi][1])
+            self._hi += 1
+        negated = False
+        while self._ni < len(negs) and negs[self._ni] < end:
+            negated = negated or negs[self._ni] >= start
+            self._ni += 1
+        return clause_tokens, present, negated
 
 
 def _clause(r: Reading, start: int, end: int, tokens: list[Token], ctopic: cp.Topic | None, negated: bool) -> None:

@@ -34,7 +34,7 @@ class Claim:
 
 
 SENTENCE_CHARS = "。！？!?；;\n"
-_SENTENCE_END = re.compile(f"[{SENTENCE_CHARS}]")
+SENTENCE_END = re.compile(f"[{SENTENCE_CHARS}]")
 _FULLWIDTH_QUICK = re.compile(r"[０-９％．]")
 # A line break inside a phrase, as a PDF or a narrow page leaves it ("…转下一\n年度办理…"): the line
 # runs on (no punctuation or space at its end), the next line starts with neither a heading mark nor a
@@ -132,6 +132,11 @@ class Reading:
             text = "".join(text[a + 1 : b] for a, b in bounds)
         self.text = text
 
+    @property
+    def wrapped(self) -> bool:
+        """Whether wrapped lines were joined, so that offsets in ``text`` differ from the original's."""
+        return self._where is not None
+
     def claim(self, start: int, end: int, **fields: Any) -> Claim:
         """A claim over ``text[start:end]`` in this section, placed and quoted as the original has it."""
         if self._where is not None:
@@ -152,7 +157,7 @@ class Reading:
         paragraph it sits in.
         """
         if self.sentence_relevant is None:
-            end = _SENTENCE_END.search(self.text, self.sent_start)
+            end = SENTENCE_END.search(self.text, self.sent_start)
             sentence = self.text[self.sent_start : end.start() if end else len(self.text)]
             self.sentence_relevant = self.section == 4 or bool(cp.APPEAL_RELEVANT.search(sentence))
         return self.sentence_relevant or (not strict and self.topic == "apply")

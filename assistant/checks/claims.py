@@ -19,19 +19,34 @@ from assistant.numfmt import plain_number, raw_decimals
 _EPS = 1e-9
 _APPROX_SHARE = 0.10  # 约/左右: within ±10 %
 _FEE_DECIMALS = 2  # the 万元 column's usual precision
+REPEATED = "（同一句在本部分共出现{n}次，此处为第一次）"
 
 
 def run(report: Report) -> list[Flag]:
-    """N-MISMATCH for each figure the narrative states that no reading squares with the tables."""
+    """N-MISMATCH for each figure the narrative states that no reading squares with the tables; a sentence
+    repeated word for word in a part is one flag, at its first place, saying how often it occurs."""
     flags: list[Flag] = []
+    done: set[tuple[int, str]] = set()
     for section in report.sections:
-        if not section.text:
+        # A part printed again word for word (a pasted-together file) gives the same flags as the first time.
+        if not section.text or (section.number, section.text) in done:
             continue
+        done.add((section.number, section.text))
+        repeats: dict[tuple[object, ...], list[Claim]] = {}
         for claim in extract(section.number, section.text, report.meta.year):
-            flag = judge(report.figures, claim)
+            repeats.setdefault(_wherever(claim), []).append(claim)
+        for same in repeats.values():
+            flag = judge(report.figures, same[0])
+            if flag is not None and len(same) > 1:
+                flag = flag.model_copy(update={"message": flag.message + REPEATED.format(n=len(same))})
             if flag is not None:
                 flags.append(flag)
     return flags
+
+
+def _wherever(claim: Claim) -> tuple[object, ...]:
+    """The claim without its place: equal for the same sentence saying the same thing anywhere in a part."""
+    return tuple(v for k, v in vars(claim).items() if k not in ("start", "end"))
 
 
 # ---------------------------------------------------------------------------------------------------

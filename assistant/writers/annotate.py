@@ -17,7 +17,7 @@ word/comments.xml and only range markers go into the body, so reading the file b
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
@@ -132,18 +132,30 @@ class _Places:
         return "title", _whole(self._top)
 
     def _span_runs(self, section: int, span: tuple[int, int]) -> list[Any]:
-        """The runs holding exactly ``span`` of the section's text, split out of their paragraphs' runs."""
+        """The runs at the ends of ``span`` of the section's text, split out of their paragraphs' runs.
+
+        A comment is marked at its first and last character, so of a span over many paragraphs (a whole part,
+        say) only the first and last printed pieces are split; the paragraphs between are left as they are.
+        """
         start, end = span
         entries = self._texts.get(section, [])
-        runs: list[Any] = []
-        # the last block starting at or before the span (it may hold its start), then the following ones
-        for at, block, paragraph in entries[max(bisect_right(self._starts.get(section, []), start) - 1, 0) :]:
-            if at >= end:
-                break
-            lo, hi = max(start, at), min(end, at + len(block.text))
-            if lo < hi:  # the parts of a span in blank lines or stripped whitespace were never printed
-                runs += _isolate(paragraph, lo - at, hi - at)
-        return runs
+        starts = self._starts.get(section, [])
+        # from the last block starting at or before the span (it may hold its start) to the last one before its end
+        inside = range(max(bisect_right(starts, start) - 1, 0), bisect_left(starts, end))
+        first = next((piece for i in inside if (piece := _piece(entries[i], start, end))), None)
+        if first is None:
+            return []  # the span is over blank lines or stripped whitespace only: never printed
+        last = next(piece for i in reversed(inside) if (piece := _piece(entries[i], start, end)))
+        if last[0] is first[0]:  # one paragraph
+            return _isolate(*first)
+        return _isolate(*first)[:1] + _isolate(*last)[-1:]
+
+
+def _piece(entry: tuple[int, Block, Any], start: int, end: int) -> tuple[Any, int, int] | None:
+    """The part of ``[start, end)`` printed in one text block: its paragraph and offsets in it, if any."""
+    at, block, paragraph = entry
+    lo, hi = max(start, at), min(end, at + len(block.text))
+    return (paragraph, lo - at, hi - at) if lo < hi else None
 
 
 class _Comments:

@@ -102,6 +102,10 @@ def _check_file(
         # Keep going through a folder; the bad file is named on stderr and sets exit status 2.
         failed = {"message": exc.one_line()} if summary is not None else None
         return _Checked(err=f"nianbao: {exc.one_line()}\n", name=path.stem, row=failed)
+    if annotate is not None:
+        from assistant.writers.annotate import refuse_if_too_long
+
+        refuse_if_too_long(report)  # before checking: a refused copy costs no wait
     flags = check(report, last)
     row = None
     if summary is not None:

@@ -21,9 +21,10 @@ Figures on the shared 2-core machine (issue 10, after this change):
   186 MB, 6 flags: a sentence met again with the same neighbours is read once (assistant/checks/claim_memo.py),
   identical claims are one flag "（同一句在本部分共出现164293次，此处为第一次）", and at most 200 flags a code;
 * check --annotate of that 8 MB text: 40-80 s (a whole-part flag split every one of its 164,000 paragraphs) →
-  11 s of CPU and 620 MB: NOT within 10 s and 500 MB. The .docx tree itself costs ~2.3 KB per paragraph in
-  lxml (7 elements, 5 attributes each: 385 MB for 164,000 paragraphs, measured by building the same
-  paragraphs with plain SubElement); within the bound needs a streamed body writer, not done.
+  11 s of CPU and 620 MB: the .docx tree itself costs ~2.3 KB per paragraph in lxml (7 elements, 5
+  attributes each: 385 MB for 164,000 paragraphs, measured with plain SubElement) → refused before checking,
+  exit 2, "报告有 164,320 段，超过批注版的上限 100,000 段" (assistant/writers/annotate.MAX_PARAGRAPHS; the
+  review page says the same instead of offering the annotated download).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def writers(tmp: Path) -> None:
         source = tmp / f"claims-{mb}.txt"
         source.write_text(repeated_claim_text(mb), encoding="utf-8")
         run = run_cli("check", str(source), "--annotate", annotated, timeout=600)
+        if run.returncode == 2:  # too many paragraphs for an annotated copy: refused, the reason printed
+            print(f"check --annotate, {mb:4} MB claims, refused {run.seconds:7.2f} s  {run.peak_mb:7.1f} MB")
+            continue
         comments = run.stderr.split("（")[-1].split(" ")[0]
         print(f"check --annotate, {mb:4} MB claims, {comments:>6} comments {run.seconds:7.2f} s  {run.peak_mb:7.1f} MB")
 

@@ -52,3 +52,16 @@ def test_a_part_printed_again_word_for_word_is_checked_once() -> None:
     r.sections.append(r.sections[0].model_copy())
     assert len(claims.run(r)) == 1
     assert [f.code for f in check(r)].count("N-MISMATCH") == 1
+
+
+def test_a_report_too_long_for_comments_is_refused_in_chinese_and_the_review_page_says_why() -> None:
+    from assistant.appkit.export import annotation_refusal
+    from assistant.errors import InputError
+
+    fits = report({1: "\n".join(["第一段。"] * (annotate.MAX_PARAGRAPHS - 1)), 2: "无。"})
+    too_long = report({1: "\n".join(["第一段。"] * annotate.MAX_PARAGRAPHS), 2: "无。"})
+    assert annotation_refusal(fits) is None
+    refusal = annotation_refusal(too_long)
+    assert refusal is not None and "超过批注版的上限" in refusal and "100,001 段" in refusal
+    with pytest.raises(InputError):
+        annotate_docx(too_long, [], io.BytesIO())

@@ -136,6 +136,18 @@ def test_8_mb_repeating_one_claim_is_checked_in_bounds_with_one_flag(tmp_path: P
     assert len(repeated) == 1 and len(flags) < 20
 
 
+def test_annotate_of_8_mb_repeating_one_claim_is_refused_before_checking(tmp_path: Path) -> None:
+    # 164,000 paragraphs: an annotated copy would pass 500 MB (≈2.3 KB a paragraph), so it is refused, at once.
+    source = tmp_path / "claims.txt"
+    source.write_text(repeated_claim_text(8), encoding="utf-8")
+    out = tmp_path / "annotated.docx"
+    run = run_cli("check", str(source), "--annotate", str(out), timeout=120)
+    assert run.returncode == 2
+    assert "超过批注版的上限 100,000 段" in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and not run.stdout and not out.exists()
+    assert run.peak_mb < PEAK_MB
+
+
 def test_annotate_with_thousands_of_flags_is_linear(tmp_path: Path) -> None:
     # The checker now gives one flag per repeated sentence (tests/test_hostile_repeats.py): the flags here are
     # the ones each repeat would give, written by annotate_docx itself.

@@ -272,9 +272,12 @@ st.divider()
 st.subheader("导出")
 cols = st.columns(4)
 report_downloads(report, entries, cols, key="review")
-cols[3].download_button(
-    "下载审核稿（.docx，问题为批注）",
-    lambda: export.annotated_docx_bytes(report, review.flags_for_comments(entries), author=reviewer),
-    file_name=f"{export.file_stem(report)}-审核稿.docx",
-    mime=DOCX_MIME,
-)
+if refusal := export.annotation_refusal(report):  # too long for comments: said, not failed on the click
+    cols[3].caption(refusal)
+else:
+    cols[3].download_button(
+        "下载审核稿（.docx，问题为批注）",
+        lambda: export.annotated_docx_bytes(report, review.flags_for_comments(entries), author=reviewer),
+        file_name=f"{export.file_stem(report)}-审核稿.docx",
+        mime=DOCX_MIME,
+    )

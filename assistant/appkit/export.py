@@ -8,9 +8,10 @@ import re
 from collections.abc import Iterable
 
 from assistant.codes import SEVERITY_CN, short_name
+from assistant.errors import InputError
 from assistant.model import Flag, Report
 from assistant.standard import section_name, standard_title
-from assistant.writers.annotate import annotate_docx
+from assistant.writers.annotate import annotate_docx, refuse_if_too_long
 
 from .review import DECISION_CN, Item
 
@@ -89,6 +90,15 @@ def annotated_docx_bytes(report: Report, flags: list[Flag], author: str = "") ->
     buffer = io.BytesIO()
     annotate_docx(report, flags, buffer, author=author)
     return buffer.getvalue()
+
+
+def annotation_refusal(report: Report) -> str | None:
+    """Why ``report`` can have no annotated copy (too many paragraphs), in Chinese; None when it can."""
+    try:
+        refuse_if_too_long(report)
+    except InputError as exc:
+        return exc.message
+    return None
 
 
 def file_stem(report: Report, fallback: str = "年报") -> str:

@@ -26,6 +26,7 @@ from typing import IO, Any, Literal
 
 from assistant import standard as std
 from assistant.codes import SEVERITY_CN
+from assistant.errors import InputError
 from assistant.model import Flag, Report, flag_key
 from assistant.writers.docx import BODY_FONT, Anchors, build_document, set_east_asia
 from assistant.writers.plan import Block
@@ -41,6 +42,10 @@ COMMENT_PT = 10.5
 # CommentReference on the mark in the body). The default template lacks them, and without them a
 # comment would take the body's 三号 font, two-character indent and exact 28 pt lines.
 COMMENT_STYLES = (("annotation text", "CommentText", "paragraph"), ("annotation reference", "CommentReference", "run"))
+
+# The annotated document is a full lxml tree (≈2.3 KB a paragraph): 100,000 paragraphs take ≈5.5 s and
+# ≈380 MB (benchmarks/hostile_inputs.py), so a longer report is refused rather than let past 500 MB.
+MAX_PARAGRAPHS = 100_000
 
 AnchorKind = Literal["span", "cell", "heading", "title"]
 
@@ -71,6 +76,7 @@ def annotate_docx(
 ) -> AnnotateStats:
     """Write ``report`` as a .docx with one comment per open flag; ``decisions`` maps :func:`flag_key`
     to "dismissed" / "accepted" (dismissed flags are left out); ``author`` is the comments' author in Word."""
+    refuse_if_too_long(report)
     anchors = Anchors()
     document = build_document(report, anchors)
     stats = AnnotateStats()
@@ -88,6 +94,16 @@ def annotate_docx(
         setattr(stats, kind, getattr(stats, kind) + 1)
     document.save(target if not isinstance(target, Path) else str(target))
     return stats
+
+
+def refuse_if_too_long(report: Report) -> None:
+    """Raise :class:`InputError` when ``report`` has more paragraphs than an annotated copy can hold."""
+    paragraphs = sum(section.text.count("\n") + 1 for section in report.sections)
+    if paragraphs > MAX_PARAGRAPHS:
+        raise InputError(
+            f"报告有 {paragraphs:,} 段，超过批注版的上限 {MAX_PARAGRAPHS:,} 段，无法生成批注版：请按检查结果逐条修改。",
+            hint_en=f"report too long to annotate ({paragraphs:,} paragraphs, at most {MAX_PARAGRAPHS:,})",
+        )
 
 
 # ---- where a flag goes ------------------------------------------------------------------------------

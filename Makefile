@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# An editable install leaves our sources uncompiled, and with PYTHONDONTWRITEBYTECODE set every run
+	# would compile them again (≈0.08 s of each `nianbao` start): compile them once, as pip does for wheels.
+	$(BIN)/python -m compileall -q assistant
 	touch $(STAMP)
 
 # The browser app (起草 / 审核), in Chinese, offline unless a model is configured (see README).

@@ -113,6 +113,11 @@ def _write(name: str, result: Any, plan: Plan) -> dict[str, Any]:
 Progress = Callable[[Outcome], None]
 
 
+def finished(units: list[UnitFiles], store: JobStore) -> list[str]:
+    """The names of the units an earlier run finished: :func:`run_batch` skips them."""
+    return [unit.name for unit in units if store.state(unit.name) == DONE]
+
+
 def run_batch(units: list[UnitFiles], plan: Plan, store: JobStore, on_done: Progress | None = None) -> list[Outcome]:
     """Draft the units not yet done (K at a time), record each as it ends; the outcomes in the units' order."""
     outcomes: dict[str, Outcome] = {}

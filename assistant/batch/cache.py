@@ -10,15 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.batch.jobs import Answer, JobStore
 from assistant.batch.limits import RateLimiter
 from assistant.drafting.client import Message, ModelClient, ModelError
 from assistant.drafting.settings import ModelSettings
-
-if TYPE_CHECKING:
-    import openai
 
 
 class Deferred(ModelError):
@@ -45,8 +42,7 @@ class CachingClient(ModelClient):
 
     ``defer``: a request without a stored answer is not sent but kept in ``deferred`` (key → body), and the
     call fails as a retryable model error, so drafting goes on with the other sections.
-    ``connection``: a client (shared by the units of a process) whose SDK client and connections this one uses;
-    building its own would load the certificate store again, ≈60 ms of CPU a unit.
+    ``connection``: a client shared by the units of a process, whose SDK client this one uses (see ModelClient).
     """
 
     def __init__(
@@ -58,16 +54,12 @@ class CachingClient(ModelClient):
         defer: bool = False,
         connection: ModelClient | None = None,
     ) -> None:
-        super().__init__(settings)
+        super().__init__(settings, connection=connection)
         self.store = store
         self.limiter = limiter
         self.defer = defer
-        self.connection = connection
         self.deferred: dict[str, dict[str, Any]] = {}
         self.cached = 0  # answers taken from the store
-
-    def _client(self) -> openai.OpenAI:
-        return super()._client() if self.connection is None else self.connection._client()
 
     def complete(
         self, messages: Sequence[Message], *, max_tokens: int | None = None, within: float | None = None

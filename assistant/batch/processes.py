@@ -43,12 +43,13 @@ class _Share:
 def _preload() -> None:
     """Import here what drafting a unit imports on first use: the workers inherit it, instead of each paying
     the imports (≈1.5 s of CPU: the SDK, the readers) at once on the same cores."""
-    import openai  # noqa: F401
-
     from assistant.appkit import export  # noqa: F401
     from assistant.batch import outputs, overview  # noqa: F401
     from assistant.drafting import pipeline  # noqa: F401
+    from assistant.drafting.client import preload_sdk
     from assistant.readers import text  # noqa: F401  # text and Markdown figures; the other readers build on it
+
+    preload_sdk()
 
 
 def _end_with_parent(parent: int) -> None:

@@ -52,6 +52,7 @@ def test_a_rerun_skips_finished_units(tmp_path: Path) -> None:
     assert "[1/" not in again.stderr  # nothing left to draft
     assert "跳过 2 个上次已完成的单位" in again.stderr
     assert "已完成 2（其中 2 个上次已完成，本次跳过）" in again.stderr
+    assert "（其中 2 个上次已完成，本次跳过）" in (out / "summary.html").read_text(encoding="utf-8")
     assert (out / unit_name(0) / "draft.docx").stat().st_mtime_ns == before
     assert set(_summary(out)) == {unit_name(0), unit_name(1)}
 
@@ -68,6 +69,7 @@ def test_a_rerun_counts_only_the_units_left_in_its_progress(tmp_path: Path) -> N
     assert "跳过 2 个上次已完成的单位" in again.stderr
     assert f"[1/1] {unit_name(1)}：已完成" in again.stderr  # the bar counts what is left, and reaches its end
     assert "已完成 3（其中 2 个上次已完成，本次跳过）" in again.stderr
+    assert "（其中 2 个上次已完成，本次跳过）" in (out / "summary.html").read_text(encoding="utf-8")
     assert (out / unit_name(1) / "draft.md").is_file()
 
 

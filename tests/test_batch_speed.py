@@ -2,8 +2,8 @@
 
 The issue asks for 5×. Against a model the units run in worker processes (one a core) with K threads split
 among them, so the drafting's own CPU (checks, pinning) no longer queues for one process's GIL: measured 4.3×
-(40.4 s against 9.5 s) on this 2-core machine while other jobs kept it loaded (load average 4), near 5× when
-idle. What is left is fixed: start-up and the SDK's import, paid once in either run. The bound below leaves
+(40.4 s against 9.5 s) on this 2-core machine while other jobs kept it loaded (load average 4), 5.8×
+(35.9 s against 6.1 s) with it nearly idle. What is left is fixed: start-up and the SDK's import, paid once in either run. The bound below leaves
 room for a loaded machine; benchmarks/batch_speed.py measures the figure itself.
 """
 

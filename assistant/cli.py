@@ -393,7 +393,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from assistant.batch.jobs import DONE, FAILED, WAITING, JobStore
     from assistant.batch.progress import progress
-    from assistant.batch.runner import Plan, run_batch
+    from assistant.batch.runner import Plan, finished, run_batch
     from assistant.drafting.sources import load_units
     from assistant.settings import Settings
 
@@ -417,15 +417,19 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     with JobStore(out) as store:
         if args.import_results:
             _import_results(Path(args.import_results), store)
-        with progress(len(units)) as on_done:
+        skipped = len(finished(units, store))
+        if skipped:
+            sys.stderr.write(f"跳过 {skipped} 个上次已完成的单位\n")
+        with progress(len(units) - skipped) as on_done:
             outcomes = run_batch(units, plan, store, on_done)
     waiting = {key: body for o in outcomes for key, body in o.deferred.items()}
     if waiting:
         _export_requests(args.export_requests, waiting)
     _batch_summary(out, outcomes, "年报批量起草汇总")
     states = [o.state for o in outcomes]
+    earlier = f"（其中 {skipped} 个上次已完成，本次跳过）" if skipped else ""
     sys.stderr.write(
-        f"已完成 {states.count(DONE)}，失败 {states.count(FAILED)}，待导入结果 {states.count(WAITING)}；"
+        f"已完成 {states.count(DONE)}{earlier}，失败 {states.count(FAILED)}，待导入结果 {states.count(WAITING)}；"
         f"汇总：{out / 'summary.html'}\n"
     )
     if FAILED in states:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 from batchkit import make_units, run_batch, unit_name
 from fake_openai import FakeOpenAI
+
+from assistant.batch.jobs import FAILED, JobStore
 
 
 def _summary(out: Path) -> dict[str, dict[str, str]]:
@@ -41,12 +44,33 @@ def test_offline_batch_drafts_every_unit_and_records_a_bad_one(tmp_path: Path) -
 def test_a_rerun_skips_finished_units(tmp_path: Path) -> None:
     units = make_units(tmp_path, 2)
     out = tmp_path / "out"
-    assert run_batch(None, str(units), "--out", str(out), "--offline").returncode in (0, 1)
+    first = run_batch(None, str(units), "--out", str(out), "--offline")
+    assert first.returncode in (0, 1)
+    assert "跳过" not in first.stderr
     before = (out / unit_name(0) / "draft.docx").stat().st_mtime_ns
     again = run_batch(None, str(units), "--out", str(out), "--offline")
     assert "[1/" not in again.stderr  # nothing left to draft
+    assert "跳过 2 个上次已完成的单位" in again.stderr
+    assert "已完成 2（其中 2 个上次已完成，本次跳过）" in again.stderr
+    assert "（其中 2 个上次已完成，本次跳过）" in (out / "summary.html").read_text(encoding="utf-8")
     assert (out / unit_name(0) / "draft.docx").stat().st_mtime_ns == before
     assert set(_summary(out)) == {unit_name(0), unit_name(1)}
+
+
+def test_a_rerun_counts_only_the_units_left_in_its_progress(tmp_path: Path) -> None:
+    units = make_units(tmp_path, 3)
+    out = tmp_path / "out"
+    assert run_batch(None, str(units), "--out", str(out), "--offline").returncode in (0, 1)
+    shutil.rmtree(out / unit_name(1))
+    store = JobStore(out)
+    store.record(unit_name(1), FAILED, {"message": "上次失败"})  # as a run that failed this unit leaves it
+    store.close()
+    again = run_batch(None, str(units), "--out", str(out), "--offline")
+    assert "跳过 2 个上次已完成的单位" in again.stderr
+    assert f"[1/1] {unit_name(1)}：已完成" in again.stderr  # the bar counts what is left, and reaches its end
+    assert "已完成 3（其中 2 个上次已完成，本次跳过）" in again.stderr
+    assert "（其中 2 个上次已完成，本次跳过）" in (out / "summary.html").read_text(encoding="utf-8")
+    assert (out / unit_name(1) / "draft.md").is_file()
 
 
 def test_model_batch_counts_calls_and_tokens_per_unit(tmp_path: Path) -> None:

@@ -42,12 +42,19 @@ class CachingClient(ModelClient):
 
     ``defer``: a request without a stored answer is not sent but kept in ``deferred`` (key → body), and the
     call fails as a retryable model error, so drafting goes on with the other sections.
+    ``connection``: a client shared by the units of a process, whose SDK client this one uses (see ModelClient).
     """
 
     def __init__(
-        self, settings: ModelSettings, store: JobStore, *, limiter: RateLimiter | None = None, defer: bool = False
+        self,
+        settings: ModelSettings,
+        store: JobStore,
+        *,
+        limiter: RateLimiter | None = None,
+        defer: bool = False,
+        connection: ModelClient | None = None,
     ) -> None:
-        super().__init__(settings)
+        super().__init__(settings, connection=connection)
         self.store = store
         self.limiter = limiter
         self.defer = defer

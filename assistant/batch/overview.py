@@ -43,7 +43,7 @@ def lines_for(outcomes: Sequence[Outcome]) -> list[Line]:
     """The summary's lines, each with the outlier hints of its unit (figures of every unit that was read)."""
     figures = {o.unit: Figures.model_validate(o.row["figures"]) for o in outcomes if o.row.get("figures")}
     found = hints(figures)
-    return [Line(o.unit, o.state, o.row, found.get(o.unit, [])) for o in outcomes]
+    return [Line(o.unit, o.state, o.row, found.get(o.unit, []), o.skipped) for o in outcomes]
 
 
 def write_summary(

@@ -7,9 +7,12 @@ answers taken from the job store.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -18,6 +21,7 @@ from typing import Any
 from assistant.batch.cache import CachingClient
 from assistant.batch.jobs import DONE, FAILED, WAITING, JobStore
 from assistant.batch.limits import RateLimiter
+from assistant.drafting.client import ModelClient
 from assistant.drafting.settings import ModelSettings
 from assistant.drafting.sources import UnitFiles
 from assistant.errors import AssistantError
@@ -109,6 +113,11 @@ def _write(name: str, result: Any, plan: Plan) -> dict[str, Any]:
 Progress = Callable[[Outcome], None]
 
 
+def finished(units: list[UnitFiles], store: JobStore) -> list[str]:
+    """The names of the units an earlier run finished: :func:`run_batch` skips them."""
+    return [unit.name for unit in units if store.state(unit.name) == DONE]
+
+
 def run_batch(units: list[UnitFiles], plan: Plan, store: JobStore, on_done: Progress | None = None) -> list[Outcome]:
     """Draft the units not yet done (K at a time), record each as it ends; the outcomes in the units' order."""
     outcomes: dict[str, Outcome] = {}
@@ -127,20 +136,55 @@ def run_batch(units: list[UnitFiles], plan: Plan, store: JobStore, on_done: Prog
 
 
 def _drafted(units: list[UnitFiles], plan: Plan, store: JobStore) -> Iterator[Outcome]:
-    """Each unit's outcome as it ends: threads against a model, worker processes offline."""
+    """Each unit's outcome as it ends: worker processes offline; against a model, K threads over the processes."""
     if plan.model is None:
         from assistant.parallel import ordered_map
 
         with ordered_map(partial(draft_unit, plan=plan), units) as drafted:
             yield from drafted
         return
-    limiter = RateLimiter(plan.rpm, plan.tpm) if plan.rpm or plan.tpm else None
+    processes = model_processes(plan, len(units))
+    if processes == 1:
+        yield from _threads(units, plan, store)
+        return
+    from assistant.batch.processes import in_processes
+
+    yield from in_processes(units, plan, store, processes)
+
+
+def model_processes(plan: Plan, n_units: int) -> int:
+    """How many processes share a model batch's K threads: one a core, each with its share of the limits."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    # each process limits its own requests to rpm/P and tpm/P: no process may be left with a zero budget
+    budgets = [b for b in (plan.rpm, plan.tpm) if b]
+    return max(1, min(cores, plan.concurrency, n_units, *budgets))
+
+
+@contextmanager
+def unit_drafter(plan: Plan, store: JobStore, processes: int = 1) -> Iterator[Callable[[UnitFiles], Outcome]]:
+    """:func:`draft_unit` against the model for this process's threads: 1/``processes`` of the rate limits and
+    one SDK client whose connection pool they share (closed on exit)."""
+    assert plan.model is not None
     settings = plan.model
+    rpm, tpm = (None if b is None else b // processes for b in (plan.rpm, plan.tpm))
+    limiter = RateLimiter(rpm, tpm) if rpm or tpm else None
+    connection = ModelClient(settings)
 
     def one(unit: UnitFiles) -> Outcome:
-        return draft_unit(unit, plan, CachingClient(settings, store, limiter=limiter, defer=plan.defer))
+        client = CachingClient(settings, store, limiter=limiter, defer=plan.defer, connection=connection)
+        return draft_unit(unit, plan, client)
 
-    with ThreadPoolExecutor(max_workers=max(1, plan.concurrency)) as pool:
+    try:
+        yield one
+    finally:
+        connection.close()
+
+
+def _threads(units: list[UnitFiles], plan: Plan, store: JobStore) -> Iterator[Outcome]:
+    """Draft the units in K threads of this process."""
+    with unit_drafter(plan, store) as one, ThreadPoolExecutor(max_workers=max(1, plan.concurrency)) as pool:
         futures = [pool.submit(one, unit) for unit in units]
         for future in as_completed(futures):
             yield future.result()

@@ -46,6 +46,7 @@ class Line:
     state: str
     row: Mapping[str, Any]
     hints: list[str] = field(default_factory=list)
+    skipped: bool = False  # finished in an earlier run of the batch
 
 
 def _codes(row: Mapping[str, Any], severity: str) -> tuple[int, str]:
@@ -100,6 +101,9 @@ def summary_html(lines: Sequence[Line], title: str, statuses: Mapping[str, str] 
         f"{label} {sum(1 for line in lines if line.state == state)}" for state, label in statuses.items()
     )
     head = "".join(f"<th>{esc(h)}</th>" for h in HEADER)
+    skipped = sum(line.skipped for line in lines)
+    if skipped:
+        counts += f"（其中 {skipped} 个上次已完成，本次跳过）"
     body = [_html_row(line, statuses) for line in lines]
     hints = [f"<li>{esc(line.unit)}：{esc(h)}</li>" for line in lines for h in line.hints]
     parts = [

@@ -189,6 +189,11 @@ def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -
     return max(0.0, parsed.timestamp() - current)
 
 
+def preload_sdk() -> None:
+    """Import the SDK now: worker processes forked after this inherit it instead of each importing it."""
+    import openai  # noqa: F401
+
+
 class ModelClient:
     """Chat completions against an OpenAI-compatible endpoint, with retries, usage and Chinese errors.
 
@@ -203,8 +208,12 @@ class ModelClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         jitter: Callable[[], float] = random.random,
+        connection: ModelClient | None = None,
     ) -> None:
         self.settings = settings
+        # A client whose SDK client (and connection pool) this one uses: building one loads the certificate
+        # store, ≈60 ms of CPU, too much to pay again for each of a batch's units.
+        self._connection = connection
         self.usage = RunUsage()
         self.last_finish_reason: str | None = None  # "length" also when the client cut the reply
         self._sleep = sleep
@@ -218,6 +227,8 @@ class ModelClient:
     # -- lifecycle ---------------------------------------------------------------------------------------
 
     def _client(self) -> openai.OpenAI:
+        if self._connection is not None:
+            return self._connection._client()
         if self.settings.offline:
             raise ModelError("离线模式下不调用模型。", hint_en="offline mode: no model calls")
         if not self.settings.configured:

@@ -10,6 +10,7 @@ This does not rely on the claim reader seeing every sentence: a number it misses
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -56,6 +57,7 @@ class Grounded:
         return len(self.removals) > UNGROUNDED_SHARE * self.clauses
 
 
+@functools.lru_cache(maxsize=32)  # a section's material is read for its draft and its repair, twice each
 def given_keys(given: str) -> frozenset[str]:
     """What the numbers in the material given match on (the figure legend's lines left out)."""
     return frozenset(lit.key for lit in find_literals(_LEGEND_LINE.sub("", given)))

@@ -11,6 +11,7 @@ reply is cut short, or that runs past its deadline or the draft's (settings: ``s
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Collection
@@ -198,6 +199,9 @@ class _Run:
     prompts: Path | None
     draft_until: float = math.inf  # time.monotonic() by which the whole draft must be done
     section_until: float = math.inf  # and the section being drafted
+    # The checker's flags for the report as it last stood: a section is checked again only when some text
+    # changed (the tables never do), so the floor's check after an unrepaired section costs nothing.
+    _checked: tuple[tuple[str, ...], list[Flag]] | None = field(default=None, init=False, repr=False)
 
     def time_left(self) -> float:
         """Seconds left for the section being drafted (the draft's deadline counts too)."""
@@ -205,7 +209,14 @@ class _Run:
 
     def flags(self, number: int) -> list[Flag]:
         """The flags of section ``number`` worth a repair, as the report now stands."""
-        return [f for f in check(self.report, self.req.last) if _needs_repair(f, number)]
+        return [f for f in self.check() if _needs_repair(f, number)]
+
+    def check(self) -> list[Flag]:
+        """Every flag of the report as it now stands (checked again only when a section's text changed)."""
+        texts = tuple(s.text for s in self.report.sections)
+        if self._checked is None or self._checked[0] != texts:
+            self._checked = (texts, check(self.report, self.req.last))
+        return self._checked[1]
 
     def worse_missing(self, number: int, text: str) -> list[str]:
         """What ``text`` lacks that the template's section holds."""
@@ -383,6 +394,16 @@ def _too_many_line(number: int, stats: SectionStats) -> str:
     return f"{_label(number)}采用模板稿：模型稿有{'，'.join(what)}"
 
 
+@functools.cache
+def _packaged_templates() -> Templates:
+    return Templates.load()
+
+
+def _templates(prompts: Path | None) -> Templates:
+    """The offline templates: the packaged ones read once a process (they never change), a folder's each time."""
+    return _packaged_templates() if prompts is None else Templates.load(prompts)
+
+
 def draft(
     req: DraftRequest,
     *,
@@ -400,14 +421,16 @@ def draft(
     A model's section that ends up worse than the template's (flags, required content) gives way to it.
     """
     started = time.monotonic()
-    templates = Templates.load(prompts)
+    templates = _templates(prompts)
     offline = draft_offline(req, templates=templates)
     if client is None:
         flags = check(offline, req.last)
         unused = unused_note_lines(req.notes, offline, req.year)
         return DraftResult(offline, flags, seconds=time.monotonic() - started, unused_notes=unused)
 
-    report = offline.model_copy(deep=True)
+    # Drafting changes the sections' text alone: a copy of each section keeps the template's intact for the
+    # floor, and the figures (already the draft's own copy) are shared rather than deep-copied again.
+    report = offline.model_copy(update={"sections": [s.model_copy() for s in offline.sections]})
     result = DraftResult(report, [], used_model=True)
     required = context_for(req)
     template_flags, template_missing = _template_counts(offline, req, required)
@@ -433,7 +456,7 @@ def draft(
         result.sections.append(_draft_section(run, number))
     sign_off(report, req, templates)  # the model wrote 六 without the 落款 (or with its own)
     result.unused_notes = unused_note_lines(req.notes, report, req.year)
-    result.flags = check(report, req.last)
+    result.flags = run.check()
     result.seconds = time.monotonic() - started
     result.usage_line = client.usage.describe()
     return result

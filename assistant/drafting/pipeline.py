@@ -11,7 +11,6 @@ reply is cut short, or that runs past its deadline or the draft's (settings: ``s
 
 from __future__ import annotations
 
-import functools
 import math
 import time
 from collections.abc import Callable, Collection
@@ -394,16 +393,6 @@ def _too_many_line(number: int, stats: SectionStats) -> str:
     return f"{_label(number)}采用模板稿：模型稿有{'，'.join(what)}"
 
 
-@functools.cache
-def _packaged_templates() -> Templates:
-    return Templates.load()
-
-
-def _templates(prompts: Path | None) -> Templates:
-    """The offline templates: the packaged ones read once a process (they never change), a folder's each time."""
-    return _packaged_templates() if prompts is None else Templates.load(prompts)
-
-
 def draft(
     req: DraftRequest,
     *,
@@ -421,7 +410,7 @@ def draft(
     A model's section that ends up worse than the template's (flags, required content) gives way to it.
     """
     started = time.monotonic()
-    templates = _templates(prompts)
+    templates = Templates.load(prompts)  # parsed once per set of file texts
     offline = draft_offline(req, templates=templates)
     if client is None:
         flags = check(offline, req.last)

@@ -7,12 +7,13 @@ The units are the fixtures' reports, each with its own unit file (tests/batchkit
 server of tests/fake_openai.py (its "good" model), a real HTTP server on 127.0.0.1.
 Run: ``.venv/bin/python benchmarks/batch_speed.py [N_OFFLINE] [N_MODEL]`` (defaults 1000 and 24; 0 skips a part).
 
-Measured 2026-12-02, 1,000 units offline, on the 2-core machine shared with a full test suite and other jobs
-(load average 7-9), so wall time is mostly waiting for a core; CPU time (all processes) is the unit's cost:
-  --formats md:       109 s wall (109 ms/unit), CPU 26 s (26 ms/unit)
-  --formats docx,md:  197 s wall (197 ms/unit), CPU 58 s (58 ms/unit)
-Before the .docx writer built its tables in one pass and reused its styled template, a .docx alone cost about
-650 ms of CPU per unit; on an idle machine 58 ms/unit of CPU over two cores is about 30 s for 1,000 units.
+Measured 2026-12-02 on the 2-core machine at low load (load average < 2), after the .docx writer built its
+tables in one pass and reused its styled template (a .docx alone cost ≈650 ms of CPU a unit before) and model
+batches ran over worker processes with threads in each (before: threads of one process, 2.8×):
+  offline, 1,000 units, --formats md:       17.1 s wall (17 ms/unit), CPU 22.9 s
+  offline, 1,000 units, --formats docx,md:  38.3 s wall (38 ms/unit), CPU 54.2 s
+  model at 0.3 s/answer, 24 units:          K=1 35.6 s, K=8 6.3 s (96 requests each) → 5.7×
+Under heavy load (7-9, a full test suite beside it) the offline docx,md run took 197 s wall for the same CPU.
 """
 
 from __future__ import annotations

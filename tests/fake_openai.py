@@ -211,6 +211,8 @@ class FakeOpenAI:
         self.require_key = require_key  # when set, a wrong or missing Bearer token gets a 401
         self.requests: list[RecordedRequest] = []
         self._replies: deque[Reply] = deque(replies)
+        self.in_flight = 0  # chat requests being answered now
+        self.most_in_flight = 0  # the most ever answered at once: how much concurrency a client really used
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._ids = itertools.count(1)
@@ -353,7 +355,14 @@ class _Handler(BaseHTTPRequestHandler):
         if self.fake.wants_completion_tokens and "max_tokens" in body:
             self._send_error(MAX_TOKENS_REFUSED)
             return
-        self._answer(self.fake._next_reply(), body)
+        with self.fake._lock:
+            self.fake.in_flight += 1
+            self.fake.most_in_flight = max(self.fake.most_in_flight, self.fake.in_flight)
+        try:
+            self._answer(self.fake._next_reply(), body)
+        finally:
+            with self.fake._lock:
+                self.fake.in_flight -= 1
 
     def _record(self, body: Any) -> None:
         rf = body.get("response_format") if isinstance(body, dict) else None

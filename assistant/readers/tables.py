@@ -453,19 +453,29 @@ class TableParser:
             printed = label_tok.text if found.printed is None else found.printed
             cols = row.columns
             cells, _note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
-            if cells is None:
+            name = printed or row.label
+            if cells is None and self._cut_at_end(found):
+                # The text ends inside this row (a page copied short): a cut row loses its tail, not its
+                # head, so its values are its first columns; the rest stay unread.
+                cells = [v for v in found.values if v[0] != ""]
+                self.result.notices.append(f"{table.name}“{name}”一行在全文末尾中断，只读到前 {len(cells)} 列。")
+            elif cells is None:
                 nums = "、".join(v for v, _ in found.values if v)
-                name = printed or row.label
                 self.result.notices.append(
                     f"{table.name}“{name}”一行只读到部分数字（{nums}），无法确定所在列，未填入，请核对原表。"
                 )
                 continue
             row_cells = self.result.cells[table.key].setdefault(row.key, {})
-            for col, (raw, tok) in zip(cols, cells, strict=True):
+            for col, (raw, tok) in zip(cols, cells, strict=False):  # a row cut at the end fills its first columns
                 row_cells[col.key] = _cell(raw, table, row, col, printed, tok or label_tok, self.file)
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)
         self._markers(table, idx, start, last)
+
+    def _cut_at_end(self, found: _Found) -> bool:
+        """Whether the row's values are the last tokens of the document, all on one text line (no cell grid)."""
+        last = found.values[-1][1] if found.values else None
+        return last is not None and last is self.tokens[-1] and _one_row_line(found.values)
 
     # ---- 表四 ---------------------------------------------------------------------------------------
     def _parse_appeals(self, table: std.Table, idx: list[int]) -> bool:

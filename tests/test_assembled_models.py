@@ -60,3 +60,14 @@ def test_assembled_figures_fill_unread_cells_as_missing() -> None:
     expected.set("table3", "received", "total", cell)
     expected.set("table4", "review", "total", Cell.missing())
     assert figures.model_dump_json() == expected.model_dump_json()
+
+
+def test_assembled_report_is_the_validated_report() -> None:
+    read = read_report(FIXTURES / "claims-qingshiling-2024-draft.txt")
+    parts = (read.meta, read.sections, read.figures, read.notices, read.old_format_markers)
+    fast = Report.assembled(*parts)
+    slow = Report(meta=parts[0], sections=parts[1], figures=parts[2], notices=parts[3], old_format_markers=parts[4])
+    assert fast == slow
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.sections is not read.sections  # its own lists, as validation makes them

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.model import Cell, Figures, Report, Source
+from assistant.model import Cell, Figures, Report, Source, found_cell
 from assistant.readers import read_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -71,3 +71,15 @@ def test_assembled_report_is_the_validated_report() -> None:
     assert fast.model_dump_json() == slow.model_dump_json()
     assert fast.model_fields_set == slow.model_fields_set
     assert fast.sections is not read.sections  # its own lists, as validation makes them
+
+
+@pytest.mark.parametrize("grid", [None, (1, 2, 3)])
+@pytest.mark.parametrize("line", [None, 7])
+def test_found_cell_is_the_validated_cell(line: int | None, grid: tuple[int, int, int] | None) -> None:
+    for raw in RAWS:
+        fast = found_cell(raw, "a.txt", "表三", "自然人", "总计", line, grid)
+        slow = Cell.parse(raw, Source.of_cell("a.txt", "表三", "自然人", "总计", line, grid))
+        assert fast == slow and repr(fast) == repr(slow)
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.source is not None and slow.source is not None
+        assert fast.source.model_fields_set == slow.source.model_fields_set

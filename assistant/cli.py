@@ -36,6 +36,18 @@ def _print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
+def _result_text(data: dict[str, Any]) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)``, made by orjson (≈ 0.1 ms less a report)."""
+    import orjson
+
+    # The result holds strings, ints, bools and None only (no float, whose exponent orjson writes otherwise):
+    # byte for byte what json.dumps writes. What orjson refuses (an int beyond 64 bits) goes the slow way.
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def _expand(paths: Sequence[str]) -> list[Path]:
     """Files as given; folders expand to the reports inside them (sorted, recursively).
 
@@ -114,10 +126,7 @@ def _check_file(
         row = checked_row(report, flags, path, summary)
     if annotate is not None:
         _write_annotated(report, flags, annotate)
-    if fmt == "json":
-        out = json.dumps(result_json(report, flags), ensure_ascii=False, indent=2)
-    else:
-        out = format_text(report, flags) + "\n\n"
+    out = _result_text(result_json(report, flags)) if fmt == "json" else format_text(report, flags) + "\n\n"
     flagged = any(f.severity == "error" for f in flags)
     return _Checked(out=out, flagged=flagged, name=report.meta.unit or path.stem, row=row)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.model import Cell, Figures, Report, Source
+from assistant.model import Cell, Figures, Report, Source, found_cell
 from assistant.readers import read_report
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -60,3 +60,26 @@ def test_assembled_figures_fill_unread_cells_as_missing() -> None:
     expected.set("table3", "received", "total", cell)
     expected.set("table4", "review", "total", Cell.missing())
     assert figures.model_dump_json() == expected.model_dump_json()
+
+
+def test_assembled_report_is_the_validated_report() -> None:
+    read = read_report(FIXTURES / "claims-qingshiling-2024-draft.txt")
+    parts = (read.meta, read.sections, read.figures, read.notices, read.old_format_markers)
+    fast = Report.assembled(*parts)
+    slow = Report(meta=parts[0], sections=parts[1], figures=parts[2], notices=parts[3], old_format_markers=parts[4])
+    assert fast == slow
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.sections is not read.sections  # its own lists, as validation makes them
+
+
+@pytest.mark.parametrize("grid", [None, (1, 2, 3)])
+@pytest.mark.parametrize("line", [None, 7])
+def test_found_cell_is_the_validated_cell(line: int | None, grid: tuple[int, int, int] | None) -> None:
+    for raw in RAWS:
+        fast = found_cell(raw, "a.txt", "表三", "自然人", "总计", line, grid)
+        slow = Cell.parse(raw, Source.of_cell("a.txt", "表三", "自然人", "总计", line, grid))
+        assert fast == slow and repr(fast) == repr(slow)
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.source is not None and slow.source is not None
+        assert fast.source.model_fields_set == slow.source.model_fields_set

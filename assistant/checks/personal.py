@@ -30,6 +30,8 @@ _TO_DIGIT = {ord(ch): str(value) for value, chars in enumerate(_DIGITS) for ch i
 _DIGIT_CLASS = "".join(_DIGITS)
 _SPACES = " \u3000\u00a0\t"
 _DASHES = "\\-－‐‑–—·・.．"
+# Digits to ASCII and the separators between them dropped: a run's digits in one translate.
+_DIGITS_ONLY = _TO_DIGIT | {ord(ch): None for ch in _SPACES + _DASHES}
 _CHECK_X = "XxＸｘ"
 _PLUS = "+＋"
 # Every character a number in some spelling may hold, for a caller that must not cut one in two.
@@ -94,7 +96,9 @@ def masked_slice(text: str, start: int, end: int) -> str:
 
 def _read(run: re.Match[str], text: str, latest_year: int | None) -> PersonalNumber | None:
     """The personal number a run of digits spells, or None."""
-    digits = "".join(ch.translate(_TO_DIGIT) for ch in run.group(0) if ch not in _SPACES + _DASHES)
+    if run.end() - run.start() < _SHORTEST:
+        return None  # most runs ("2024", "12", "三"): too short to hold a number's digits, separators or not
+    digits = run.group(0).translate(_DIGITS_ONLY)
     if len(digits) < _SHORTEST:
         return None
     digits = digits.upper().replace("Ｘ", "X")

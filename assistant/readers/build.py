@@ -111,13 +111,7 @@ class Builder:
             source=source,
             format=fmt,
         )
-        return Report(
-            meta=meta,
-            sections=sections,
-            figures=figures,
-            notices=result.notices,
-            old_format_markers=result.markers,
-        )
+        return Report.assembled(meta, sections, figures, result.notices, result.markers)
 
     def _token_range(self, start: int, end: int) -> range:
         paras = self.doc.paras

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 from assistant import standard as std
-from assistant.model import Cell, Figures, Source
+from assistant.model import Cell, Figures, found_cell
 from assistant.readers.blocks import VALUE_RE, Token
 from assistant.readers.normalize import label_key, plain_key
 
@@ -210,7 +210,7 @@ def _cell(
 ) -> Cell:
     """``Cell.parse(raw, source)`` with the source of a cell found at ``tok``."""
     line, grid = (tok.line, tok.grid) if tok is not None else (None, None)
-    return Cell.parsed(raw, Source.of_cell(file, table.name, printed or row.label, col.label, line, grid))
+    return found_cell(raw, file, table.name, printed or row.label, col.label, line, grid)
 
 
 def _place(

@@ -42,9 +42,11 @@ _LINE_ENDS = frozenset("。！？!?" + _CLOSERS)  # a line ending so may have fi
 _MARKUP = ("|", "#", "* ", "- ", "> ", "**")
 _VALUE_ENDS = frozenset("0123456789/／\\—–―－-用")  # how a table value ends ("0", "/", "—", "不适用")
 # The gap a PDF's layout leaves between Chinese and digits ("2024 年 1 月", "申请 5 件") is no space in the text.
+# It opens with the space, what stands before it tested after it: the engine looks only at spaces, not at every
+# character (half the cost).
 _CJK_GAP = re.compile(
-    r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20])\s+(?=\d)"
-    r"|(?<=\d)\s+(?=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b\uff1a\uff09])"
+    r"\s(?:(?<=[\u4e00-\u9fff\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]\s)\s*(?=\d)"
+    r"|(?<=\d\s)\s*(?=[\u4e00-\u9fff\u3001\u3002\uff0c\uff1b\uff1a\uff09]))"
 )
 MIN_WIDTH = 24  # display columns (a CJK character is two): shorter lines say nothing about the page width
 MAX_WIDTH = 300  # a longer line is an unwrapped paragraph

@@ -15,7 +15,14 @@ _INLINE = re.compile(r"([\\`*_\[\](){}<>!#|~$:&])")
 _LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
 
 
+# GFM also turns bare addresses into links ("http://…", "www.…", "a@b.cn"), after escapes are resolved, so no
+# escape stops it: an invisible word joiner inside the address does, and the characters still read the same.
+_AUTOLINK = re.compile(r"://|(?i:www)\.|@")
+WORD_JOINER = "\u2060"
+
+
 def md(text: object) -> str:
     """``text`` as Streamlit markdown that shows exactly these characters (no image, link, emphasis or colour)."""
-    escaped = _INLINE.sub(r"\\\1", str(text))
+    unlinked = _AUTOLINK.sub(lambda m: m[0][:-1] + WORD_JOINER + m[0][-1], str(text))
+    escaped = _INLINE.sub(r"\\\1", unlinked)
     return _LINE_START.sub(r"\1\\\2", escaped)

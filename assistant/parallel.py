@@ -31,7 +31,8 @@ def workers_for(n_items: int) -> int:
     return max(1, min(cores, MAX_WORKERS, n_items // CHUNK))
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
+    """Set up a forked worker: it ignores Ctrl-C (the parent answers it) and collects garbage less often."""
     # Ctrl-C reaches every process of the terminal's group: the parent alone answers it (and ends the workers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the worker inherited (imports, compiled patterns) lives to its end: the cyclic GC stops scanning it.
@@ -52,7 +53,7 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T]) -> Iterator[Iterator
     if n == 1:
         yield map(func, items)
         return
-    pool = multiprocessing.get_context("fork").Pool(n, initializer=_start_worker)
+    pool = multiprocessing.get_context("fork").Pool(n, initializer=start_worker)
     try:
         yield pool.imap(func, items, chunksize=CHUNK)
         pool.close()

@@ -24,7 +24,7 @@ from pathlib import Path
 from assistant.batch.jobs import FAILED, JobStore
 from assistant.batch.runner import Outcome, Plan, unit_drafter
 from assistant.drafting.sources import UnitFiles
-from assistant.parallel import _start_worker as start_worker  # Ctrl-C to the parent alone; GC as for `check`
+from assistant.parallel import start_worker  # Ctrl-C to the parent alone; GC as for `check`
 
 ORPHAN_POLL = 0.1  # seconds between a worker's looks at whether its parent still runs
 RESULT_POLL = 1.0  # seconds the parent waits for an outcome before it looks whether the workers still run

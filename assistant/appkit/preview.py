@@ -16,7 +16,7 @@ class StreamPreview:
 
     def __init__(self) -> None:
         self._shown: dict[int, str] = {}
-        self._scrubbers: dict[int, StreamScrubber] = {}
+        self._scrubber = StreamScrubber()  # the current section's: sections stream one after another
         self._current: int | None = None
 
     def feed(self, section: int, delta: str) -> dict[int, str]:
@@ -27,10 +27,10 @@ class StreamPreview:
             if self._current is not None:
                 changed.update(self._flush(self._current))
             self._current = section
-            self._scrubbers[section] = StreamScrubber()
+            self._scrubber = StreamScrubber()
             self._shown.setdefault(section, "")
             changed[section] = self._shown[section]  # a new section is shown (its heading) at once
-        released = self._scrubbers[section].feed(delta)
+        released = self._scrubber.feed(delta)
         if released:
             self._shown[section] += released
             changed[section] = self._shown[section]
@@ -48,7 +48,7 @@ class StreamPreview:
         return self._shown.get(section, "")
 
     def _flush(self, section: int) -> dict[int, str]:
-        tail = self._scrubbers.pop(section).flush()
+        tail = self._scrubber.flush()
         if not tail:
             return {}
         self._shown[section] += tail

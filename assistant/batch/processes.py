@@ -88,7 +88,7 @@ def in_processes(units: list[UnitFiles], plan: Plan, store: JobStore, processes:
     ctx = multiprocessing.get_context("fork")
     tasks: Queue[int | None] = ctx.Queue()
     results: Queue[Outcome] = ctx.Queue()
-    k = max(processes, plan.concurrency)
+    k = plan.concurrency  # never fewer than the processes (model_processes)
     shares = [k // processes + (i < k % processes) for i in range(processes)]
     for index in range(len(units)):
         tasks.put(index)

@@ -122,8 +122,9 @@ def run_batch(units: list[UnitFiles], plan: Plan, store: JobStore, on_done: Prog
     """Draft the units not yet done (K at a time), record each as it ends; the outcomes in the units' order."""
     outcomes: dict[str, Outcome] = {}
     todo: list[UnitFiles] = []
+    done = set(finished(units, store))
     for unit in units:
-        if store.state(unit.name) == DONE:
+        if unit.name in done:
             outcomes[unit.name] = Outcome(unit.name, DONE, store.row(unit.name), skipped=True)
         else:
             todo.append(unit)

@@ -84,6 +84,10 @@ class GuardedStore(Store):
         """A unit-year's figures and their version, when this user may open the unit."""
         return super().figures_at(unit_id, year) if acc.may_open_unit(self.user, unit_id) else (None, 0)
 
+    def figures_version(self, unit_id: int, year: int) -> int:
+        """The version of a unit-year's figures, when this user may open the unit (else 0)."""
+        return super().figures_version(unit_id, year) if acc.may_open_unit(self.user, unit_id) else 0
+
     def _save_figures(self, unit_id: int, year: int, figures: Figures, expected: int | None) -> int | None:
         # Both public save paths (save_figures, save_figures_over) come through here.
         self._edit(unit_id)

@@ -469,8 +469,7 @@ class Store(AccountRecords):
 
     def _save_figures(self, unit_id: int, year: int, figures: Figures, expected: int | None) -> int | None:
         with self._tx() as con:
-            row = con.execute("SELECT version FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
-            current = int(row[0]) if row else 0
+            current = _figures_version(con, unit_id, year)
             if expected is not None and current != expected:
                 return None
             con.execute(
@@ -492,6 +491,11 @@ class Store(AccountRecords):
                 "SELECT json, version FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)
             ).fetchone()
         return (Figures.model_validate_json(row[0]), int(row[1])) if row else (None, 0)
+
+    def figures_version(self, unit_id: int, year: int) -> int:
+        """The version of a unit-year's saved figures (0 when none were saved), without reading them."""
+        with self._conn() as con:
+            return _figures_version(con, unit_id, year)
 
     def save_notes(self, unit_id: int, year: int, text: str) -> None:
         """Store a unit-year's staff notes, replacing what was there."""
@@ -747,3 +751,8 @@ class Store(AccountRecords):
                 {"year": year},
             ).fetchall()
         return [UnitYear(Unit(*r[:4]), *r[4:]) for r in rows]
+
+
+def _figures_version(con: sqlite3.Connection, unit_id: int, year: int) -> int:
+    row = con.execute("SELECT version FROM figures WHERE unit_id = ? AND year = ?", (unit_id, year)).fetchone()
+    return int(row[0]) if row else 0

@@ -38,6 +38,7 @@ def test_save_over_is_refused_once_someone_saved_since(v1: tuple[Store, Figures]
     assert store.save_figures_over(1, 2024, _with(figures, "total", 8), 1) is None  # version 1 is gone
     assert store.figures_at(1, 2024) == (_with(figures, "total", 7), 2)
     assert store.figures_at(1, 2025) == (None, 0) and store.save_figures_over(1, 2025, figures, 0) == 1
+    assert store.figures_version(1, 2024) == 2 and store.figures_version(1, 2023) == 0  # the page's cheap look
 
 
 def test_edits_of_different_cells_from_one_version_are_both_kept(v1: tuple[Store, Figures]) -> None:

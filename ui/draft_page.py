@@ -219,7 +219,7 @@ if edits:  # unsaved, the edit stays in the grid and is tried again on the next 
             st.session_state[f"figures-note-{ws}"] = note
             bump()
             st.rerun()  # the grids show the merged figures
-elif s.figures_at(unit.id, year)[1] != seen_version:
+elif s.figures_version(unit.id, year) != seen_version:
     bump()  # another session saved figures since: the grids show theirs
     st.rerun()
 if figures_note := st.session_state.pop(f"figures-note-{ws}", None):

@@ -194,8 +194,8 @@ def test_tables_are_the_xml_python_docx_merges_give(name: str) -> None:
 
     report = read_report(FIXTURES / name)
     for grid in grids(report.figures).values():
-        document = docx.Document(io.BytesIO(_prepared().blob))
-        fast = _table(document, grid, _Writer(document, _prepared().style_ids), _prepared().table_style_id)
+        document = docx.Document(io.BytesIO(_prepared()))
+        fast = _table(document, grid, _Writer(document))
         assert fast  # the value cells' paragraphs, for comments
         expected = _merged_by_python_docx(document, grid)
         tables = document.element.body.findall(qn("w:tbl"))

@@ -72,6 +72,10 @@ _STYLES = {
     "paragraph": "Normal",
     "signature": STYLE_SIGNATURE,
 }
+# The id each kind's style is written with (None: the default style, written as no w:pStyle at all), and
+# python-docx's id for its built-in "Table Grid": fixed, so never looked up (python-docx scans every style).
+_KIND_STYLE_IDS = {kind: STYLE_IDS.get(name) for kind, name in _STYLES.items()}
+TABLE_GRID_ID = "TableGrid"
 
 
 @dataclass
@@ -101,17 +105,16 @@ def build_document(report: Report, anchors: Anchors | None = None) -> Any:
     """
     import docx  # imported lazily: only writing a .docx needs it
 
-    prepared = _prepared()
-    document = docx.Document(io.BytesIO(prepared.blob))
+    document = docx.Document(io.BytesIO(_prepared()))
     blocks = plan(report)
     title = next((b.text for b in blocks if b.kind == "title"), None)
     document.core_properties.title = title or ""
     document.core_properties.comments = f"标题字体为{TITLE_FONT}，未安装时以{TITLE_FALLBACK}代替。"
-    writer = _Writer(document, prepared.style_ids)
+    writer = _Writer(document)
     printed: dict[int, int] = {}  # headings printed per section number
     for block in blocks:
         if block.kind == "table" and block.grid is not None:
-            cells = _table(document, block.grid, writer, prepared.table_style_id)
+            cells = _table(document, block.grid, writer)
             if anchors is not None:
                 anchors.cells.update(cells)
             continue
@@ -129,22 +132,14 @@ def build_document(report: Report, anchors: Anchors | None = None) -> Any:
     return document
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    blob: bytes  # the empty document in the standard layout, saved
-    style_ids: dict[str, str | None]  # the id python-docx writes for each block kind's style
-    table_style_id: str | None
-
-
 @functools.cache
-def _prepared() -> _Prepared:
+def _prepared() -> bytes:
     """The empty document with page, styles and font table, built once per process and reopened per report.
 
     Setting the styles up and looking them up by name (python-docx scans every style each time) cost more
     than writing a whole report.
     """
     import docx
-    from docx.enum.style import WD_STYLE_TYPE
 
     document = docx.Document()
     _page(document)
@@ -153,18 +148,9 @@ def _prepared() -> _Prepared:
     body = document.element.body
     if len(body) and body[0].tag.endswith("}p"):
         body.remove(body[0])  # the template's empty first paragraph would sit above the title
-    part = document.part
-    table_style = part.get_style_id(document.styles["Table Grid"], WD_STYLE_TYPE.TABLE)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _Prepared(buffer.getvalue(), _style_ids(document), table_style)
-
-
-def _style_ids(document: Any) -> dict[str, str | None]:
-    """The id python-docx would write for each kind's style (None for the default style: no w:pStyle at all)."""
-    from docx.enum.style import WD_STYLE_TYPE
-
-    return {k: document.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH) for k, name in _STYLES.items()}
+    return buffer.getvalue()
 
 
 # ---- page and styles ------------------------------------------------------------------------------
@@ -299,7 +285,7 @@ _PLAIN = re.compile(r"(?!\s)[^\t\r\n]+(?<!\s)")
 # Built once per process and only ever copied: a run's properties by font, a styled paragraph by (kind, style id).
 _RPR: dict[FontSpec, Any] = {}
 _RPR_XML: dict[FontSpec, str] = {}
-_PARAGRAPHS: dict[tuple[str, str | None], Any] = {}
+_PARAGRAPHS: dict[str, Any] = {}
 
 
 class _Writer:
@@ -311,23 +297,21 @@ class _Writer:
     and copied.
     """
 
-    def __init__(self, document: Any, style_ids: dict[str, str | None] | None = None) -> None:
+    def __init__(self, document: Any) -> None:
         from docx.oxml.ns import qn
 
         self._document = document
         self._body = document.element.body
         self._end = self._body.find(qn("w:sectPr"))  # the body's last child: paragraphs go right before it
-        self._style_ids = style_ids if style_ids is not None else _style_ids(document)
 
     def paragraph(self, block: Block) -> Any:
         """A new body paragraph holding ``block``'s text in one run, in its kind's style and font."""
         from docx.text.paragraph import Paragraph
         from docx.text.run import Run
 
-        key = (block.kind, self._style_ids[block.kind])
-        template = _PARAGRAPHS.get(key)
+        template = _PARAGRAPHS.get(block.kind)
         if template is None:
-            template = _PARAGRAPHS[key] = self._template(block.kind)
+            template = _PARAGRAPHS[block.kind] = self._template(block.kind)
         p = deepcopy(template)
         if self._end is not None:
             self._end.addprevious(p)
@@ -346,7 +330,7 @@ class _Writer:
         from docx.text.paragraph import Paragraph
 
         p: Any = OxmlElement("w:p")  # a CT_P (lxml's stubs only know _Element)
-        p.style = self._style_ids[kind]
+        p.style = _KIND_STYLE_IDS[kind]
         self.run(Paragraph(p, self._document._body), "-", _RUN_FONTS[kind])
         return p
 
@@ -392,7 +376,7 @@ def _run(paragraph: Any, text: str, spec: FontSpec) -> Any:
     return run
 
 
-def _table(document: Any, grid: Grid, writer: _Writer, style_id: str | None) -> dict[tuple[str, str, str], Any]:
+def _table(document: Any, grid: Grid, writer: _Writer) -> dict[tuple[str, str, str], Any]:
     """Lay ``grid`` out as a Word table; returns the paragraph of each value cell by its ref.
 
     python-docx reaches a cell and merges cells by rescanning the table's rows (a merge per span, a lookup per
@@ -406,7 +390,7 @@ def _table(document: Any, grid: Grid, writer: _Writer, style_id: str | None) -> 
     from docx.text.paragraph import Paragraph
 
     table = document.add_table(rows=0, cols=grid.n_cols)
-    table._tbl.tblPr.style = style_id  # what ``table.style =`` writes, without its scan of every style
+    table._tbl.tblPr.style = TABLE_GRID_ID  # what ``table.style =`` writes, without its scan of every style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     labels = LABEL_WIDTHS_CM[grid.table.key]

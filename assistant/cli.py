@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,23 +151,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     kept: list[_Checked] = []
     if annotate is not None or workers_for(len(paths)) == 1:
         outcomes: Iterator[_Checked] = (_check_file(p, last, args.format, annotate, summary) for p in paths)
-        status = _emit(_keeping(outcomes, kept), args.format, one)
+        status = _emit(_keeping(outcomes, kept, summary), args.format, one)
     else:
         import assistant.checks
         import assistant.writers.check_report  # noqa: F401  (imported once here, inherited by every worker)
 
         work = partial(_check_in_worker, last=last, fmt=args.format, summary=summary)
         with ordered_map(work, paths) as outcomes:
-            status = _emit(_keeping(outcomes, kept), args.format, one)
+            status = _emit(_keeping(outcomes, kept, summary), args.format, one)
     if summary is not None:
         _check_summary(summary, kept, paths)
     return status
 
 
-def _keeping(outcomes: Iterator[_Checked], kept: list[_Checked]) -> Iterator[_Checked]:
-    """The outcomes as they come, each also kept (for the summary written after the last)."""
+def _keeping(outcomes: Iterator[_Checked], kept: list[_Checked], summary: Path | None) -> Iterator[_Checked]:
+    """The outcomes as they come; with a summary to write after the last, each also kept (without its text)."""
+    if summary is None:
+        yield from outcomes  # nothing to keep: a folder's results are not all held in memory
+        return
     for outcome in outcomes:
-        kept.append(outcome)
+        kept.append(replace(outcome, out=""))
         yield outcome
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from claimkit import mismatches, report, spanned
 
-from assistant.checks import check, make_flag
+from assistant.checks import check, claim_memo, make_flag
 from assistant.checks.claim_extract import extract
 from assistant.checks.limits import MORE, PER_CODE, capped
 from assistant.readers import read_report
@@ -69,9 +69,22 @@ def _texts() -> list[tuple[int, str, int | None]]:
 
 
 @pytest.mark.parametrize("repeat", [1, 3])
-def test_repeated_sentences_read_once_give_the_claims_of_reading_each(repeat: int) -> None:
+def test_repeated_sentences_read_once_give_the_claims_of_reading_each(
+    repeat: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replayed: list[int] = []
+    replay = claim_memo.SentenceMemo.replay
+
+    def counted(memo: claim_memo.SentenceMemo, start: int) -> int | None:
+        got = replay(memo, start)
+        replayed.extend([] if got is None else [start])
+        return got
+
+    monkeypatch.setattr(claim_memo.SentenceMemo, "replay", counted)
     texts = _texts()
     assert len(texts) > 100
     for number, text, year in texts:
         text = "\n".join([text] * repeat)
         assert extract(number, text, year) == extract(number, text, year, memo=False), (number, text[:40])
+    if repeat > 1:
+        assert replayed  # the repeats were really replayed from the memo, not read again

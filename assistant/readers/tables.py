@@ -454,7 +454,8 @@ class TableParser:
             cols = row.columns
             cells, _note = _place(found.values, len(cols), sums_to_total=cols[-1].key == "total")
             name = printed or row.label
-            if cells is None and self._cut_at_end(found):
+            cut = cells is None and self._cut_at_end(found)
+            if cut:
                 # The text ends inside this row (a page copied short): a cut row loses its tail, not its
                 # head, so its values are its first columns; the rest stay unread.
                 cells = [v for v in found.values if v[0] != ""]
@@ -466,7 +467,7 @@ class TableParser:
                 )
                 continue
             row_cells = self.result.cells[table.key].setdefault(row.key, {})
-            for col, (raw, tok) in zip(cols, cells, strict=False):  # a row cut at the end fills its first columns
+            for col, (raw, tok) in zip(cols, cells, strict=not cut):  # a row cut at the end fills its first columns
                 row_cells[col.key] = _cell(raw, table, row, col, printed, tok or label_tok, self.file)
         start = self._span_start(m, idx, first)
         self._consume(idx, start, last)

@@ -174,6 +174,8 @@ def _too_big(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], kind: str) -> bo
         return True
     # Every element has one or two "<": counting them while unpacking bounds the parse without parsing.
     tags, limit = 0, MAX_XML_TAGS[kind]
+    if sum(i.file_size for i in xml) <= limit:
+        return False  # fewer bytes than the tag cap (zipfile stops at the declared size): no need to unpack twice
     for info in xml:
         with zf.open(info) as f:
             while block := f.read(1 << 20):

@@ -15,7 +15,7 @@ from assistant.model import Cell, Figures
 from assistant.store import Store
 
 # Each round loses only to a save that landed in between; more rounds than this means something is wrong.
-_ROUNDS = 20
+SAVE_ROUNDS = 20
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,11 @@ def save_figures_edit(store: Store, unit_id: int, year: int, seen: Figures, vers
     """Save ``mine`` (the clerk's grids, filled from ``seen`` at ``version``), merging any figures saved since."""
     figures, merged = mine, False
     clashes: tuple[Clash, ...] = ()
-    for _ in range(_ROUNDS):
+    for _ in range(SAVE_ROUNDS):
         saved = store.save_figures_over(unit_id, year, figures, version)
         if saved is not None:
             return FiguresSave(figures, saved, merged, clashes)
         latest, version = store.figures_at(unit_id, year)
         figures, clashes = merge(seen, mine, latest or Figures.empty())
         merged = True
-    raise RuntimeError(f"figures {unit_id}/{year}: could not save an edit in {_ROUNDS} rounds")
+    raise RuntimeError(f"figures {unit_id}/{year}: could not save an edit in {SAVE_ROUNDS} rounds")

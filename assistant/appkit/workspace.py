@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant import standard as std
+from assistant.appkit.figuresave import SAVE_ROUNDS
 from assistant.appkit.plain import md
 from assistant.checks import check
 from assistant.drafting.lastyear import digest_last_year
@@ -109,12 +110,12 @@ def prefill_carry_over(figures: Figures, last: Report) -> tuple[Figures, list[st
 def keep_last_year(store: Store, unit_id: int, year: int, filename: str, last: Report) -> list[str]:
     """Save an uploaded last-year report and prefill this year's carry-over from it; the columns filled."""
     store.save_last_year(unit_id, year, filename, last)
-    for _ in range(20):  # saved over the figures it was made from: a colleague's save in between is kept
+    for _ in range(SAVE_ROUNDS):  # saved over the figures it was made from: a colleague's save in between is kept
         current, version = store.figures_at(unit_id, year)
         prefilled, filled = prefill_carry_over(current or Figures.empty(), last)
         if not filled or store.save_figures_over(unit_id, year, prefilled, version) is not None:
             return filled
-    raise RuntimeError(f"figures {unit_id}/{year}: could not prefill the carry-over in 20 rounds")
+    raise RuntimeError(f"figures {unit_id}/{year}: could not prefill the carry-over in {SAVE_ROUNDS} rounds")
 
 
 def keep_figures(store: Store, unit_id: int, year: int, figures: Figures, last: Report | None) -> Figures:
